@@ -1,0 +1,70 @@
+# Convene — one command to run, one to test. Everything lands in .venv/.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export FLASK_APP := wsgi.py
+
+PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test test-sqlite test-postgres e2e lint bench loadtest translations extract \
+	update-translations install install-test demo clean
+
+run: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask forum seed-demo --if-empty
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+translations: install $(MO_FILES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# Re-extract messages and merge them into every catalog (then translate the new entries).
+extract: install
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k N_ -k lazy_ngettext:1,2 \
+		--no-location --no-wrap --sort-output -o translations/messages.pot .
+
+update-translations: extract
+	$(BIN)/pybabel -q update -i translations/messages.pot -d translations --no-wrap \
+		--ignore-obsolete --no-fuzzy-matching
+
+demo: install translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask forum seed-demo
+
+lint: install-test
+	$(BIN)/ruff check .
+
+test: install-test translations lint test-sqlite test-postgres
+
+test-sqlite: install-test translations
+	env -u FORUM_TEST_DATABASE_URL $(PY) -m pytest
+
+test-postgres: install-test translations
+	@if [ -n "$$FORUM_TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; $(PY) -m pytest -m "not e2e"; \
+	else echo "FORUM_TEST_DATABASE_URL not set: skipping the PostgreSQL run"; fi
+
+e2e: install-test translations
+	$(PY) -m pytest tests/e2e
+
+bench: install-test translations
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO_FILES)

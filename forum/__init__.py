@@ -1,0 +1,91 @@
+"""Convene: events, exports and exchanges for human rights defenders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import get_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None, **overrides: Any) -> Flask:
+    """Build an app from `FORUM_*` environment variables, then `config` and `overrides`."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=os.environ.get("FORUM_INSTANCE_PATH") or str(ROOT / "instance"),
+        instance_relative_config=True,
+    )
+    configure(app, {**(config or {}), **overrides})
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_hooks(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
+    from forum.config import Config
+
+    environ = {**os.environ, **{k: str(v) for k, v in overrides.items() if k.startswith("FORUM_")}}
+    app.config.update(Config(environ, app.instance_path).as_flask_config())
+    app.config.update({k: v for k, v in overrides.items() if not k.startswith("FORUM_")})
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "translations")
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"
+
+
+def register_extensions(app: Flask) -> None:
+    from forum import crypto, errors, headers, i18n, logs
+    from forum.auth import sessions
+    from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from forum.i18n import select_locale, select_timezone
+
+    logs.init_app(app)
+    crypto.init_app(app)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    login_manager.init_app(app)
+    sessions.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    errors.init_app(app)
+    headers.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from forum.admin.views import bp as admin_bp
+    from forum.auth.account import bp as account_bp
+    from forum.auth.views import bp as auth_bp
+    from forum.main.views import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_request_hooks(app: Flask) -> None:
+    from forum.i18n import LOCALES, text_direction
+    from forum.security import can
+
+    @app.context_processor
+    def layout_context() -> dict[str, Any]:
+        locale = str(get_locale())
+        return {
+            "locale": locale,
+            "direction": text_direction(locale),
+            "locales": LOCALES,
+            "can": can,
+            "current_path": request.full_path.rstrip("?"),
+        }
+
+
+def register_commands(app: Flask) -> None:
+    from forum.cli import forum_cli
+
+    app.cli.add_command(forum_cli)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SubmitField
+from wtforms.validators import ValidationError
+
+from forum.forms import select_choices
+from forum.models import ROLE_VALUES, Role
+
+ROLE_LABELS = {
+    Role.ORGANIZER: _l("Organizer"),
+    Role.STAFF: _l("Staff"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class RoleChangeForm(FlaskForm):
+    role = SelectField(
+        _l("Role"),
+        choices=select_choices((role.value, label) for role, label in ROLE_LABELS.items()),
+        validate_choice=False,
+    )
+    grant = SubmitField(_l("Grant"))
+    revoke = SubmitField(_l("Revoke"))
+
+    def validate_role(self, field: SelectField) -> None:
+        if field.data not in ROLE_VALUES:
+            raise ValidationError(_l("Choose one of the roles offered."))

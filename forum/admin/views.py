@@ -1,0 +1,67 @@
+"""Granting and revoking roles, and reading the audit log (administrators only)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.admin.forms import ROLE_LABELS, RoleChangeForm
+from forum.auth import services
+from forum.extensions import db
+from forum.models import AuditEntry, Role, User
+from forum.security import require
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+PER_PAGE = 50
+
+
+@bp.get("/roles")
+def roles():
+    require("admin.roles")
+    query = (request.args.get("q") or "").strip()[:60]
+    stmt = sa.select(User).order_by(User.username)
+    if query:
+        pattern = f"%{query.casefold()}%"
+        stmt = stmt.where(
+            sa.or_(User.username.like(pattern), sa.func.lower(User.display_name).like(pattern))
+        )
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "admin/roles.html", page=page, query=query, form=RoleChangeForm(), labels=ROLE_LABELS
+    )
+
+
+@bp.post("/roles/<int:user_id>")
+def change_role(user_id: int):
+    require("admin.roles")
+    user = db.session.get(User, user_id) or abort(404)
+    form = RoleChangeForm()
+    if not form.validate_on_submit():
+        flash(_("Choose one of the roles offered."), "error")
+        return redirect(url_for("admin.roles")), 303
+    role = Role(form.role.data)
+    label = str(ROLE_LABELS[role])
+    try:
+        if form.revoke.data:
+            changed = services.revoke_role(current_user, user, role)
+            message = _("%(name)s is no longer %(role)s.", name=user.display_name, role=label)
+        else:
+            changed = services.grant_role(current_user, user, role)
+            message = _("%(name)s is now %(role)s.", name=user.display_name, role=label)
+    except services.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.roles", q=request.args.get("q"))), 303
+    db.session.commit()
+    flash(message if changed else _("Nothing changed."))
+    return redirect(url_for("admin.roles", q=request.args.get("q"))), 303
+
+
+@bp.get("/audit")
+def audit_log():
+    require("admin.audit")
+    stmt = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    return render_template("admin/audit.html", page=page)

@@ -1,0 +1,123 @@
+"""Account rules: creating users, checking passwords, changing settings and roles.
+
+Functions here flush but never commit; the calling view or command commits once.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext
+
+from forum.auth.passwords import hash_password, needs_rehash, verify_password
+from forum.extensions import db
+from forum.models import Role, User, UserRole
+from forum.security import audit
+
+# Verifying against this when the account does not exist keeps the response time the
+# same, so timing does not reveal which usernames are registered.
+_DUMMY_HASH: dict[str, str] = {}
+
+
+class AccountError(ValueError):
+    """A rule about accounts was broken; the message is shown to the person."""
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().casefold()
+
+
+def find_user(username: str) -> User | None:
+    return db.session.scalar(sa.select(User).where(User.username == normalise_username(username)))
+
+
+def username_taken(username: str) -> bool:
+    return find_user(username) is not None
+
+
+def create_user(
+    username: str,
+    display_name: str,
+    password: str,
+    *,
+    email: str | None = None,
+    locale: str | None = None,
+    timezone: str = "UTC",
+    roles: tuple[Role, ...] = (),
+) -> User:
+    user = User(
+        username=normalise_username(username),
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        email=email or None,
+        locale=locale,
+        timezone=timezone,
+    )
+    user.roles = [UserRole(role=role.value) for role in roles]
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, or None; upgrades old hashes on the way."""
+    user = find_user(username)
+    if user is None:
+        if "hash" not in _DUMMY_HASH:
+            _DUMMY_HASH["hash"] = hash_password("not a real password, only for timing")
+        verify_password(_DUMMY_HASH["hash"], password)
+        return None
+    if not verify_password(user.password_hash, password) or not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and sign out every other session of the account."""
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    db.session.flush()
+
+
+def update_settings(
+    user: User, *, display_name: str, locale: str, timezone: str, email: str | None
+) -> None:
+    user.display_name = display_name.strip()
+    user.locale = locale
+    user.timezone = timezone
+    user.email = email or None
+    db.session.flush()
+
+
+def grant_role(actor: User, user: User, role: Role) -> bool:
+    """Give `user` a role; returns False when they already had it."""
+    if role.value in user.role_names:
+        return False
+    user.roles.append(UserRole(role=role.value))
+    audit(actor, "role.grant", target_type="user", target_id=user.id, detail=role.value)
+    db.session.flush()
+    return True
+
+
+def revoke_role(actor: User, user: User, role: Role) -> bool:
+    """Take a role away; refuses to remove the last administrator."""
+    if role.value not in user.role_names:
+        return False
+    if role is Role.ADMIN and count_admins() <= 1:
+        raise AccountError(gettext("The last administrator cannot lose the role."))
+    user.roles = [grant for grant in user.roles if grant.role != role.value]
+    audit(actor, "role.revoke", target_type="user", target_id=user.id, detail=role.value)
+    db.session.flush()
+    return True
+
+
+def count_admins() -> int:
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(UserRole)
+            .where(UserRole.role == Role.ADMIN.value)
+        )
+        or 0
+    )

@@ -1,0 +1,62 @@
+"""`flask forum …` commands for operators."""
+
+from __future__ import annotations
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import AppGroup
+
+from forum import crypto
+from forum.auth import services
+from forum.auth.passwords import password_problem
+from forum.extensions import db
+from forum.i18n import LOCALES
+from forum.models import ROLE_VALUES, Role, User
+
+forum_cli = AppGroup("forum", help="Convene administration commands.")
+
+
+@forum_cli.command("create-user")
+@click.option("--username", prompt=True, help="Login name (Latin letters, digits, . _ -).")
+@click.option("--display-name", prompt=True, help="The name others see; a pseudonym is fine.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLE_VALUES))
+@click.option("--locale", default="en", type=click.Choice(list(LOCALES)))
+def create_user(
+    username: str, display_name: str, password: str, roles: tuple[str, ...], locale: str
+) -> None:
+    """Create an account, e.g. the first administrator: --role admin."""
+    if services.username_taken(username):
+        raise click.ClickException(f"The username {username!r} is taken.")
+    problem = password_problem(password, username=username, display_name=display_name)
+    if problem:
+        raise click.ClickException(problem)
+    user = services.create_user(
+        username, display_name, password, locale=locale, roles=tuple(Role(r) for r in roles)
+    )
+    db.session.commit()
+    click.echo(f"Created {user.username} with roles: member{''.join(', ' + r for r in roles)}.")
+
+
+@forum_cli.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+def seed_demo(if_empty: bool) -> None:
+    """Load demo data (idempotent). Development only: refused in production."""
+    from forum.demo import seed
+
+    if current_app.config["FORUM_ENV"] == "production":
+        raise click.ClickException("Demo data is never loaded in production.")
+    if if_empty and db.session.scalar(sa.select(sa.func.count()).select_from(User)):
+        click.echo("Accounts exist already: demo data not loaded (run `make demo` to add it).")
+        return
+    for line in seed():
+        click.echo(line)
+
+
+@forum_cli.command("rotate-keys")
+def rotate_keys() -> None:
+    """Re-encrypt every encrypted field under the newest key in FORUM_DATA_KEYS."""
+    count = crypto.rotate_all(db.session, db.metadata)
+    db.session.commit()
+    click.echo(f"Re-encrypted {count} values under the newest key.")

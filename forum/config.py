@@ -1,0 +1,171 @@
+"""Configuration read from `FORUM_*` environment variables.
+
+Development gets safe defaults (SQLite and generated secrets under `instance/`);
+production refuses to start without the secrets it needs rather than inventing them.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+ENVIRONMENTS = ("development", "production", "testing")
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when a required setting is missing or malformed."""
+
+
+def _flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigurationError(f"{name} must be 1 or 0, not {raw!r}.")
+
+
+def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}.")
+    return value
+
+
+def _instance_secret(path: Path, make: Any) -> str:
+    """Read a development secret from `instance/`, creating it (mode 0600) on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+class Config:
+    """Settings for one app instance, built from an environment mapping."""
+
+    def __init__(self, environ: Mapping[str, str], instance_path: str) -> None:
+        self.environ = environ
+        self.instance = Path(instance_path)
+        self.env = environ.get("FORUM_ENV", "development")
+        if self.env not in ENVIRONMENTS:
+            raise ConfigurationError(
+                f"FORUM_ENV must be one of {', '.join(ENVIRONMENTS)}, not {self.env!r}."
+            )
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+    def _secret(self, name: str, filename: str, make: Any, hint: str) -> str:
+        value = self.environ.get(name, "").strip()
+        if value:
+            return value
+        if self.production:
+            raise ConfigurationError(
+                f"{name} is not set. Convene refuses to start in production without it: {hint}"
+            )
+        return _instance_secret(self.instance / filename, make)
+
+    def secret_key(self) -> str:
+        return self._secret(
+            "FORUM_SECRET_KEY",
+            "secret_key",
+            lambda: secrets.token_hex(32),
+            "set it to a long random string, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`.",
+        )
+
+    def data_keys(self) -> list[str]:
+        raw = self._secret(
+            "FORUM_DATA_KEYS",
+            "data_keys",
+            lambda: Fernet.generate_key().decode(),
+            "set it to one or more Fernet keys separated by commas, newest first, e.g. the "
+            "output of `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`.",
+        )
+        keys = [key.strip() for key in raw.replace("\n", ",").split(",") if key.strip()]
+        for key in keys:
+            try:
+                Fernet(key)
+            except ValueError:
+                raise ConfigurationError(
+                    "FORUM_DATA_KEYS holds a value that is not a Fernet key "
+                    "(32 url-safe base64-encoded bytes)."
+                ) from None
+        return keys
+
+    def database_url(self) -> str:
+        url = self.environ.get("FORUM_DATABASE_URL", "").strip()
+        if url:
+            if url.startswith("postgres://"):
+                url = "postgresql+psycopg://" + url.removeprefix("postgres://")
+            elif url.startswith("postgresql://"):
+                url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+            return url
+        self.instance.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{self.instance / 'forum.sqlite3'}"
+
+    def as_flask_config(self) -> dict[str, Any]:
+        e = self.environ
+        https = _flag(e, "FORUM_HTTPS", False)
+        redis_url = e.get("FORUM_REDIS_URL", "").strip()
+        database_url = self.database_url()
+        engine_options: dict[str, Any] = {"pool_pre_ping": True}
+        if not database_url.startswith("sqlite"):
+            engine_options.update(
+                pool_size=_int(e, "FORUM_DB_POOL_SIZE", 5, 1),
+                max_overflow=_int(e, "FORUM_DB_MAX_OVERFLOW", 10),
+                pool_recycle=_int(e, "FORUM_DB_POOL_RECYCLE", 1800, 1),
+                pool_timeout=_int(e, "FORUM_DB_POOL_TIMEOUT", 10, 1),
+            )
+        idle = _int(e, "FORUM_SESSION_IDLE_MINUTES", 30, 1)
+        return {
+            "FORUM_ENV": self.env,
+            "SECRET_KEY": self.secret_key(),
+            "FORUM_DATA_KEYS": self.data_keys(),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+            "FORUM_REDIS_URL": redis_url,
+            "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+            "RATELIMIT_ENABLED": _flag(e, "FORUM_RATELIMIT_ENABLED", True),
+            "RATELIMIT_HEADERS_ENABLED": False,
+            "FORUM_HTTPS": https,
+            "SESSION_COOKIE_NAME": "forum_session",
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": https,
+            "REMEMBER_COOKIE_HTTPONLY": True,
+            "REMEMBER_COOKIE_SECURE": https,
+            "PERMANENT_SESSION_LIFETIME": timedelta(minutes=idle),
+            "FORUM_SESSION_IDLE": timedelta(minutes=idle),
+            "FORUM_SESSION_MAX_AGE": timedelta(hours=_int(e, "FORUM_SESSION_MAX_HOURS", 12, 1)),
+            "WTF_CSRF_TIME_LIMIT": 3600 * 4,
+            "MAX_CONTENT_LENGTH": _int(e, "FORUM_MAX_CONTENT_LENGTH", 2 * 1024 * 1024, 1024),
+            "FORUM_NOINDEX": _flag(e, "FORUM_NOINDEX", True),
+            "FORUM_QUICK_EXIT_URL": e.get("FORUM_QUICK_EXIT_URL", "").strip()
+            or "https://www.bbc.com/weather",
+            "FORUM_ONION_URL": e.get("FORUM_ONION_URL", "").strip(),
+            "FORUM_DEFAULT_TIMEZONE": e.get("FORUM_DEFAULT_TIMEZONE", "UTC").strip() or "UTC",
+            "FORUM_LOG_LEVEL": e.get("FORUM_LOG_LEVEL", "INFO").upper(),
+            "FORUM_PASSWORD_TIME_COST": _int(e, "FORUM_PASSWORD_TIME_COST", 3, 1),
+            "FORUM_PASSWORD_MEMORY_KIB": _int(e, "FORUM_PASSWORD_MEMORY_KIB", 65536, 8),
+        }

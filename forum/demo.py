@@ -1,0 +1,78 @@
+"""Demo data for development and trying Convene out. Never loaded in production.
+
+Each feature has a `demo` module with a `seed()` generator listed in `FEATURE_STEPS`;
+`seed` runs them in order (events before registrations before exchanges) and is
+idempotent: running it again adds nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+
+from forum.auth import services
+from forum.extensions import db
+from forum.models import Role, User
+
+# (role, username, display name, locale, timezone, password) — development only.
+DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
+    (Role.ADMIN, "admin", "Admin (demo)", "en", "UTC", "demo-admin-passphrase"),
+    (
+        Role.ORGANIZER,
+        "organizer",
+        "Lucía Organiza",
+        "es",
+        "America/Bogota",
+        "demo-organizer-passphrase",
+    ),
+    (Role.STAFF, "staff", "Kwame Staff", "en", "Africa/Accra", "demo-staff-passphrase"),
+    (
+        Role.MODERATOR,
+        "moderator",
+        "Nadia Modère",
+        "fr",
+        "Europe/Paris",
+        "demo-moderator-passphrase",
+    ),
+    (None, "amina", "Amina K.", "fr", "Africa/Dakar", "demo-member-passphrase"),
+    (None, "joao", "João da Mata", "pt", "America/Sao_Paulo", "demo-member-passphrase"),
+    (None, "layla", "ليلى", "ar", "Asia/Beirut", "demo-member-passphrase"),
+    (None, "mariana", "Mariana Q.", "es", "America/Guatemala", "demo-member-passphrase"),
+    (None, "tenzin", "Tenzin", "en", "Asia/Kathmandu", "demo-member-passphrase"),
+    (None, "olena", "Olena", "en", "Europe/Kyiv", "demo-member-passphrase"),
+)
+
+# Modules whose `seed()` yields lines to print; order matters.
+FEATURE_STEPS: tuple[str, ...] = ()
+
+
+def demo_user(username: str) -> User:
+    user = services.find_user(username)
+    if user is None:
+        raise LookupError(f"Demo account {username!r} is missing; run the accounts step first.")
+    return user
+
+
+def seed_accounts() -> Iterable[str]:
+    yield "Demo accounts (development only — never use these passwords elsewhere):"
+    for role, username, display_name, locale, timezone, password in DEMO_ACCOUNTS:
+        if not services.username_taken(username):
+            services.create_user(
+                username,
+                display_name,
+                password,
+                locale=locale,
+                timezone=timezone,
+                roles=(role,) if role else (),
+            )
+        yield f"  {(role.value if role else 'member'):<10} {username:<10} {password}"
+
+
+def seed() -> list[str]:
+    lines: list[str] = []
+    steps: list[Callable[[], Iterable[str]]] = [seed_accounts]
+    steps += [importlib.import_module(name).seed for name in FEATURE_STEPS]
+    for step in steps:
+        lines.extend(step())
+        db.session.commit()
+    return lines

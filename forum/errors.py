@@ -1,0 +1,73 @@
+"""Error pages in the site's layout and language; never a traceback to the visitor."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: (
+        _l("Bad request"),
+        _l("The request could not be understood. Please go back and try again."),
+    ),
+    401: (_l("Please sign in"), _l("You need to sign in to see this page.")),
+    403: (_l("Not allowed"), _l("Your account does not have permission to do this.")),
+    404: (
+        _l("Page not found"),
+        _l("This page does not exist, or it is not shared with you."),
+    ),
+    405: (_l("Not allowed"), _l("This page cannot be used this way.")),
+    413: (_l("Too large"), _l("What you sent is too large. Please send something smaller.")),
+    422: (_l("Cannot be processed"), _l("Some of what you sent is not valid.")),
+    429: (
+        _l("Too many attempts"),
+        _l("There were too many attempts in a short time. Please wait a few minutes."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An error on our side stopped this page. It has been noted; please try again later."),
+    ),
+    503: (
+        _l("Temporarily unavailable"),
+        _l("The service is briefly unavailable. Please try again in a minute."),
+    ),
+}
+CSRF_MESSAGE = _l(
+    "This form has expired or was not sent from this site. Please go back, reload the "
+    "page and try again."
+)
+
+
+def render_error(code: int, message: str | None = None):
+    title, default = MESSAGES.get(code, MESSAGES[500])
+    wants_json = request.accept_mimetypes.best == "application/json" or request.is_json
+    if wants_json:
+        return {"error": str(title), "message": str(message or default)}, code
+    return render_template(
+        "errors/error.html", code=code, title=title, message=message or default
+    ), code
+
+
+def handle_http_error(error: HTTPException):
+    if error.code is None or error.code < 400:
+        return error
+    return render_error(error.code)
+
+
+def handle_csrf_error(error: CSRFError):
+    return render_error(400, str(CSRF_MESSAGE))
+
+
+def handle_unexpected(error: Exception):
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    # Flask has already logged the exception (without request data; see forum.logs).
+    return render_error(500)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)

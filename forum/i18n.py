@@ -1,0 +1,78 @@
+"""Locale and timezone selection, and the language list shown in the switcher."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import UTC, datetime
+from functools import cache
+
+from flask import current_app, has_request_context, request
+from flask_login import current_user
+
+LOCALES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "ar": "العربية",
+}
+DEFAULT_LOCALE = "en"
+RTL_LOCALES = frozenset({"ar"})
+LOCALE_COOKIE = "forum_locale"
+
+
+def select_locale() -> str:
+    """Explicit choice (account setting, then cookie), then Accept-Language, then English."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
+    if current_user and current_user.is_authenticated and current_user.locale in LOCALES:
+        return current_user.locale
+    chosen = request.cookies.get(LOCALE_COOKIE)
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def select_timezone() -> str:
+    if not has_request_context():
+        return current_app.config["FORUM_DEFAULT_TIMEZONE"]
+    if current_user and current_user.is_authenticated and is_timezone(current_user.timezone):
+        return current_user.timezone
+    return current_app.config["FORUM_DEFAULT_TIMEZONE"]
+
+
+def text_direction(locale: str) -> str:
+    return "rtl" if locale in RTL_LOCALES else "ltr"
+
+
+@cache
+def timezone_names() -> tuple[str, ...]:
+    """IANA zone names offered in settings and forms (no legacy aliases)."""
+    names = {
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+    }
+    return ("UTC", *sorted(names))
+
+
+def is_timezone(name: str | None) -> bool:
+    return bool(name) and name in timezone_names()
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Attach UTC to a naive UTC datetime read from the database."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def init_app(app) -> None:  # noqa: ANN001 - Flask app
+    """Template filters that format with the viewer's locale and timezone."""
+    from flask_babel import format_date, format_datetime, format_decimal
+
+    app.jinja_env.filters["datetime_local"] = lambda value, fmt="medium": (
+        format_datetime(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["date_local"] = lambda value, fmt="medium": (
+        format_date(value, fmt) if value else ""
+    )
+    app.jinja_env.filters["format_number"] = lambda value: format_decimal(value)

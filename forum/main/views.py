@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+
+from forum.extensions import db
+from forum.home import home_sections
+from forum.i18n import LOCALE_COOKIE, LOCALES
+from forum.urls import safe_next_url
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("main/home.html", sections=home_sections())
+
+
+@bp.post("/locale")
+def set_locale():
+    """The language switcher: remember the choice in a cookie, and on the account."""
+    chosen = request.form.get("locale", "")
+    target = safe_next_url(request.form.get("next"), url_for("main.home"))
+    response = make_response(redirect(target, 303))
+    if chosen not in LOCALES:
+        return response
+    if current_user.is_authenticated:
+        current_user.locale = chosen
+        db.session.commit()
+    response.set_cookie(
+        LOCALE_COOKIE,
+        chosen,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config["FORUM_HTTPS"],
+    )
+    return response
+
+
+@bp.get("/robots.txt")
+def robots() -> Response:
+    if current_app.config["FORUM_NOINDEX"]:
+        body = "User-agent: *\nDisallow: /\n"
+    else:
+        body = "User-agent: *\nDisallow: /account/\nDisallow: /admin/\nDisallow: /auth/\n"
+    return Response(body, mimetype="text/plain")
+
+
+@bp.get("/healthz")
+def healthz():
+    """For load balancers: 200 when the database answers, 503 otherwise."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        return jsonify(status="unavailable"), 503
+    return jsonify(status="ok")

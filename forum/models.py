@@ -1,0 +1,104 @@
+"""Models shared by every feature: users, their roles, and the audit log.
+
+Datetimes are stored as naive UTC (`*_at` columns) on both SQLite and PostgreSQL;
+`forum.i18n` converts them to the viewer's timezone for display.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.crypto import EncryptedText
+from forum.extensions import db
+
+USERNAME_MAX = 32
+DISPLAY_NAME_MAX = 60
+
+
+def utcnow() -> datetime:
+    """Current time as naive UTC, the form every `*_at` column stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Role(enum.StrEnum):
+    """Roles beyond membership. Every account is a member; these are granted."""
+
+    ORGANIZER = "organizer"
+    STAFF = "staff"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+ROLE_VALUES = tuple(role.value for role in Role)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Stored case-folded so "Amina" and "amina" cannot both exist.
+    username: Mapped[str] = mapped_column(sa.String(USERNAME_MAX), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(DISPLAY_NAME_MAX))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    email: Mapped[str | None] = mapped_column(EncryptedText)
+    locale: Mapped[str | None] = mapped_column(sa.String(5))
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
+    # Bumped to sign out every session of the account (password change, "log out everywhere").
+    session_version: Mapped[int] = mapped_column(default=1)
+    disabled_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    roles: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+    @property
+    def role_names(self) -> set[str]:
+        return {grant.role for grant in self.roles}
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+    __table_args__ = (sa.CheckConstraint(sa.column("role").in_(ROLE_VALUES), name="known_role"),)
+
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="roles")
+
+
+class AuditEntry(db.Model):
+    """Who did what to which thing, and when — never from which address."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(sa.String(64))
+    target_type: Mapped[str | None] = mapped_column(sa.String(32))
+    target_id: Mapped[int | None]
+    event_id: Mapped[int | None] = mapped_column(index=True)
+    detail: Mapped[str | None] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    actor: Mapped[User | None] = relationship(lazy="joined")

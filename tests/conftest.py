@@ -1,0 +1,263 @@
+"""Shared fixtures: an app on a migrated database, clients, users and a query counter.
+
+The schema is built once per run by the migrations (never `create_all`), on SQLite by
+default or on PostgreSQL when FORUM_TEST_DATABASE_URL is set. Every test starts from
+empty tables.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from cryptography.fernet import Fernet
+from flask import Flask
+from flask.testing import FlaskClient
+
+from forum import create_app
+from forum.extensions import db as _db
+from forum.models import Role, User
+
+POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
+TEST_SECRET = "test-secret-key-for-the-suite-only"
+TEST_DATA_KEYS = [Fernet.generate_key().decode(), Fernet.generate_key().decode()]
+PASSWORD = "correct horse battery staple"
+
+
+def _database_url(tmp_dir: Path) -> str:
+    if POSTGRES_URL:
+        return POSTGRES_URL
+    return f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in a fresh context, as in production.
+
+    Tests keep an app context pushed for direct database access; without this, Flask
+    would reuse it for every request, sharing `g` (and the signed-in user cached there)
+    and the database session between requests, which hides real bugs.
+    """
+
+    def open(self, *args: Any, **kwargs: Any):  # noqa: ANN201
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+    def session_transaction(self, *args: Any, **kwargs: Any):  # noqa: ANN201
+        return _isolated_cm(super().session_transaction(*args, **kwargs))
+
+
+@contextmanager
+def _isolated_cm(manager):  # noqa: ANN001, ANN202
+    context = contextvars.Context()
+    value = context.run(manager.__enter__)
+    try:
+        yield value
+    except BaseException as error:
+        if not context.run(manager.__exit__, type(error), error, error.__traceback__):
+            raise
+    else:
+        context.run(manager.__exit__, None, None, None)
+
+
+def make_app(database_url: str, instance: Path, **overrides: Any) -> Flask:
+    settings: dict[str, Any] = {
+        "TESTING": True,
+        "FORUM_ENV": "testing",
+        "FORUM_SECRET_KEY": TEST_SECRET,
+        "FORUM_DATA_KEYS": ",".join(TEST_DATA_KEYS),
+        "FORUM_DATABASE_URL": database_url,
+        "FORUM_RATELIMIT_ENABLED": "0",
+        "FORUM_PASSWORD_TIME_COST": "1",
+        "FORUM_PASSWORD_MEMORY_KIB": "8",
+        "FORUM_INSTANCE_PATH": str(instance),
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "localhost",
+    }
+    settings.update(overrides)
+    os.environ["FORUM_INSTANCE_PATH"] = str(instance)
+    app = create_app(settings)
+    app.test_client_class = IsolatedClient
+    _CREATED_APPS.append(app)
+    return app
+
+
+_CREATED_APPS: list[Flask] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    """Close the connection pools of every app a test made, so none leaks into the next."""
+    yield
+    while _CREATED_APPS:
+        made = _CREATED_APPS.pop()
+        with made.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+
+
+def reset_schema(engine: sa.Engine) -> None:
+    """Drop everything so migrations start from nothing (the PostgreSQL DB is shared)."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+        else:
+            tables = conn.execute(
+                sa.text("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')")
+            ).all()
+            for name, _ in tables:
+                if not name.startswith("sqlite_"):
+                    conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A database migrated to the newest revision, once per test run."""
+    from flask_migrate import upgrade
+
+    tmp = tmp_path_factory.mktemp("db")
+    url = _database_url(tmp)
+    app = make_app(url, tmp)
+    with app.app_context():
+        reset_schema(_db.engine)
+        upgrade()
+        _db.engine.dispose()
+    yield url
+
+
+def empty_tables(engine: sa.Engine) -> None:
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            quoted = ", ".join(f'"{name}"' for name in tables)
+            # Table names come from our own metadata, not from input.
+            conn.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))  # noqa: S608
+        else:
+            for name in tables:
+                conn.execute(sa.text(f'DELETE FROM "{name}"'))  # noqa: S608 - our table names
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        empty_tables(_db.engine)
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app: Flask):
+    return _db
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., User]:
+    """Create a user: `make_user("amina", roles=[Role.ADMIN])`."""
+    from forum.auth.services import create_user
+
+    counter = {"n": 0}
+
+    def make(
+        username: str | None = None,
+        *,
+        roles: tuple[Role, ...] | list[Role] = (),
+        display_name: str | None = None,
+        password: str = PASSWORD,
+        **fields: Any,
+    ) -> User:
+        counter["n"] += 1
+        name = username or f"user{counter['n']}"
+        user = create_user(
+            name, display_name or name.title(), password, roles=tuple(roles), **fields
+        )
+        _db.session.commit()
+        return user
+
+    return make
+
+
+def login(client: FlaskClient, username: str, password: str = PASSWORD):
+    return client.post(
+        "/auth/login", data={"username": username, "password": password}, follow_redirects=False
+    )
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, make_user) -> Callable[..., User]:
+    """Create a user with the given roles and sign the test client in as them."""
+
+    def sign_in(username: str | None = None, *roles: Role, **fields: Any) -> User:
+        user = make_user(username, roles=roles, **fields)
+        response = login(client, user.username)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[], Any]:
+    """`with count_queries() as counter: ...; counter.count` — SQL statements issued."""
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+            if not re.match(r"\s*(SAVEPOINT|RELEASE|ROLLBACK)", statement, re.I):
+                counter.statements.append(statement)
+
+        engine = _db.engine
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+
+    return counting
+
+
+@pytest.fixture
+def csrf_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """An app with CSRF protection on, as in production."""
+    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        empty_tables(_db.engine)
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'name="csrf_token" value="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)

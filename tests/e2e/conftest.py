@@ -1,0 +1,121 @@
+"""Browser tests: the real app served on 127.0.0.1, driven by Debian's Chromium.
+
+Playwright drives `/usr/bin/chromium` (installed by `.ci/run` with apt); no browser is ever
+downloaded. Screenshots go to `test-artifacts/screenshots/`, printed at the end of the run.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from forum import ROOT
+from tests.conftest import empty_tables, make_app
+
+CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 360, "height": 740}}
+# Chromium's own background traffic is refused by this closed network; turn it off.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app as in production: CSRF on, rate limits on, on a fresh database."""
+    app = make_app(
+        database_url,
+        tmp_path,
+        WTF_CSRF_ENABLED=True,
+        FORUM_RATELIMIT_ENABLED="1",
+        SERVER_NAME=None,
+    )
+    with app.app_context():
+        from forum.extensions import db
+
+        empty_tables(db.engine)
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def live_server(live_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+@pytest.fixture
+def new_page(browser) -> Iterator[Callable[..., object]]:
+    """Open a fresh browser context (no shared cookies): `new_page("phone", locale="es")`."""
+    contexts = []
+
+    def open_page(viewport: str = "desktop", locale: str = "en-US", **options: object):
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], locale=locale, **options
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
+    """Save a full-page screenshot under test-artifacts/screenshots/<test>/<name>.png."""
+    folder = SCREENSHOTS / request.node.name.replace("[", "-").replace("]", "")
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:  # noqa: ANN001
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    if SCREENSHOTS.exists() and any(SCREENSHOTS.rglob("*.png")):
+        terminalreporter.write_line(f"Browser screenshots: {SCREENSHOTS}")

@@ -1,0 +1,77 @@
+"""Sign-up, sign-in, sign-out, role changes and the layout, as a person does them."""
+
+import re
+
+from playwright.sync_api import expect
+
+from forum.models import Role
+from tests.conftest import PASSWORD
+
+
+def test_sign_up_sign_out_and_sign_in(live_server, new_page, screenshot):
+    page = new_page()
+    page.goto(live_server + "/")
+    page.get_by_role("link", name="Create account").click()
+    page.get_by_label("Username").fill("amina")
+    page.get_by_label("Display name").fill("Amina K.")
+    page.get_by_label("Password", exact=True).fill("short")
+    page.get_by_label("Repeat the password").fill("short")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("Use at least 10 characters.")).to_be_visible()
+    screenshot(page, "signup-error")
+
+    page.get_by_label("Password", exact=True).fill("river lantern cobalt mango")
+    page.get_by_label("Repeat the password").fill("river lantern cobalt mango")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("Welcome, Amina K. — your account is ready.")).to_be_visible()
+    screenshot(page, "signed-up")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You are signed out.")).to_be_visible()
+    page.get_by_role("link", name="Sign in").first.click()
+    page.get_by_label("Username").fill("amina")
+    page.get_by_label("Password").fill("river lantern cobalt mango")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("link", name="Amina K.")).to_be_visible()
+
+
+def test_admin_grants_a_role_in_the_browser(live_server, new_page, make_user, screenshot):
+    make_user("root", roles=[Role.ADMIN], display_name="Root")
+    make_user("lucia", display_name="Lucía")
+    page = new_page("phone")
+    page.goto(live_server + "/auth/login")
+    page.get_by_label("Username").fill("root")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Administration").click()
+    row = page.get_by_role("row").filter(has_text="Lucía")
+    row.get_by_role("combobox").select_option("organizer")
+    row.get_by_role("button", name="Grant").click()
+    expect(page.get_by_text("Lucía is now Organizer.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="Lucía")).to_contain_text("Organizer")
+    screenshot(page, "roles-phone")
+
+
+def test_arabic_is_right_to_left_and_quick_exit_is_the_first_tab_stop(
+    live_server, new_page, screenshot
+):
+    page = new_page("phone", locale="ar")
+    page.goto(live_server + "/")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.hasAttribute('data-quick-exit')")
+    assert focused is True
+    # Mirrored: the quick-exit button sits on the left edge in Arabic.
+    box = page.locator("[data-quick-exit]").bounding_box()
+    assert box["x"] < 360 / 2
+    screenshot(page, "home-arabic-phone")
+
+
+def test_language_switcher_works_without_javascript(live_server, new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(live_server + "/auth/login")
+    page.get_by_role("button", name="Português").click()
+    expect(page.locator("html")).to_have_attribute("lang", "pt")
+    expect(page.get_by_role("heading", name="Entrar")).to_be_visible()
+    assert re.search(r"/auth/login$", page.url)
