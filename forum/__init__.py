@@ -23,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None, **overrides: Any) -> Fla
     )
     configure(app, {**(config or {}), **overrides})
     register_extensions(app)
+    load_models()
     register_blueprints(app)
     register_request_hooks(app)
     register_commands(app)
@@ -57,6 +58,13 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+
+
+def load_models() -> None:
+    """Import every feature's models so the metadata (and Alembic) knows all tables."""
+    import forum.events.models
+    import forum.events.registration.models
+    import forum.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
 
@@ -101,3 +102,77 @@ def _manage_roles(user: Any, _: Any) -> bool:
 @rule("admin.audit")
 def _read_audit_log(user: Any, _: Any) -> bool:
     return has_role(user, Role.ADMIN)
+
+
+# --- events ----------------------------------------------------------------------------
+# Organizers of an event and administrators edit it; staff see everything but edit nothing.
+
+
+def is_event_organizer(user: Any, event: Any) -> bool:
+    return is_member(user) and any(org.id == user.id for org in event.organizers)
+
+
+def is_approved_participant(user: Any, event: Any) -> bool:
+    """Whether the user holds an approved registration for `event` (an Event or its id)."""
+    if not is_member(user) or event is None:
+        return False
+    from forum.events.registration.models import Registration, RegistrationStatus
+
+    event_id = event if isinstance(event, int) else event.id
+    return (
+        db.session.scalar(
+            sa.select(Registration.id).where(
+                Registration.event_id == event_id,
+                Registration.user_id == user.id,
+                Registration.status == RegistrationStatus.APPROVED.value,
+            )
+        )
+        is not None
+    )
+
+
+def sees_all_of_event(user: Any, event: Any) -> bool:
+    """Organizers of the event, staff and admins see everything about it."""
+    return (
+        has_role(user, Role.ADMIN) or has_role(user, Role.STAFF) or is_event_organizer(user, event)
+    )
+
+
+@rule("event.create")
+def _create_event(user: Any, _: Any) -> bool:
+    return has_role(user, Role.ORGANIZER) or has_role(user, Role.ADMIN)
+
+
+@rule("event.edit")
+def _edit_event(user: Any, event: Any) -> bool:
+    return has_role(user, Role.ADMIN) or is_event_organizer(user, event)
+
+
+@rule("event.view")
+def _view_event(user: Any, event: Any) -> bool:
+    """Drafts are invisible except to those who run the event."""
+    from forum.events.models import EventStatus
+
+    return event.status != EventStatus.DRAFT.value or sees_all_of_event(user, event)
+
+
+@rule("event.manage")
+def _see_event_management(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
+
+
+@rule("event.see_location")
+def _see_confidential_location(user: Any, event: Any) -> bool:
+    """A confidential venue or link is shown only to approved participants and the team."""
+    if not event.location_confidential:
+        return True
+    return sees_all_of_event(user, event) or is_approved_participant(user, event)
+
+
+# --- registrations ---------------------------------------------------------------------
+
+
+# --- exchanges -------------------------------------------------------------------------
+
+
+# --- moderation ------------------------------------------------------------------------

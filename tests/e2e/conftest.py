@@ -90,9 +90,7 @@ def new_page(browser) -> Iterator[Callable[..., object]]:
     contexts = []
 
     def open_page(viewport: str = "desktop", locale: str = "en-US", **options: object):
-        context = browser.new_context(
-            viewport=VIEWPORTS[viewport], locale=locale, **options
-        )
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -1,0 +1,1 @@
+"""Events: conferences, seminars and forums with agendas, registrations and exports."""

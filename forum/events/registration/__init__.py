@@ -1,0 +1,1 @@
+"""Registration: questions, answers, vetting, capacity and the waiting list."""
