@@ -117,3 +117,11 @@ def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path]:
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
     if SCREENSHOTS.exists() and any(SCREENSHOTS.rglob("*.png")):
         terminalreporter.write_line(f"Browser screenshots: {SCREENSHOTS}")
+
+
+def browser_login(page, base_url: str, username: str, password: str) -> None:  # noqa: ANN001
+    """Sign in through the real form, as a person would (and through 2FA where needed)."""
+    page.goto(base_url + "/auth/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
