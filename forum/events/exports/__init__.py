@@ -1,0 +1,1 @@
+"""Exports: pure functions from event data to bytes (PDF, iCalendar, CSV)."""
