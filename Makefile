@@ -25,8 +25,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml node_modules/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# axe-core for the accessibility checks in the browser tests (from the npm registry).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 translations: install $(MO_FILES)
@@ -67,4 +72,4 @@ bench: install-test translations
 	$(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO_FILES)
+	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache $(MO_FILES)

@@ -122,6 +122,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
 def browser_login(page, base_url: str, username: str, password: str) -> None:  # noqa: ANN001
     """Sign in through the real form, as a person would (and through 2FA where needed)."""
     page.goto(base_url + "/auth/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # By id, not by label: the helper works whatever the interface language.
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("main form input[type=submit]").click()
+    page.wait_for_load_state()
