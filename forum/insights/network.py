@@ -112,9 +112,7 @@ def feasible_flow(net: Network, lows: Sequence[int], highs: Sequence[float]) -> 
     if _max_flow(cap, super_source, super_sink) != need:
         return None
     # Net flow on arc a is what its reverse residual edge gained.
-    return [
-        lows[a] + int(cap[net.heads[a]][net.tails[a]]) for a in range(net.n_arcs)
-    ]
+    return [lows[a] + int(cap[net.heads[a]][net.tails[a]]) for a in range(net.n_arcs)]
 
 
 def residual_masks(

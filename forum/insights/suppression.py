@@ -211,7 +211,10 @@ def _layout(n_rows: int, n_cols: int) -> _Layout:
     for a in range(len(positions)):
         members.setdefault(find(a), []).append(a)
     groups = sorted(
-        (tuple(sorted(arcs, key=lambda a: (_RANK[positions[a].part], a))) for arcs in members.values()),
+        (
+            tuple(sorted(arcs, key=lambda a: (_RANK[positions[a].part], a)))
+            for arcs in members.values()
+        ),
         key=lambda arcs: arcs[0],
     )
     group_of = [0] * len(positions)
@@ -266,9 +269,7 @@ class _Knowledge:
 
     def fixed(self, group: int) -> bool:
         arc = self.layout.groups[group][0]
-        return network.is_fixed(
-            self.layout.net, self.flow, self.lows, self.highs, self.masks, arc
-        )
+        return network.is_fixed(self.layout.net, self.flow, self.lows, self.highs, self.masks, arc)
 
     def range(self, group: int) -> tuple[int, int | None]:
         arc = self.layout.groups[group][0]
@@ -421,9 +422,7 @@ def _cheapest_cover(
         g = layout.group_of[b]
         f = known.flow[b]
         if kinds[g] is not CellKind.SHOWN:
-            edges.append(
-                (0 if f < known.highs[b] else None, 0 if f > known.lows[b] else None)
-            )
+            edges.append((0 if f < known.highs[b] else None, 0 if f > known.lows[b] else None))
         elif value[g] > SMALL_MAX:
             lo, hi = _bounds(CellKind.COMPLEMENTARY, pos.part, None)
             price = cost(g) if layout.groups[g][0] == b else 0
@@ -438,7 +437,9 @@ def _cheapest_cover(
         path = network.cheapest_cycle(layout.net, arc, direction, edges)
         if path is None:
             continue
-        new = sorted({layout.group_of[b] for b in path if kinds[layout.group_of[b]] is CellKind.SHOWN})
+        new = sorted(
+            {layout.group_of[b] for b in path if kinds[layout.group_of[b]] is CellKind.SHOWN}
+        )
         price = sum(cost(g) for g in new)
         if best is None or price < best[0]:
             best = (price, new)
