@@ -50,6 +50,11 @@ def _attrs(**attrs: object) -> str:
     return " ".join(parts)
 
 
+def isolate(text: str) -> str:
+    """Bidi-isolate a label so "LGBTIQ+" keeps its "+" in an Arabic chart and vice versa."""
+    return f"\u2068{text}\u2069"
+
+
 def _el(tag: str, **attrs: object) -> str:
     return f"<{tag} {_attrs(**attrs)}/>"
 
@@ -64,7 +69,7 @@ def _text(x: float, y: float, text: str, side: Side, *, rtl: bool, **attrs: obje
     attributes = _attrs(
         x=_f(x), y=_f(y), text_anchor=anchor, direction=direction, fill=TEXT_FILL, **attrs
     )
-    return f"<text {attributes}>{escape(text)}</text>"
+    return f"<text {attributes}>{escape(isolate(text))}</text>"
 
 
 def _chart_id(chart_id: str) -> str:

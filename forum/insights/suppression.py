@@ -1,21 +1,26 @@
 """Small-cell suppression for published counts (privacy model, rule 9).
 
 Any count from 1 to 4 is published only as "<5" (primary suppression), and
-further counts are hidden (complementary suppression) until no hidden count can
-be worked out from what is shown. What an attacker knows, and what the auditor
-assumes, is exactly the published rule set:
+totals (or, with the "minimal" strategy, other cells) are hidden too
+(complementary suppression) so that no hidden count can be worked out from what
+is shown. The auditor assumes the attacker knows exactly the published rule set:
 
-* a shown number is exact, and zeros are shown;
+* a shown number is exact - zeros included: a zero is shown as 0, so the
+  auditor treats it as known, and zero cells are never used as complements;
 * a primary cell ("<5") holds 1, 2, 3 or 4;
 * a complementary *cell* holds 5 or more (only cells of 5+ are ever chosen);
-* a complementary *total* holds any count >= 0 (a total whose non-zero cells
-  are all "<5" is always hidden, whatever its value, so "—" on a total says
-  nothing about its size);
+* a complementary *total* holds any count >= 0 (a total over "<5" cells is
+  hidden whatever its value, so "—" on a total says nothing about its size);
 * every total is the sum of its cells.
 
 The table is a network circulation (see ``network``), so the auditor's bounds
 are exact integer bounds, and every hidden count has at least two feasible
-values: the true one and a concrete neighbour one unit away.
+values: the true one and a concrete table one unit away.
+
+Limits the caller must respect: each table is audited on its own. Two tables
+computed from the same exchanges (a region x risk table and a month x risk
+table over the same period share their per-risk totals) can leak through each
+other; never publish a count in one table that another table hides.
 """
 
 from __future__ import annotations
@@ -68,7 +73,7 @@ class SuppressedCell:
     def is_shown(self) -> bool:
         return self.kind is CellKind.SHOWN
 
-    def label(self, *, primary: str, complementary: str, number: type[str] = str) -> str:
+    def label(self, *, primary: str, complementary: str, number: Callable[[int], str] = str) -> str:
         """Text for this count; markers are passed in so they can be translated."""
         if self.kind is CellKind.PRIMARY:
             return primary

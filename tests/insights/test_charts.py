@@ -46,7 +46,12 @@ def parse(svg: str) -> ET.Element:
 
 
 def texts(root: ET.Element) -> list[str]:
-    return ["".join(e.itertext()) for e in root.iter() if e.tag in ("text", "title", "desc")]
+    """Text content without the bidi isolates that wrap each label."""
+    return [
+        "".join(e.itertext()).replace("\u2068", "").replace("\u2069", "")
+        for e in root.iter()
+        if e.tag in ("text", "title", "desc")
+    ]
 
 
 TABLE = suppress_table([[0, 3, 7, 12, 30, 2], [9, 9, 1, 0, 6, 8], [5, 6, 7, 8, 9, 10]])
@@ -190,6 +195,11 @@ def test_small_bars_are_the_whole_band_and_hidden_bars_are_absent() -> None:
     # 20 is the axis top here, so the 0-5 band is a quarter of the full bar.
     assert float(small[0].get("width")) * 4 == pytest.approx(float(full[0].get("width")), abs=0.5)
     assert "—" in texts(root)
+
+
+def test_labels_are_bidi_isolated() -> None:
+    svg = bar_chart([PRIMARY], ["LGBTIQ+"], rtl=True, title="t", **LABELS)
+    assert "\u2068LGBTIQ+\u2069" in svg
 
 
 def test_series_differ_without_colour() -> None:
