@@ -250,7 +250,8 @@ def _layout(n_rows: int, n_cols: int) -> _Layout:
 def _bounds(kind: CellKind, part: Part, value: int | None) -> tuple[int, float]:
     """What the published rule set tells an attacker about one count."""
     if kind is CellKind.SHOWN:
-        assert value is not None  # noqa: S101 - guaranteed by SuppressedCell
+        if value is None:
+            raise ValueError("a shown count needs its value")
         return value, value
     if kind is CellKind.PRIMARY:
         return 1, SMALL_MAX
