@@ -1,0 +1,1 @@
+"""Insights: counts with small-cell suppression, SVG charts and CSV exports."""
