@@ -80,6 +80,12 @@ def change_password(user: User, new_password: str) -> None:
     db.session.flush()
 
 
+def end_all_sessions(user: User) -> None:
+    """ "Log out everywhere": every session cookie of the account stops working."""
+    user.session_version += 1
+    db.session.flush()
+
+
 def update_settings(
     user: User, *, display_name: str, locale: str, timezone: str, email: str | None
 ) -> None:

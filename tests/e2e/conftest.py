@@ -16,7 +16,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from forum import ROOT
-from tests.conftest import empty_tables, make_app
+from tests.conftest import current_code, empty_tables, make_app
 
 CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -124,4 +124,9 @@ def browser_login(page, base_url: str, username: str, password: str) -> None:  #
     page.goto(base_url + "/auth/login")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if "/auth/login/code" in page.url:
+        page.get_by_label("Code").fill(current_code(username))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
