@@ -31,7 +31,7 @@ PENDING_KEY = "pending_sign_in"
 PENDING_SECONDS = 300
 # Wrong codes before the password must be typed again (the rate limit, kept outside
 # the cookie, is what stops a guesser who replays an old cookie).
-PENDING_MAX_FAILURES = 5
+PENDING_MAX_FAILURES = 3
 
 
 @login_manager.user_loader

@@ -173,8 +173,10 @@ def login_code():
         kind = two_factor.use_code(user, form.code.data)
         if kind is not None:
             if kind == "recovery":
-                left = two_factor.recovery_codes_left(user)
                 audit(user, "two_factor.recovery_code", target_type="user", target_id=user.id)
+            response = _finish_sign_in(user, pending.next_url)
+            if kind == "recovery":
+                left = two_factor.recovery_codes_left(user)
                 flash(
                     ngettext(
                         "You used a recovery code; %(num)d is left. Make new ones in your "
@@ -185,7 +187,7 @@ def login_code():
                     ),
                     "warning",
                 )
-            return _finish_sign_in(user, pending.next_url)
+            return response
         lock = None if trusted else lockout.record_failure(user)
         db.session.commit()
         if lock or count_pending_failure() >= PENDING_MAX_FAILURES:
