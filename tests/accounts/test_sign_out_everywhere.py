@@ -1,4 +1,4 @@
-""""Log out everywhere" ends every session of the account, this one included."""
+""" "Log out everywhere" ends every session of the account, this one included."""
 
 import sqlalchemy as sa
 
@@ -17,9 +17,9 @@ def test_signing_out_everywhere_ends_every_session(app, db, make_user):
 
     response = laptop.post("/account/sessions/end")
     assert response.status_code == 302 and response.headers["Location"] == "/auth/login"
-    assert "You are signed out everywhere, including here." in laptop.get(
-        "/auth/login"
-    ).get_data(as_text=True)
+    assert "You are signed out everywhere, including here." in laptop.get("/auth/login").get_data(
+        as_text=True
+    )
     assert laptop.get("/account/").status_code == 302
     assert phone.get("/account/").status_code == 302
     assert other.get("/account/").status_code == 200  # another account is untouched
