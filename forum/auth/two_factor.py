@@ -57,8 +57,12 @@ def provisioning_uri(secret: str, label: str) -> str:
 def qr_svg(uri: str, title: str) -> Markup:
     """The QR code as inline SVG: drawn by our page, no image fetched, no `style`."""
     code = segno.make(uri, error="m")
-    svg = code.svg_inline(scale=5, border=4, dark="#000", light="#fff", title=title)
-    return Markup(svg.replace("<svg ", '<svg role="img" class="qr-code" ', 1))  # noqa: S704 - segno's own markup, no input in it but the escaped URI
+    # A viewBox and no fixed size: the stylesheet scales it without cropping.
+    svg = code.svg_inline(
+        border=4, dark="#000", light="#fff", title=title, omitsize=True, svgclass="qr-code"
+    )
+    # segno escapes the title; the code itself is drawn as paths, so no input is echoed.
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S704
 
 
 def grouped(secret: str) -> str:

@@ -101,13 +101,7 @@ def _finish_sign_in(user: User, next_url: str) -> Response:
     db.session.commit()
     start_session(user)
     if roles_on_hold(user):
-        flash(
-            _(
-                "Your account has a role that needs two-factor sign-in. Turn it on now to "
-                "use the role."
-            ),
-            "warning",
-        )
+        # Enrol first: the page and the banner above it say why.
         next_url = url_for("account.two_factor_setup")
     response = make_response(redirect(next_url))
     lockout.remember_device(response, user)

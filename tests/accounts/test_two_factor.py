@@ -38,7 +38,7 @@ def test_setup_shows_a_qr_code_and_the_key_and_turns_on_with_a_current_code(clie
     page = client.get("/account/two-factor/setup")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert '<svg role="img" class="qr-code"' in html
+    assert '<svg role="img" viewBox=' in html and 'class="qr-code"' in html
     assert_private_page(html)  # inline SVG, no style attribute, nothing from elsewhere
     secret = secret_on_page(html)
     assert len(secret) == 32

@@ -120,13 +120,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
 
 
 def browser_login(page, base_url: str, username: str, password: str) -> None:  # noqa: ANN001
-    """Sign in through the real form, as a person would (and through 2FA where needed)."""
+    """Sign in through the real form, as a person would (and through 2FA where needed).
+
+    Fields are found by name, so this works whatever the page's language.
+    """
     page.goto(base_url + "/auth/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill(password)
     with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
+        page.locator("main form [type=submit]").click()
     if "/auth/login/code" in page.url:
-        page.get_by_label("Code").fill(current_code(username))
+        page.locator("main input[name=code]").fill(current_code(username))
         with page.expect_navigation():
-            page.get_by_role("button", name="Continue").click()
+            page.locator("main form [type=submit]").click()
