@@ -69,14 +69,12 @@ class User(UserMixin, db.Model):
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+    # Deleted with the account by the ORM too (SQLite does not enforce ON DELETE CASCADE).
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+        back_populates="user", cascade="all, delete-orphan"
     )
     password_resets: Mapped[list[PasswordReset]] = relationship(
-        back_populates="user",
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        foreign_keys="PasswordReset.user_id",
+        back_populates="user", cascade="all, delete-orphan", foreign_keys="PasswordReset.user_id"
     )
 
     def get_id(self) -> str:

@@ -124,7 +124,7 @@ def login():
             # Refused without looking at the password: a guess during the lock tells nothing.
             form.form_errors.append(_locked_message(remaining))
             return render_template("auth/login.html", form=form), 429
-        authenticated = services.authenticate(form.username.data, form.password.data)
+        authenticated = services.check_password(user, form.password.data)
         if authenticated is None:
             lock = None
             if user is not None and not trusted:

@@ -43,6 +43,9 @@ def resets(db) -> int:
 def test_the_email_carries_only_the_link(mail_app, db, make_user, smtp_server):
     make_user("amina", display_name="Amina K.", email="amina@example.org")
     client = mail_app.test_client()
+    form = client.get("/auth/forgot")
+    assert form.status_code == 200 and 'name="username"' in form.get_data(as_text=True)
+    assert_private_page(form.get_data(as_text=True))
     response = ask(client, "Amina")
     assert response.status_code == 200
     assert SENT in response.get_data(as_text=True)

@@ -125,6 +125,7 @@ def test_malformed_or_unknown_tokens_are_a_404(client, token):
     for method in ("get", "post"):
         response = getattr(client, method)(f"/auth/reset/{token}", data={"password": NEW})
         assert response.status_code == 404, (method, token)
+        assert_private_page(response.get_data(as_text=True))
 
 
 def test_a_token_changed_by_one_character_is_refused(app, admin_client, make_user):

@@ -98,3 +98,19 @@ def test_turning_two_factor_off_puts_the_roles_on_hold_again(client, db, make_us
         response.get_data(as_text=True)
     )
     assert client.get("/admin/roles").status_code == 403
+
+
+def test_checking_two_factor_for_roles_costs_no_query(client, make_user, count_queries):
+    """Pages read the account and its roles once; the two-factor check and the banner
+    use what is loaded (two statements: the account, its roles)."""
+    make_user("root", roles=[Role.ADMIN])
+    login(client, "root")
+    with count_queries() as counter:
+        assert client.get("/").status_code == 200
+    assert counter.count == 2
+    make_user("waiting", roles=[Role.ADMIN], two_factor=False)
+    client.post("/auth/logout")
+    login(client, "waiting")
+    with count_queries() as counter:
+        page = client.get("/").get_data(as_text=True)
+    assert "is on hold" in page and counter.count == 2
