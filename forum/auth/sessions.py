@@ -19,6 +19,7 @@ from flask_login import current_user, login_user, logout_user
 
 from forum.extensions import db, login_manager
 from forum.models import User
+from forum.urls import safe_next_url
 
 
 def N_(message: str) -> str:  # noqa: N802 - the conventional name for a deferred message
@@ -108,7 +109,7 @@ def pending_sign_in() -> PendingSignIn | None:
     failures = state.get("failures")
     return PendingSignIn(
         user=user,
-        next_url=str(state.get("next") or "/"),
+        next_url=safe_next_url(str(state.get("next") or ""), "/"),
         failures=failures if isinstance(failures, int) else PENDING_MAX_FAILURES,
     )
 
