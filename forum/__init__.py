@@ -41,8 +41,7 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from forum import crypto, errors, headers, i18n, logs
-    from forum.auth import sessions
+    from forum import auth, crypto, errors, headers, i18n, logs, proxy
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
 
@@ -51,17 +50,19 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
-    sessions.init_app(app)
+    auth.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     i18n.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    proxy.init_app(app)
 
 
 def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
+    import forum.auth.models
     import forum.events.models
     import forum.events.registration.models
     import forum.models  # noqa: F401

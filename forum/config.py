@@ -124,6 +124,41 @@ class Config:
         self.instance.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.instance / 'forum.sqlite3'}"
 
+    def mail_settings(self) -> dict[str, Any]:
+        """SMTP for password-reset emails; off unless FORUM_MAIL_SERVER is set."""
+        e = self.environ
+        server = e.get("FORUM_MAIL_SERVER", "").strip()
+        sender = e.get("FORUM_MAIL_SENDER", "").strip()
+        base_url = e.get("FORUM_MAIL_BASE_URL", "").strip().rstrip("/")
+        username = e.get("FORUM_MAIL_USERNAME", "").strip()
+        starttls = _flag(e, "FORUM_MAIL_STARTTLS", True)
+        if server:
+            if not sender:
+                raise ConfigurationError(
+                    "FORUM_MAIL_SENDER is not set: emails need a From address, "
+                    "e.g. no-reply@forum.example.org."
+                )
+            if not base_url.startswith(("https://", "http://")):
+                raise ConfigurationError(
+                    "FORUM_MAIL_BASE_URL must be the site's public address, e.g. "
+                    "https://forum.example.org: links in emails start with it (never with "
+                    "the Host header a request claims)."
+                )
+            if self.production and username and not starttls:
+                raise ConfigurationError(
+                    "FORUM_MAIL_STARTTLS=0 would send the SMTP password in clear text; "
+                    "Convene refuses this in production."
+                )
+        return {
+            "FORUM_MAIL_SERVER": server,
+            "FORUM_MAIL_PORT": _int(e, "FORUM_MAIL_PORT", 587, 1),
+            "FORUM_MAIL_USERNAME": username,
+            "FORUM_MAIL_PASSWORD": e.get("FORUM_MAIL_PASSWORD", ""),
+            "FORUM_MAIL_SENDER": sender,
+            "FORUM_MAIL_STARTTLS": starttls,
+            "FORUM_MAIL_BASE_URL": base_url,
+        }
+
     def as_flask_config(self) -> dict[str, Any]:
         e = self.environ
         https = _flag(e, "FORUM_HTTPS", False)
@@ -146,6 +181,9 @@ class Config:
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
             "FORUM_REDIS_URL": redis_url,
             "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+            # If Redis goes away, each process keeps counting in memory rather than
+            # failing every request; it returns to Redis when Redis is back.
+            "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": bool(redis_url),
             "RATELIMIT_ENABLED": _flag(e, "FORUM_RATELIMIT_ENABLED", True),
             "RATELIMIT_HEADERS_ENABLED": False,
             "FORUM_HTTPS": https,
@@ -168,4 +206,6 @@ class Config:
             "FORUM_LOG_LEVEL": e.get("FORUM_LOG_LEVEL", "INFO").upper(),
             "FORUM_PASSWORD_TIME_COST": _int(e, "FORUM_PASSWORD_TIME_COST", 3, 1),
             "FORUM_PASSWORD_MEMORY_KIB": _int(e, "FORUM_PASSWORD_MEMORY_KIB", 65536, 8),
+            "FORUM_PROXY_COUNT": _int(e, "FORUM_PROXY_COUNT", 0),
+            **self.mail_settings(),
         }

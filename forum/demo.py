@@ -42,6 +42,10 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
     (None, "olena", "Olena", "en", "Europe/Kyiv", "demo-member-passphrase"),
 )
 
+# Accounts with a role need two-factor sign-in, in the demo as everywhere; the demo ones
+# share this secret (development only) so that anyone can add it to an authenticator app.
+DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed
+
 # Modules whose `seed()` yields lines to print; order matters.
 FEATURE_STEPS: tuple[str, ...] = ()
 
@@ -54,10 +58,12 @@ def demo_user(username: str) -> User:
 
 
 def seed_accounts() -> Iterable[str]:
+    from forum.auth import two_factor
+
     yield "Demo accounts (development only — never use these passwords elsewhere):"
     for role, username, display_name, locale, timezone, password in DEMO_ACCOUNTS:
         if not services.username_taken(username):
-            services.create_user(
+            user = services.create_user(
                 username,
                 display_name,
                 password,
@@ -65,7 +71,14 @@ def seed_accounts() -> Iterable[str]:
                 timezone=timezone,
                 roles=(role,) if role else (),
             )
+            if role:
+                two_factor.turn_on(user, DEMO_TOTP_SECRET, step=0)
         yield f"  {(role.value if role else 'member'):<10} {username:<10} {password}"
+    yield (
+        f"  Accounts with a role ask for a two-factor code: add the key {DEMO_TOTP_SECRET} "
+        "to an authenticator app, or run"
+    )
+    yield f"  python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
 
 
 def seed() -> list[str]:

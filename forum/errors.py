@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+import logging
+
+import sqlalchemy as sa
+from flask import Flask, g, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -67,7 +70,36 @@ def handle_unexpected(error: Exception):
     return render_error(500)
 
 
+def is_database_outage(error: Exception) -> bool:
+    """Whether the database is unreachable (down, restarting, pool exhausted) rather
+    than the query being wrong."""
+    if isinstance(error, sa.exc.TimeoutError | sa.exc.OperationalError | sa.exc.InterfaceError):
+        return True
+    return isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
+
+
+def handle_database_error(error: Exception):
+    """503 with a translated page while the database is away; the pool's pre-ping
+    replaces dead connections, so the app recovers by itself when it returns."""
+    from forum.extensions import db, login_manager
+
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError:
+        db.session.invalidate()
+    if not is_database_outage(error):
+        logging.getLogger("forum").error("Database error", exc_info=error)
+        return render_error(500)
+    logging.getLogger("forum").warning("Database unavailable (%s)", type(error).__name__)
+    # The page layout asks who is signed in; that would need the database again.
+    g._login_user = login_manager.anonymous_user()
+    body, code = render_error(503)
+    return body, code, {"Retry-After": "30"}
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(sa.exc.DBAPIError, handle_database_error)
+    app.register_error_handler(sa.exc.TimeoutError, handle_database_error)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.crypto import EncryptedText
 from forum.extensions import db
+
+if TYPE_CHECKING:
+    from forum.auth.models import PasswordReset, RecoveryCode
 
 USERNAME_MAX = 32
 DISPLAY_NAME_MAX = 60
@@ -52,9 +56,25 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Two-factor sign-in (TOTP). The secret is encrypted at rest; the last accepted time
+    # step is kept so that a code, once used, cannot be used again in its window.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    totp_enabled_at: Mapped[datetime | None]
+    # Failed sign-ins since the last success, and until when browsers this account has
+    # not used before must wait (see forum.auth.lockout). Never an address.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
+    locked_until: Mapped[datetime | None]
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+    # Deleted with the account by the ORM too (SQLite does not enforce ON DELETE CASCADE).
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan"
+    )
+    password_resets: Mapped[list[PasswordReset]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", foreign_keys="PasswordReset.user_id"
     )
 
     def get_id(self) -> str:
@@ -67,6 +87,10 @@ class User(UserMixin, db.Model):
     @property
     def role_names(self) -> set[str]:
         return {grant.role for grant in self.roles}
+
+    @property
+    def two_factor_enabled(self) -> bool:
+        return self.totp_secret is not None
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"

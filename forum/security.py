@@ -60,8 +60,12 @@ def is_member(user: Any) -> bool:
 
 
 def has_role(user: Any, role: Role) -> bool:
-    """Whether the user holds `role`; the one place roles are read."""
-    return is_member(user) and role.value in user.role_names
+    """Whether the user holds `role` and may use it; the one place roles are read.
+
+    Every role beyond membership opens other people's data, so it works only once the
+    account has two-factor sign-in: until then the role is held but on hold.
+    """
+    return is_member(user) and role.value in user.role_names and user.two_factor_enabled
 
 
 def audit(
@@ -89,6 +93,22 @@ def audit(
 # --- accounts and administration -------------------------------------------------------
 
 
+def roles_on_hold(user: Any) -> list[Role]:
+    """Roles the user holds but cannot use until two-factor sign-in is on."""
+    if not is_member(user) or user.two_factor_enabled:
+        return []
+    return [role for role in Role if role.value in user.role_names]
+
+
+def uses_privileges(user: Any) -> bool:
+    """Whether the user may act with more than a member's rights (two-factor sign-in on).
+
+    Rules that grant power without a role (e.g. being one of an event's organizers)
+    should require this too, so that no privilege works on a password alone.
+    """
+    return is_member(user) and user.two_factor_enabled
+
+
 @rule("account.manage")
 def _manage_own_account(user: Any, _: Any) -> bool:
     return is_member(user)
@@ -104,12 +124,18 @@ def _read_audit_log(user: Any, _: Any) -> bool:
     return has_role(user, Role.ADMIN)
 
 
+@rule("admin.reset_password")
+def _issue_reset_links(user: Any, _: Any) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
 # --- events ----------------------------------------------------------------------------
 # Organizers of an event and administrators edit it; staff see everything but edit nothing.
 
 
 def is_event_organizer(user: Any, event: Any) -> bool:
-    return is_member(user) and any(org.id == user.id for org in event.organizers)
+    """One of the event's organizers, with two-factor sign-in (like every privilege)."""
+    return uses_privileges(user) and any(org.id == user.id for org in event.organizers)
 
 
 def is_approved_participant(user: Any, event: Any) -> bool:

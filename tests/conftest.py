@@ -29,6 +29,9 @@ POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
 TEST_SECRET = "test-secret-key-for-the-suite-only"
 TEST_DATA_KEYS = [Fernet.generate_key().decode(), Fernet.generate_key().decode()]
 PASSWORD = "correct horse battery staple"
+# Every privileged user made by `make_user` has two-factor sign-in with this secret;
+# `login` and `browser_login` type its current code when the sign-in asks for one.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def _database_url(tmp_dir: Path) -> str:
@@ -170,8 +173,14 @@ def runner(app: Flask):
 
 @pytest.fixture
 def make_user(app: Flask) -> Callable[..., User]:
-    """Create a user: `make_user("amina", roles=[Role.ADMIN])`."""
+    """Create a user: `make_user("amina", roles=[Role.ADMIN])`.
+
+    Users with a role get two-factor sign-in (secret `TOTP_SECRET`), as the roles
+    require; `two_factor=False` makes one without it (to test that requirement), and
+    `two_factor=True` gives it to a member.
+    """
     from forum.auth.services import create_user
+    from forum.auth.two_factor import turn_on
 
     counter = {"n": 0}
 
@@ -181,6 +190,7 @@ def make_user(app: Flask) -> Callable[..., User]:
         roles: tuple[Role, ...] | list[Role] = (),
         display_name: str | None = None,
         password: str = PASSWORD,
+        two_factor: bool | None = None,
         **fields: Any,
     ) -> User:
         counter["n"] += 1
@@ -188,16 +198,48 @@ def make_user(app: Flask) -> Callable[..., User]:
         user = create_user(
             name, display_name or name.title(), password, roles=tuple(roles), **fields
         )
+        if two_factor if two_factor is not None else bool(roles):
+            turn_on(user, TOTP_SECRET, step=0)
         _db.session.commit()
         return user
 
     return make
 
 
+def current_code(username: str) -> str:
+    """The code the user's authenticator app shows now; the account may use it again.
+
+    Tests sign the same person in several times within one 30-second step, which the
+    app refuses as a replay; forgetting the last used step here keeps them simple.
+    """
+    import pyotp
+
+    from forum.auth.services import normalise_username
+
+    with _db.engine.begin() as conn:
+        users = User.__table__
+        conn.execute(
+            sa.update(users)
+            .where(users.c.username == normalise_username(username))
+            .values(totp_last_step=None)
+        )
+    secret = _db.session.scalar(
+        sa.select(User.totp_secret).where(User.username == normalise_username(username))
+    )
+    assert secret, f"{username} has no two-factor sign-in"
+    return pyotp.TOTP(secret).now()
+
+
 def login(client: FlaskClient, username: str, password: str = PASSWORD):
-    return client.post(
+    """Sign in through the form, typing the current two-factor code when asked."""
+    response = client.post(
         "/auth/login", data={"username": username, "password": password}, follow_redirects=False
     )
+    if response.status_code == 302 and response.headers["Location"].startswith(
+        "/auth/login/code"
+    ):
+        response = client.post("/auth/login/code", data={"code": current_code(username)})
+    return response
 
 
 @pytest.fixture

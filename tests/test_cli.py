@@ -1,8 +1,8 @@
 import sqlalchemy as sa
 
-from forum.demo import DEMO_ACCOUNTS
+from forum.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
 from forum.models import User
-from tests.conftest import make_app
+from tests.conftest import login, make_app
 
 
 def test_seed_demo_prints_one_line_per_account_and_is_idempotent(runner, db):
@@ -35,9 +35,18 @@ def test_seed_demo_is_refused_in_production(database_url, tmp_path, db):
 def test_demo_accounts_can_sign_in(runner, client):
     runner.invoke(args=["forum", "seed-demo"])
     for _, username, _, _, _, password in DEMO_ACCOUNTS:
-        response = client.post("/auth/login", data={"username": username, "password": password})
+        response = login(client, username, password)
         assert response.status_code == 302, username
+        assert client.get("/account/").status_code == 200, username
         client.post("/auth/logout")
+
+
+def test_demo_accounts_with_a_role_can_use_it(runner, client):
+    """They have two-factor sign-in with the printed key, so their roles work."""
+    result = runner.invoke(args=["forum", "seed-demo"])
+    assert DEMO_TOTP_SECRET in result.output
+    login(client, "admin", "demo-admin-passphrase")
+    assert client.get("/admin/roles").status_code == 200
 
 
 def test_rotate_keys_reencrypts_under_the_newest_key(database_url, tmp_path, make_user, db):

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.admin.forms import ROLE_LABELS, RoleChangeForm
-from forum.auth import services
+from forum.admin.forms import ROLE_LABELS, ResetLinkForm, RoleChangeForm
+from forum.auth import resets, services
 from forum.extensions import db
 from forum.models import AuditEntry, Role, User
 from forum.security import require
@@ -65,3 +75,32 @@ def audit_log():
     stmt = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
     page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
     return render_template("admin/audit.html", page=page)
+
+
+@bp.route("/users/<int:user_id>/reset-link", methods=["GET", "POST"])
+def reset_link(user_id: int):
+    """Account recovery without email: a one-time link the administrator passes on."""
+    require("admin.reset_password")
+    user = db.session.get(User, user_id) or abort(404)
+    form = ResetLinkForm()
+    if not form.validate_on_submit():
+        return render_template("admin/reset_link.html", user=user, form=form, link=None)
+    token = resets.issue(
+        user, issued_by=current_user, clears_two_factor=bool(form.clear_two_factor.data)
+    )
+    db.session.commit()
+    path = url_for("auth.reset_password", token=token)
+    base = current_app.config["FORUM_MAIL_BASE_URL"] or request.host_url.rstrip("/")
+    response = make_response(
+        render_template(
+            "admin/reset_link.html",
+            user=user,
+            form=None,
+            link=base + path,
+            lifetime_hours=int(resets.RESET_LIFETIME.total_seconds() // 3600),
+            clears_two_factor=bool(form.clear_two_factor.data),
+        )
+    )
+    # Shown once: never kept by a cache or the back button.
+    response.headers["Cache-Control"] = "no-store"
+    return response

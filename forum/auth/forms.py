@@ -172,3 +172,80 @@ class SettingsForm(FlaskForm):
     def validate_timezone(self, field: SelectField) -> None:
         if field.data not in timezone_names():
             raise ValidationError(_l("Choose a time zone from the list."))
+
+
+def _code_validators() -> list:
+    return [_required(), Length(max=64, message=_l("Too long."))]
+
+
+class CodeForm(FlaskForm):
+    """The second step of sign-in."""
+
+    code = StringField(
+        _l("Code"),
+        validators=_code_validators(),
+        filters=[strip_text],
+        description=_l(
+            "The six-digit code your authenticator app shows now, or one of your recovery codes."
+        ),
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"),
+        validators=_code_validators(),
+        filters=[strip_text],
+        description=_l("Enter the six-digit code the app shows now, to check that it works."),
+    )
+    submit = SubmitField(_l("Turn on two-factor sign-in"))
+
+
+class NewRecoveryCodesForm(FlaskForm):
+    code = StringField(
+        _l("Current code"),
+        validators=_code_validators(),
+        filters=[strip_text],
+        description=_l("From your authenticator app. Your old recovery codes stop working."),
+    )
+    submit = SubmitField(_l("Make new recovery codes"))
+
+
+class TwoFactorDisableForm(FlaskForm):
+    password = PasswordField(
+        _l("Password"), validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))]
+    )
+    code = StringField(
+        _l("Current code"),
+        validators=_code_validators(),
+        filters=[strip_text],
+        description=_l("From your authenticator app, or one of your recovery codes."),
+    )
+    submit = SubmitField(_l("Turn off two-factor sign-in"))
+
+
+class EndAllSessionsForm(FlaskForm):
+    submit = SubmitField(_l("Sign out everywhere"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    username = StringField(
+        _l("Username"),
+        validators=[_required(), Length(max=200, message=_l("Too long."))],
+        filters=[strip_text],
+    )
+    submit = SubmitField(_l("Send me a link"))
+
+
+class ResetPasswordForm(NewPasswordMixin, FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
+        description=_l("At least 10 characters. A phrase of several words works well."),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[_required(), EqualTo("password", message=_l("The passwords do not match."))],
+    )
+    submit = SubmitField(_l("Set the new password"))

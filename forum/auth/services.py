@@ -60,7 +60,11 @@ def create_user(
 
 def authenticate(username: str, password: str) -> User | None:
     """The active user with these credentials, or None; upgrades old hashes on the way."""
-    user = find_user(username)
+    return check_password(find_user(username), password)
+
+
+def check_password(user: User | None, password: str) -> User | None:
+    """`user` if it is active and `password` is right; as slow when there is no user."""
     if user is None:
         if "hash" not in _DUMMY_HASH:
             _DUMMY_HASH["hash"] = hash_password("not a real password, only for timing")
@@ -76,6 +80,12 @@ def authenticate(username: str, password: str) -> User | None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and sign out every other session of the account."""
     user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    db.session.flush()
+
+
+def end_all_sessions(user: User) -> None:
+    """ "Log out everywhere": every session cookie of the account stops working."""
     user.session_version += 1
     db.session.flush()
 

@@ -16,7 +16,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from forum import ROOT
-from tests.conftest import empty_tables, make_app
+from tests.conftest import current_code, empty_tables, make_app
 
 CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -120,10 +120,16 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
 
 
 def browser_login(page, base_url: str, username: str, password: str) -> None:  # noqa: ANN001
-    """Sign in through the real form, as a person would (and through 2FA where needed)."""
+    """Sign in through the real form, as a person would (and through 2FA where needed).
+
+    Fields are found by name, so this works whatever the page's language.
+    """
     page.goto(base_url + "/auth/login")
-    # By id, not by label: the helper works whatever the interface language.
-    page.locator("#username").fill(username)
-    page.locator("#password").fill(password)
-    page.locator("main form input[type=submit]").click()
-    page.wait_for_load_state()
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill(password)
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+    if "/auth/login/code" in page.url:
+        page.locator("main input[name=code]").fill(current_code(username))
+        with page.expect_navigation():
+            page.locator("main form [type=submit]").click()

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 
 from forum.models import Role
 from tests.conftest import PASSWORD
+from tests.e2e.conftest import browser_login
 
 
 def test_sign_up_sign_out_and_sign_in(live_server, new_page, screenshot):
@@ -39,10 +40,7 @@ def test_admin_grants_a_role_in_the_browser(live_server, new_page, make_user, sc
     make_user("root", roles=[Role.ADMIN], display_name="Root")
     make_user("lucia", display_name="Lucía")
     page = new_page("phone")
-    page.goto(live_server + "/auth/login")
-    page.get_by_label("Username").fill("root")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_login(page, live_server, "root", PASSWORD)
     page.get_by_role("link", name="Administration").click()
     row = page.get_by_role("row").filter(has_text="Lucía")
     row.get_by_role("combobox").select_option("organizer")

@@ -1,0 +1,52 @@
+"""Account-security records: one-time recovery codes and password-reset links.
+
+Neither table holds a usable secret: codes and link tokens are stored only as keyed
+hashes (HMAC-SHA256 with a key derived from `SECRET_KEY`, which never enters the
+database), so a stolen dump can neither sign anyone in nor be guessed against offline.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.extensions import db
+from forum.models import User, utcnow
+
+HASH_LENGTH = 64  # hex SHA-256
+
+
+class RecoveryCode(db.Model):
+    """One unused recovery code; a used code is deleted."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(HASH_LENGTH), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
+
+
+class PasswordReset(db.Model):
+    """A one-time link to set a new password, issued by an administrator or by email."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = (sa.CheckConstraint("expires_at > created_at", name="expires_after_creation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(HASH_LENGTH), unique=True)
+    # The administrator who issued it; NULL when the member asked for it by email.
+    issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Only an administrator's link may also turn two-factor sign-in off (a lost phone);
+    # an emailed link never does, so a stolen mailbox does not get past the second factor.
+    clears_two_factor: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(back_populates="password_resets", foreign_keys=[user_id])
