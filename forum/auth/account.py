@@ -10,6 +10,8 @@ from forum.auth import services
 from forum.auth.forms import PasswordChangeForm, SettingsForm
 from forum.auth.passwords import verify_password
 from forum.auth.sessions import start_session
+from forum.events.registration.forms import ConfirmForm
+from forum.events.registration.queries import my_registrations
 from forum.extensions import db
 from forum.forms import form_status
 from forum.security import require
@@ -18,7 +20,13 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 
 def _render(settings: SettingsForm, password: PasswordChangeForm, status: int = 200):
-    return render_template("account/index.html", settings=settings, password=password), status
+    return render_template(
+        "account/index.html",
+        settings=settings,
+        password=password,
+        registrations=my_registrations(current_user),
+        cancel_form=ConfirmForm(formdata=None),
+    ), status
 
 
 @bp.get("/")
