@@ -185,8 +185,10 @@ def _answer_field(question: Question, locale: str) -> Field:
     return RadioField(label, choices=select_choices(options), validate_choice=False, **kwargs)
 
 
-def registration_form(questions: list[Question], locale: str, **kwargs: Any) -> RegistrationForm:
-    """A form for this event's questions, labelled in `locale`."""
+def registration_form(
+    questions: list[Question], ui_locale: str, **kwargs: Any
+) -> RegistrationForm:
+    """A form for this event's questions, labelled in `ui_locale`."""
 
     class EventRegistrationForm(RegistrationForm):
         pass
@@ -194,7 +196,7 @@ def registration_form(questions: list[Question], locale: str, **kwargs: Any) -> 
     names = []
     for question in questions:
         name = f"q_{question.id}"
-        setattr(EventRegistrationForm, name, _answer_field(question, locale))
+        setattr(EventRegistrationForm, name, _answer_field(question, ui_locale))
         names.append((question, name))
     form = EventRegistrationForm(**kwargs)
     form.question_fields = names

@@ -64,7 +64,7 @@ def lock_event(event_id: int) -> Event:
     Call it before writing anything in the transaction: on SQLite the lock can only be
     taken by starting a new transaction, and a write already made would be lost.
     """
-    session = db.session
+    session = db.session()  # the Session itself, not the scoped proxy
     if session.get_bind().dialect.name == "sqlite":
         _hold_sqlite_writer_lock(session)
     else:
