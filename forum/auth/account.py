@@ -10,7 +10,6 @@ from forum.auth import services
 from forum.auth.forms import PasswordChangeForm, SettingsForm
 from forum.auth.passwords import verify_password
 from forum.auth.sessions import start_session
-from forum.events.registration.forms import ConfirmForm
 from forum.events.registration.queries import my_registrations
 from forum.extensions import db
 from forum.forms import form_status
@@ -25,7 +24,6 @@ def _render(settings: SettingsForm, password: PasswordChangeForm, status: int = 
         settings=settings,
         password=password,
         registrations=my_registrations(current_user),
-        cancel_form=ConfirmForm(formdata=None),
     ), status
 
 

@@ -42,7 +42,6 @@ def index(slug: str):
         event=event,
         questions=question_services.event_questions(event.id),
         archived=question_services.event_questions(event.id, archived=True),
-        button=ConfirmForm(formdata=None),
         kinds=KIND_LABELS,
         purposes=PURPOSE_LABELS,
         question_label=question_label,

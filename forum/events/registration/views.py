@@ -244,17 +244,17 @@ def _status_filter() -> str | None:
 
 def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
     status = _status_filter()
-    page_number = request.args.get("page", 1, type=int)
-    page = queries.registrations_page(event.id, status, page_number)
+    page_number = max(request.args.get("page", 1, type=int), 1)
     audit(
         current_user,
         "registrations.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"status={status or 'all'} page={page.page}",
+        detail=f"status={status or 'all'} page={page_number}",
     )
-    db.session.commit()
+    db.session.commit()  # recorded before anything is read; also keeps what follows fresh
+    page = queries.registrations_page(event.id, status, page_number)
     registrations = list(page.items)
     locale = str(get_locale())
     questions = queries.all_questions(event.id)
@@ -284,7 +284,6 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
         counts=queries.status_counts(event.id),
         decision=decision,
         row_form=DecisionForm(formdata=None),
-        checkin_form=CheckInForm(formdata=None),
     ), code
 
 
