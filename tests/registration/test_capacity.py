@@ -141,9 +141,7 @@ def test_events_without_a_limit_never_queue(db, make_event, enrol, people):
     assert {s[1] for s in state(db, event)} == {"approved"}
 
 
-def test_decisions_ignore_registrations_of_other_events(
-    db, make_event, enrol, people, organizer
-):
+def test_decisions_ignore_registrations_of_other_events(db, make_event, enrol, people, organizer):
     mine = make_event(requires_approval=True, organizers=[organizer])
     other = make_event(requires_approval=True)
     theirs = enrol(other, people["ana"])

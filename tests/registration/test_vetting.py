@@ -32,9 +32,7 @@ def vetted_event(make_event, make_user, make_question, enrol):
     return event, organizer, requests
 
 
-def test_the_list_shows_answers_to_organizers_and_every_view_is_audited(
-    client, db, vetted_event
-):
+def test_the_list_shows_answers_to_organizers_and_every_view_is_audited(client, db, vetted_event):
     from tests.conftest import login
 
     event, organizer, _ = vetted_event
@@ -194,9 +192,7 @@ def test_check_in_refuses_registrations_of_another_event(
     assert reload(db, stranger).checked_in_at is None
 
 
-def test_the_event_audit_log_is_for_its_organizers_and_admins(
-    client, db, vetted_event, make_user
-):
+def test_the_event_audit_log_is_for_its_organizers_and_admins(client, db, vetted_event, make_user):
     from tests.conftest import login
 
     event, _, _ = vetted_event
