@@ -185,9 +185,7 @@ def _answer_field(question: Question, locale: str) -> Field:
     return RadioField(label, choices=select_choices(options), validate_choice=False, **kwargs)
 
 
-def registration_form(
-    questions: list[Question], ui_locale: str, **kwargs: Any
-) -> RegistrationForm:
+def registration_form(questions: list[Question], ui_locale: str, **kwargs: Any) -> RegistrationForm:
     """A form for this event's questions, labelled in `ui_locale`."""
 
     class EventRegistrationForm(RegistrationForm):
