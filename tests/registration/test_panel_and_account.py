@@ -87,9 +87,7 @@ def test_my_registrations_are_listed_on_my_account_and_can_be_cancelled_there(
     assert "Your registrations" in page and "Dakar convening" in page and "Approved" in page
     assert 'href="/account/profile"' in page and 'href="/account/data"' in page
     assert_private_page(page)
-    response = client.post(
-        f"/events/{event.slug}/register/cancel", data={"next": "/account/"}
-    )
+    response = client.post(f"/events/{event.slug}/register/cancel", data={"next": "/account/"})
     assert response.status_code == 303 and response.headers["Location"] == "/account/"
     page = client.get("/account/").get_data(as_text=True)
     assert "Cancelled" in page
