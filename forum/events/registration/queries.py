@@ -85,13 +85,11 @@ def registrations_page(event_id: int, status: str | None, page: int) -> Any:
         sa.select(Registration)
         .where(Registration.event_id == event_id)
         .options(joinedload(Registration.user), selectinload(Registration.answers))
-        .order_by(
-            Registration.waitlist_position.is_(None),
-            Registration.waitlist_position,
-            Registration.created_at,
-            Registration.id,
-        )
     )
+    if status == RegistrationStatus.WAITLISTED.value:
+        stmt = stmt.order_by(Registration.waitlist_position)  # the queue, in its order
+    else:
+        stmt = stmt.order_by(Registration.created_at, Registration.id)  # in request order
     if status:
         stmt = stmt.where(Registration.status == status)
     return db.paginate(stmt, page=page, per_page=MANAGE_PER_PAGE, error_out=False)
