@@ -9,22 +9,20 @@ from forum.events.registration import services
 from forum.models import Role
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import browser_login
-
-# The registration factories, as fixtures of this module (pytest finds them by name).
-from tests.registration.conftest import enrol, make_event, make_question  # noqa: F401
+from tests.registration.factories import create_event, create_question, enrol_user
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1440, "height": 900}
 
 
 def test_arabic_member_waitlisted_then_promoted_then_approved(
-    live_server, new_page, screenshot, db, make_user, make_event, make_question, enrol  # noqa: F811
+    live_server, new_page, screenshot, db, make_user
 ):
     organizer = make_user("lucia", roles=[Role.ORGANIZER], display_name="Lucía")
-    event = make_event(
-        title="Protection seminar", capacity=1, requires_approval=True, organizers=[organizer]
+    event = create_event(
+        1, organizers=[organizer], title="Protection seminar", capacity=1, requires_approval=True
     )
-    interpretation = make_question(
+    interpretation = create_question(
         event,
         "single_choice",
         label={"en": "Interpretation", "ar": "لغة المتابعة"},
@@ -32,13 +30,13 @@ def test_arabic_member_waitlisted_then_promoted_then_approved(
         required=True,
         purpose="interpretation",
     )
-    make_question(
+    create_question(
         event,
         label={"en": "Accessibility needs", "ar": "احتياجات إمكانية الوصول"},
         sensitive=True,
         purpose="accessibility",
     )
-    seated = enrol(event, make_user("first", display_name="First"), {interpretation.id: "c2"})
+    seated = enrol_user(event, make_user("first", display_name="First"), {interpretation.id: "c2"})
     services.decide(event.id, [seated.id], services.Decision.APPROVE, actor=organizer)
     db.session.commit()
     register_url = f"{live_server}/events/{event.slug}/register"

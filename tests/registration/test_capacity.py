@@ -172,3 +172,15 @@ def test_a_person_leaving_frees_their_seats_everywhere(db, make_event, enrol, pe
     db.session.commit()
     assert state(db, first) == [("ben", "approved", None)]
     assert state(db, second) == [("ben", "approved", None)]
+
+
+def test_more_places_seat_the_waiting_list_in_order(db, make_event, enrol, people):
+    event = make_event(capacity=1)
+    for name in ("ana", "ben", "cai", "dee"):
+        enrol(event, people[name])
+    event.capacity = 3
+    db.session.commit()  # the event pages save the change first
+    promoted = services.seats_changed(event.id)
+    db.session.commit()
+    assert [r.user.username for r in promoted] == ["ben", "cai"]
+    assert state(db, event)[3] == ("dee", "waitlisted", 3)
