@@ -56,6 +56,9 @@ def test_arabic_member_waitlisted_then_promoted_then_approved(
     # 2. The event is full: the request joins the waiting list.
     member.goto(register_url)
     expect(member.get_by_role("heading", name="إشعار الخصوصية لهذه الفعالية")).to_be_visible()
+    expect(
+        member.get_by_text("الفعالية مكتملة: تنضم الطلبات الجديدة إلى قائمة الانتظار.")
+    ).to_be_visible()
     member.get_by_label("العربية", exact=True).check()
     member.get_by_label("احتياجات إمكانية الوصول").fill("مقعد قرب المخرج")
     member.get_by_label("قرأت إشعار الخصوصية أعلاه وأوافق عليه.").check()

@@ -80,6 +80,8 @@ def test_a_full_event_puts_requests_on_the_waiting_list_in_order(
     enrol(event, make_user("first"))
     enrol(event, make_user("second"))
     login_as("third")
+    page = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
+    assert "The event is full: new requests join the waiting list." in page
     response = register(event)
     assert response.status_code == 303
     statuses = [(r.status, r.waitlist_position) for r in registrations(db)]

@@ -135,6 +135,7 @@ def register(slug: str):
         mine=mine,
         problem=problem,
         error=error,
+        state=queries.panel_state(event, None) if mine is None or not mine.active else None,
         **_my_registration_context(event, mine, locale),
     ), (422 if error else 200)
 
