@@ -95,6 +95,19 @@ def registrations_page(event_id: int, status: str | None, page: int) -> Any:
     return db.paginate(stmt, page=page, per_page=MANAGE_PER_PAGE, error_out=False)
 
 
+def waitlist_ranks(event_id: int) -> dict[int, int]:
+    """Registration id -> place in the queue (1 = next), for the whole waiting list."""
+    ids = db.session.scalars(
+        sa.select(Registration.id)
+        .where(
+            Registration.event_id == event_id,
+            Registration.status == RegistrationStatus.WAITLISTED.value,
+        )
+        .order_by(Registration.waitlist_position)
+    )
+    return {registration_id: rank for rank, registration_id in enumerate(ids, start=1)}
+
+
 def profiles_of(user_ids: Iterable[int]) -> dict[int, Profile]:
     ids = set(user_ids)
     if not ids:

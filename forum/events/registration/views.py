@@ -262,7 +262,7 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
     profiles = queries.profiles_of(r.user_id for r in registrations)
     reach = profile_reach(current_user, profiles)
     waiting = [r for r in registrations if r.waitlist_position is not None]
-    ranks = _ranks(event.id) if waiting else {}
+    ranks = queries.waitlist_ranks(event.id) if waiting else {}
     rows = [
         {
             "registration": registration,
@@ -286,20 +286,6 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
         decision=decision,
         row_form=DecisionForm(formdata=None),
     ), code
-
-
-def _ranks(event_id: int) -> dict[int, int]:
-    import sqlalchemy as sa
-
-    ids = db.session.scalars(
-        sa.select(Registration.id)
-        .where(
-            Registration.event_id == event_id,
-            Registration.status == RegistrationStatus.WAITLISTED.value,
-        )
-        .order_by(Registration.waitlist_position)
-    )
-    return {registration_id: rank for rank, registration_id in enumerate(ids, start=1)}
 
 
 @bp.get("/events/<slug>/manage/registrations")
