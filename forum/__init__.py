@@ -42,12 +42,14 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 
 def register_extensions(app: Flask) -> None:
     from forum import auth, crypto, errors, headers, i18n, logs, proxy
+    from forum.events.registration import locking
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
 
     logs.init_app(app)
     crypto.init_app(app)
     db.init_app(app)
+    locking.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     auth.init_app(app)
@@ -65,16 +67,28 @@ def load_models() -> None:
     import forum.auth.models
     import forum.events.models
     import forum.events.registration.models
-    import forum.models  # noqa: F401
+    import forum.models
+    import forum.profiles.models  # noqa: F401
 
 
 def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
+    from forum.events.registration.question_views import bp as questions_bp
+    from forum.events.registration.views import bp as registration_bp
     from forum.main.views import bp as main_bp
+    from forum.profiles.views import bp as profiles_bp
 
-    for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        account_bp,
+        admin_bp,
+        registration_bp,
+        questions_bp,
+        profiles_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

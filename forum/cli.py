@@ -60,3 +60,29 @@ def rotate_keys() -> None:
     count = crypto.rotate_all(db.session, db.metadata)
     db.session.commit()
     click.echo(f"Re-encrypted {count} values under the newest key.")
+
+
+@forum_cli.command("purge")
+def purge() -> None:
+    """Delete registration data of events past their retention; keep anonymous counts.
+
+    Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
+    """
+    from forum.events.registration.retention import due_event_ids, purge_event
+    from forum.models import utcnow
+
+    now = utcnow()
+    purged = 0
+    for event_id in due_event_ids(now):
+        report = purge_event(event_id, now)
+        db.session.commit()  # one event at a time: a failure loses no finished work
+        if report is None:
+            continue
+        purged += 1
+        click.echo(
+            f"{report.slug}: deleted {report.registrations} registrations and "
+            f"{report.answers} answers (badge names, answers, notes); kept "
+            f"{len(report.counts)} anonymous counts by status and country."
+        )
+    if not purged:
+        click.echo("Nothing to purge.")

@@ -6,12 +6,13 @@ call `can`; nothing else inspects roles directly, so a rule changes in one place
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
 from flask import abort
 from flask_login import current_user
+from sqlalchemy.orm import aliased
 
 from forum.extensions import db, login_manager
 from forum.models import AuditEntry, Role, User
@@ -196,6 +197,124 @@ def _see_confidential_location(user: Any, event: Any) -> bool:
 
 
 # --- registrations ---------------------------------------------------------------------
+# Organizers of an event (and admins) write its questions and vet requests; staff and
+# organizers see its registrations and check people in; admins and the event's organizers
+# read its audit log. The participant list is for approved participants and the team.
+
+
+def runs_event(user: Any, event: Any) -> bool:
+    """Organizers of this event and administrators: those who decide about it."""
+    return has_role(user, Role.ADMIN) or is_event_organizer(user, event)
+
+
+@rule("registration.register")
+def _register(user: Any, _: Any) -> bool:
+    return is_member(user)
+
+
+@rule("registration.questions")
+def _edit_questions(user: Any, event: Any) -> bool:
+    return runs_event(user, event)
+
+
+@rule("registration.list")
+def _see_registrations(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
+
+
+@rule("registration.vet")
+def _vet_registrations(user: Any, event: Any) -> bool:
+    return runs_event(user, event)
+
+
+@rule("registration.check_in")
+def _check_in(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
+
+
+@rule("event.participants")
+def _see_participant_list(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event) or is_approved_participant(user, event)
+
+
+@rule("event.audit")
+def _read_event_audit_log(user: Any, event: Any) -> bool:
+    return runs_event(user, event)
+
+
+def profile_reach(viewer: Any, owner_ids: Iterable[int]) -> dict[int, Any]:
+    """For each profile owner, the narrowest audience the viewer belongs to (a
+    `Visibility`), or nothing for a viewer who is not a signed-in member.
+
+    Audiences nest (me < organizers < participants < members); a field is shown when its
+    visibility is at least as wide as the viewer's reach. Relations counted:
+    * organizers: the viewer runs or staffs an event (organizer of it, staff, admin) for
+      which the owner holds a pending, approved or waitlisted registration;
+    * participants: viewer and owner both hold an approved registration for one event.
+    """
+    from forum.events.models import event_organizers
+    from forum.events.registration.models import (
+        ACTIVE_STATUSES,
+        Registration,
+        RegistrationStatus,
+    )
+    from forum.profiles.models import Visibility
+
+    owners = set(owner_ids)
+    if not is_member(viewer) or not owners:
+        return {}
+    reach = dict.fromkeys(owners, Visibility.MEMBERS)
+    others = owners - {viewer.id}
+    if others:
+        approved = RegistrationStatus.APPROVED.value
+        mine = aliased(Registration)
+        theirs = aliased(Registration)
+        same_event = sa.select(theirs.user_id).join(mine, mine.event_id == theirs.event_id)
+        fellow = same_event.where(
+            mine.user_id == viewer.id,
+            mine.status == approved,
+            theirs.status == approved,
+            theirs.user_id.in_(others),
+        )
+        for owner_id in db.session.scalars(fellow.distinct()):
+            reach[owner_id] = Visibility.PARTICIPANTS
+        registered = sa.select(Registration.user_id).where(
+            Registration.user_id.in_(others), Registration.status.in_(ACTIVE_STATUSES)
+        )
+        if not (has_role(viewer, Role.ADMIN) or has_role(viewer, Role.STAFF)):
+            registered = registered.join(
+                event_organizers, event_organizers.c.event_id == Registration.event_id
+            ).where(event_organizers.c.user_id == viewer.id)
+        for owner_id in db.session.scalars(registered.distinct()):
+            reach[owner_id] = Visibility.ORGANIZERS
+    if viewer.id in owners:
+        reach[viewer.id] = Visibility.ME
+    return reach
+
+
+def visible_profile(viewer: Any, profile: Any, reach: Any = None) -> dict[str, Any]:
+    """The profile fields `viewer` may see, by name: the one place this is decided.
+
+    Pass `reach` from `profile_reach` when showing many profiles (one query for all);
+    without it, the viewer's relation to this one owner is looked up.
+    """
+    from forum.profiles.models import PROFILE_FIELDS, Visibility
+
+    if profile is None or not is_member(viewer):
+        return {}
+    if reach is None:
+        reach = profile_reach(viewer, [profile.user_id]).get(profile.user_id)
+    if reach is None:
+        return {}
+    level = Visibility(reach)
+    shown = {}
+    for name in PROFILE_FIELDS:
+        value = profile.value_of(name)
+        if value in (None, "", []):
+            continue
+        if profile.visibility_of(name).rank >= level.rank:
+            shown[name] = value
+    return shown
 
 
 # --- exchanges -------------------------------------------------------------------------

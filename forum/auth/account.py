@@ -21,6 +21,7 @@ from forum.auth.forms import (
 from forum.auth.limits import CONFIRM_LIMIT, user_key
 from forum.auth.passwords import verify_password
 from forum.auth.sessions import end_session, start_session
+from forum.events.registration.queries import my_registrations
 from forum.extensions import db, limiter
 from forum.forms import form_status
 from forum.security import audit, require, roles_on_hold
@@ -41,7 +42,15 @@ def _render(status: int = 200, **forms):
     forms.setdefault("turn_off", TwoFactorDisableForm(formdata=None, prefix="off"))
     forms.setdefault("end_all", EndAllSessionsForm(formdata=None, prefix="end"))
     codes_left = two_factor.recovery_codes_left(user) if user.two_factor_enabled else 0
-    return render_template("account/index.html", codes_left=codes_left, **forms), status
+    return (
+        render_template(
+            "account/index.html",
+            codes_left=codes_left,
+            registrations=my_registrations(user),
+            **forms,
+        ),
+        status,
+    )
 
 
 @bp.get("/")

@@ -1,0 +1,348 @@
+"""Registering, cancelling, vetting and checking in. Functions flush; the view commits.
+
+Every function that changes who holds a seat takes the event's lock first (`lock_event`)
+and leaves the waiting list promoted (`fill_seats`) before returning, so no code path can
+overbook an event or leave a free seat while people wait.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import format_datetime
+from flask_babel import gettext as _
+
+from forum.events.models import Event
+from forum.events.registration import capacity
+from forum.events.registration.locking import lock_event
+from forum.events.registration.models import (
+    Answer,
+    ListingConsent,
+    Question,
+    Registration,
+    RegistrationStatus,
+    new_checkin_token,
+)
+from forum.events.registration.questions import check_answer, is_empty, store_answer
+from forum.events.registration.window import Window, registration_window
+from forum.extensions import db
+from forum.i18n import LOCALES
+from forum.models import DISPLAY_NAME_MAX, User, utcnow
+from forum.security import audit
+
+APPROVED = RegistrationStatus.APPROVED.value
+PENDING = RegistrationStatus.PENDING.value
+WAITLISTED = RegistrationStatus.WAITLISTED.value
+DECLINED = RegistrationStatus.DECLINED.value
+CANCELLED = RegistrationStatus.CANCELLED.value
+NOTE_MAX = 1000
+
+
+class RegistrationError(ValueError):
+    """A registration rule was broken; the message is translated and shown as it is."""
+
+
+def window_problem(event: Event, now: datetime) -> str | None:
+    """Why registration is not possible now, in the viewer's language; None when open."""
+    window = registration_window(event, now)
+    if window is Window.OPEN:
+        return None
+    if window is Window.NOT_YET_OPEN:
+        return _(
+            "Registration opens on %(date)s.",
+            date=format_datetime(event.registration_opens_at, "medium"),
+        )
+    messages = {
+        Window.DRAFT: _("This event is not published yet, so registration is not open."),
+        Window.CANCELLED: _("This event is cancelled: registration is closed."),
+        Window.CLOSED: _("Registration for this event is closed."),
+        Window.OVER: _("This event is over: registration is closed."),
+    }
+    return messages[window]
+
+
+def active_questions(event_id: int) -> list[Question]:
+    return list(
+        db.session.scalars(
+            sa.select(Question)
+            .where(Question.event_id == event_id, Question.archived_at.is_(None))
+            .order_by(Question.position, Question.id)
+        )
+    )
+
+
+def find_registration(event_id: int, user_id: int) -> Registration | None:
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event_id, Registration.user_id == user_id
+        )
+    )
+
+
+@dataclass
+class RegistrationRequest:
+    """What a person submits; `answers` maps question ids to the form's values."""
+
+    badge_name: str
+    locale: str
+    listing: str
+    consent: bool
+    answers: Mapping[int, Any] = field(default_factory=dict)
+
+
+def register(
+    event_id: int, user: User, request: RegistrationRequest, *, now: datetime | None = None
+) -> Registration:
+    """Register `user`: approved, pending (vetting) or waitlisted (full). Nothing is saved
+    when a rule is broken: the caller rolls back on `RegistrationError`."""
+    now = now or utcnow()
+    event = lock_event(event_id)
+    problem = window_problem(event, now)
+    if problem:
+        raise RegistrationError(problem)
+    existing = find_registration(event.id, user.id)
+    if existing is not None and existing.active:
+        raise RegistrationError(_("You are already registered for this event."))
+    if existing is not None and existing.status == DECLINED:
+        raise RegistrationError(_("The organizers declined your request to attend this event."))
+    _check_request(request)
+    questions = active_questions(event.id)
+    _check_answers(questions, request.answers)
+
+    registration = existing or Registration(event_id=event.id, user_id=user.id)
+    if existing is not None:  # registering again after cancelling: a fresh start
+        registration.answers = []
+        db.session.flush()
+        registration.checkin_token = new_checkin_token()
+        registration.checked_in_at = None
+        registration.decided_at = None
+        registration.decision_note = None
+    registration.badge_name = request.badge_name.strip() or user.display_name
+    registration.locale = request.locale
+    registration.listing = request.listing
+    registration.consented_at = now
+    seats = capacity.occupancy(event.id)
+    if not capacity.has_free_seat(event, seats):
+        capacity.join_waitlist(registration, seats.last_position)
+    else:
+        registration.status = PENDING if event.requires_approval else APPROVED
+        registration.waitlist_position = None
+    for question in questions:
+        value = request.answers.get(question.id)
+        if not is_empty(value):
+            answer = Answer(question=question)
+            store_answer(answer, question, value)
+            registration.answers.append(answer)
+    db.session.add(registration)
+    db.session.flush()
+    return registration
+
+
+def _check_request(request: RegistrationRequest) -> None:
+    if not request.consent:
+        raise RegistrationError(_("Please agree to the privacy notice to register."))
+    if request.locale not in LOCALES:
+        raise RegistrationError(_("Choose one of the languages offered."))
+    if request.listing not in {choice.value for choice in ListingConsent}:
+        raise RegistrationError(_("Choose who may see you in the participant list."))
+    if len(request.badge_name.strip()) > DISPLAY_NAME_MAX:
+        raise RegistrationError(_("Use at most %(max)d characters.", max=DISPLAY_NAME_MAX))
+
+
+def _check_answers(questions: list[Question], answers: Mapping[int, Any]) -> None:
+    known = {question.id for question in questions}
+    if set(answers) - known:
+        raise RegistrationError(
+            _("The questions of this event have changed. Please check your answers again.")
+        )
+    for question in questions:
+        problem = check_answer(question, answers.get(question.id))
+        if problem:
+            raise RegistrationError(problem)
+
+
+@dataclass
+class Cancellation:
+    registration: Registration
+    promoted: list[Registration]
+
+
+def cancel(event_id: int, user: User, *, now: datetime | None = None) -> Cancellation:
+    """Cancel the person's own registration; the freed seat goes to the waiting list.
+
+    What they answered, their badge name and the organizers' note are deleted at once:
+    nobody needs them any more.
+    """
+    now = now or utcnow()
+    event = lock_event(event_id)
+    registration = find_registration(event.id, user.id)
+    if registration is None or not registration.active:
+        raise RegistrationError(_("You have no registration to cancel for this event."))
+    if now >= event.ends_at:
+        raise RegistrationError(_("This event is over: there is nothing left to cancel."))
+    _withdraw(registration)
+    return Cancellation(registration, capacity.fill_seats(event))
+
+
+def _withdraw(registration: Registration) -> None:
+    registration.status = CANCELLED
+    registration.waitlist_position = None
+    registration.badge_name = None
+    registration.decision_note = None
+    registration.listing = ListingConsent.NOBODY.value
+    registration.answers = []
+    db.session.flush()
+
+
+class Decision(enum.StrEnum):
+    APPROVE = "approve"
+    DECLINE = "decline"
+
+
+@dataclass
+class DecisionResult:
+    approved: list[Registration] = field(default_factory=list)
+    waitlisted: list[Registration] = field(default_factory=list)
+    declined: list[Registration] = field(default_factory=list)
+    skipped: list[Registration] = field(default_factory=list)
+    promoted: list[Registration] = field(default_factory=list)
+
+
+def decide(
+    event_id: int,
+    registration_ids: Iterable[int],
+    decision: Decision,
+    *,
+    actor: User,
+    note: str = "",
+    now: datetime | None = None,
+) -> DecisionResult:
+    """Approve or decline requests, in the order they were made.
+
+    An approval beyond capacity queues the person (remembered as approved, so they are
+    seated as soon as a place frees up). Registrations of other events are ignored: ids
+    come from a form and are never trusted to belong to this event.
+    """
+    now = now or utcnow()
+    event = lock_event(event_id)
+    ids = {int(i) for i in registration_ids}
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.id.in_(ids))
+        .order_by(Registration.created_at, Registration.id)
+    ).all()
+    result = DecisionResult()
+    note = note.strip()[:NOTE_MAX]
+    for registration in registrations:
+        if decision is Decision.APPROVE:
+            _approve(event, registration, result)
+        else:
+            _decline(registration, result)
+        if registration in result.skipped:
+            continue
+        registration.decided_at = now
+        registration.decision_note = note or None
+        audit(
+            actor,
+            f"registration.{decision.value}",
+            target_type="registration",
+            target_id=registration.id,
+            event_id=event.id,
+            detail=registration.status,
+        )
+    db.session.flush()
+    result.promoted = capacity.fill_seats(event)
+    return result
+
+
+def _approve(event: Event, registration: Registration, result: DecisionResult) -> None:
+    if registration.status not in (PENDING, WAITLISTED, DECLINED):
+        result.skipped.append(registration)
+        return
+    if registration.status == WAITLISTED and registration.decided_at is not None:
+        result.skipped.append(registration)  # approved already, waiting for a seat
+        return
+    db.session.flush()
+    seats = capacity.occupancy(event.id)
+    if capacity.has_free_seat(event, seats):
+        registration.status = APPROVED
+        registration.waitlist_position = None
+        result.approved.append(registration)
+    else:
+        if registration.status != WAITLISTED:
+            capacity.join_waitlist(registration, seats.last_position)
+        result.waitlisted.append(registration)
+
+
+def _decline(registration: Registration, result: DecisionResult) -> None:
+    if registration.status not in (PENDING, WAITLISTED, APPROVED):
+        result.skipped.append(registration)
+        return
+    registration.status = DECLINED
+    registration.waitlist_position = None
+    registration.checked_in_at = None
+    result.declined.append(registration)
+
+
+def set_checked_in(event: Event, registration: Registration, *, actor: User, arrived: bool) -> None:
+    """Record (or undo) a person's arrival; only approved people can be checked in."""
+    if registration.event_id != event.id:
+        raise LookupError("The registration belongs to another event.")
+    if arrived and registration.status != APPROVED:
+        raise RegistrationError(_("Only approved participants can be checked in."))
+    registration.checked_in_at = utcnow() if arrived else None
+    audit(
+        actor,
+        "registration.check_in" if arrived else "registration.check_in_undone",
+        target_type="registration",
+        target_id=registration.id,
+        event_id=event.id,
+    )
+    db.session.flush()
+
+
+def set_listing(registration: Registration, listing: str) -> None:
+    """Change (or withdraw) consent to appear in the participant list, at any time."""
+    if listing not in {choice.value for choice in ListingConsent}:
+        raise RegistrationError(_("Choose who may see you in the participant list."))
+    if not registration.active:
+        raise RegistrationError(_("You have no registration to change for this event."))
+    registration.listing = listing
+    db.session.flush()
+
+
+def seats_changed(event_id: int) -> list[Registration]:
+    """Seat people from the waiting list after the event's capacity grew (or vanished).
+
+    For the event editing pages: commit the capacity change first, then call this in a
+    fresh transaction (it takes the event lock, which must come before any write).
+    """
+    return capacity.fill_seats(lock_event(event_id))
+
+
+def withdraw_everywhere(user: User) -> int:
+    """Cancel every registration of a person leaving (seats go to the waiting lists), then
+    delete them with their answers; returns how many were deleted."""
+    registrations = db.session.scalars(
+        sa.select(Registration)
+        .where(Registration.user_id == user.id)
+        .order_by(Registration.event_id)
+    ).all()
+    plan = [(registration.id, registration.event_id) for registration in registrations]
+    for registration_id, event_id in plan:  # lock in event order: no deadlock possible
+        event = lock_event(event_id)
+        registration = db.session.get(Registration, registration_id)
+        if registration is not None and registration.active:
+            _withdraw(registration)
+            capacity.fill_seats(event)
+    ids = [registration_id for registration_id, _ in plan]
+    if ids:
+        db.session.execute(sa.delete(Answer).where(Answer.registration_id.in_(ids)))
+        db.session.execute(sa.delete(Registration).where(Registration.id.in_(ids)))
+    db.session.expire_all()
+    return len(ids)

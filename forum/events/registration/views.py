@@ -1,0 +1,388 @@
+"""Registering for an event, the participant list, and the team's registration pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.events.models import Event
+from forum.events.registration import queries, services
+from forum.events.registration.capacity import waitlist_rank
+from forum.events.registration.forms import (
+    AUDIT_ACTION_LABELS,
+    EVENT_ROLE_LABELS,
+    LISTING_LABELS,
+    STATUS_LABELS,
+    CheckInForm,
+    ConfirmForm,
+    DecisionForm,
+    ListingChangeForm,
+    registration_form,
+)
+from forum.events.registration.models import Registration, RegistrationStatus
+from forum.events.registration.questions import shown_answers
+from forum.events.registration.retention import purge_due_at
+from forum.events.registration.services import (
+    Decision,
+    DecisionResult,
+    RegistrationError,
+    RegistrationRequest,
+)
+from forum.events.registration.window import registration_window
+from forum.extensions import db, login_manager
+from forum.forms import form_status
+from forum.models import utcnow
+from forum.security import audit, profile_reach, require, visible_profile
+from forum.urls import safe_next_url
+
+bp = Blueprint("registration", __name__)
+
+
+@bp.app_template_global("registration_window")
+def _window_now(event: Event) -> str:
+    return registration_window(event, utcnow()).value
+
+
+@bp.app_template_global("registration_problem")
+def _problem_now(event: Event) -> str | None:
+    return services.window_problem(event, utcnow())
+
+
+@bp.app_template_global("registration_status_label")
+def _status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
+@bp.app_template_global("listing_label")
+def _listing_label(listing: str) -> str:
+    return str(LISTING_LABELS.get(listing, listing))
+
+
+@bp.app_template_global("event_role_label")
+def _event_role_label(role: str) -> str:
+    return str(EVENT_ROLE_LABELS.get(role, role))
+
+
+@bp.app_template_global("audit_action_label")
+def _audit_action_label(action: str) -> str:
+    return str(AUDIT_ACTION_LABELS.get(action, action))
+
+
+@bp.app_template_global("registration_purge_date")
+def _purge_date(event: Event) -> Any:
+    return purge_due_at(event)
+
+
+def load_event(slug: str) -> Event:
+    """The event, or 404 — also for drafts the viewer may not see."""
+    event = queries.event_by_slug(slug)
+    if event is None:
+        abort(404)
+    require("event.view", event, hide=True)
+    return event
+
+
+def require_team(action: str, event: Event) -> None:
+    """Team pages: sign in first; then a 404 for anyone outside the team, who has no
+    business knowing what the management pages hold."""
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    require(action, event, hide=True)
+
+
+# --- registering -----------------------------------------------------------------------
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+def register(slug: str):
+    event = load_event(slug)
+    require("registration.register", event)
+    mine = queries.registration_of(current_user, event.id)
+    locale = str(get_locale())
+    questions = services.active_questions(event.id)
+    form = registration_form(questions, locale, badge_name=current_user.display_name, locale=locale)
+    problem = services.window_problem(event, utcnow())
+    error = None
+    if form.is_submitted():
+        error = problem or _existing_problem(mine)
+        if error is None and not form.validate():
+            error = _("Please correct the highlighted fields.")
+        elif error is None:
+            request_data = RegistrationRequest(
+                badge_name=form.badge_name.data or "",
+                locale=form.locale.data,
+                listing=form.listing.data,
+                consent=bool(form.consent.data),
+                answers=form.answers(),
+            )
+            try:
+                registration = services.register(event.id, current_user, request_data)
+            except RegistrationError as failure:
+                db.session.rollback()
+                error = str(failure)
+            else:
+                db.session.commit()
+                flash(_registered_message(registration))
+                return redirect(url_for("registration.register", slug=event.slug), 303)
+    return render_template(
+        "registration/register.html",
+        event=event,
+        form=form,
+        mine=mine,
+        problem=problem,
+        error=error,
+        state=queries.panel_state(event, None) if mine is None or not mine.active else None,
+        **_my_registration_context(event, mine, locale),
+    ), (422 if error else 200)
+
+
+def _existing_problem(mine: Registration | None) -> str | None:
+    if mine is not None and mine.active:
+        return _("You are already registered for this event.")
+    if mine is not None and mine.status == RegistrationStatus.DECLINED.value:
+        return _("The organizers declined your request to attend this event.")
+    return None
+
+
+def _registered_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.APPROVED.value:
+        return _("You are registered. See you there!")
+    if registration.status == RegistrationStatus.PENDING.value:
+        return _("Your request is sent. The organizers will review it.")
+    return _(
+        "The event is full: you are on the waiting list, number %(rank)d.",
+        rank=waitlist_rank(registration) or 0,
+    )
+
+
+def _my_registration_context(
+    event: Event, mine: Registration | None, locale: str
+) -> dict[str, Any]:
+    if mine is None:
+        return {"my_answers": [], "rank": None, "listing_form": None, "cancel_form": None}
+    return {
+        "my_answers": shown_answers(mine.answers, queries.all_questions(event.id), locale),
+        "rank": waitlist_rank(mine),
+        "listing_form": ListingChangeForm(formdata=None, listing=mine.listing),
+        "cancel_form": ConfirmForm(formdata=None),
+    }
+
+
+@bp.post("/events/<slug>/register/cancel")
+def cancel(slug: str):
+    event = load_event(slug)
+    require("registration.register", event)
+    back = safe_next_url(
+        request.form.get("next"), url_for("registration.register", slug=event.slug)
+    )
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        result = services.cancel(event.id, current_user)
+    except RegistrationError as failure:
+        db.session.rollback()
+        flash(str(failure), "error")
+        return redirect(back, 303)
+    db.session.commit()
+    flash(_("Your registration is cancelled."))
+    if result.promoted:
+        flash(_("Your place went to the next person on the waiting list."))
+    return redirect(back, 303)
+
+
+@bp.post("/events/<slug>/register/listing")
+def change_listing(slug: str):
+    event = load_event(slug)
+    require("registration.register", event)
+    mine = queries.registration_of(current_user, event.id)
+    form = ListingChangeForm()
+    if mine is None or not form.validate_on_submit():
+        abort(400 if mine is not None else 404)
+    try:
+        services.set_listing(mine, form.listing.data)
+    except RegistrationError as failure:
+        db.session.rollback()
+        flash(str(failure), "error")
+    else:
+        db.session.commit()
+        flash(_("Your choice for the participant list is saved."))
+    return redirect(url_for("registration.register", slug=event.slug), 303)
+
+
+# --- the participant list ------------------------------------------------------------
+
+
+@bp.get("/events/<slug>/participants")
+def participants(slug: str):
+    event = load_event(slug)
+    require("event.participants", event)
+    people = queries.listed_participants(event.id)
+    profiles = queries.profiles_of(person.user_id for person in people)
+    reach = profile_reach(current_user, profiles)
+    rows = [
+        (
+            person,
+            visible_profile(current_user, profiles.get(person.user_id), reach.get(person.user_id)),
+        )
+        for person in people
+    ]
+    return render_template("registration/participants.html", event=event, rows=rows)
+
+
+# --- the team's pages ----------------------------------------------------------------
+
+
+def _status_filter() -> str | None:
+    status = request.args.get("status") or None
+    if status is not None and status not in STATUS_LABELS:
+        abort(400)
+    return status
+
+
+def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
+    status = _status_filter()
+    page_number = max(request.args.get("page", 1, type=int), 1)
+    audit(
+        current_user,
+        "registrations.view",
+        target_type="event",
+        target_id=event.id,
+        event_id=event.id,
+        detail=f"status={status or 'all'} page={page_number}",
+    )
+    db.session.commit()  # recorded before anything is read; also keeps what follows fresh
+    page = queries.registrations_page(event.id, status, page_number)
+    registrations = list(page.items)
+    locale = str(get_locale())
+    questions = queries.all_questions(event.id)
+    profiles = queries.profiles_of(r.user_id for r in registrations)
+    reach = profile_reach(current_user, profiles)
+    waiting = [r for r in registrations if r.waitlist_position is not None]
+    ranks = queries.waitlist_ranks(event.id) if waiting else {}
+    rows = [
+        {
+            "registration": registration,
+            "answers": shown_answers(registration.answers, questions, locale),
+            "profile": visible_profile(
+                current_user,
+                profiles.get(registration.user_id),
+                reach.get(registration.user_id),
+            ),
+            "rank": ranks.get(registration.id),
+        }
+        for registration in registrations
+    ]
+    return render_template(
+        "registration/manage.html",
+        event=event,
+        page=page,
+        rows=rows,
+        status=status,
+        counts=queries.status_counts(event.id),
+        decision=decision,
+        row_form=DecisionForm(formdata=None),
+    ), code
+
+
+@bp.get("/events/<slug>/manage/registrations")
+def manage(slug: str):
+    event = load_event(slug)
+    require_team("registration.list", event)
+    return _render_manage(event, DecisionForm(formdata=None))
+
+
+@bp.post("/events/<slug>/manage/registrations/decide")
+def decide(slug: str):
+    event = load_event(slug)
+    require_team("registration.vet", event)
+    form = DecisionForm()
+    if not form.validate_on_submit() or not (form.approve.data or form.decline.data):
+        if not form.errors:
+            form.form_errors.append(_("Choose to approve or to decline."))
+        return _render_manage(event, form, form_status(form) if form.errors else 422)
+    decision = Decision.APPROVE if form.approve.data else Decision.DECLINE
+    result = services.decide(
+        event.id, form.ids.data, decision, actor=current_user, note=form.note.data or ""
+    )
+    db.session.commit()
+    for message in _decision_messages(result):
+        flash(message)
+    return redirect(url_for("registration.manage", slug=event.slug, status=_status_filter()), 303)
+
+
+def _decision_messages(result: DecisionResult) -> list[str]:
+    parts = [
+        (
+            len(result.approved),
+            ngettext("%(num)d approved.", "%(num)d approved.", len(result.approved)),
+        ),
+        (
+            len(result.waitlisted),
+            ngettext(
+                "%(num)d approved but the event is full: on the waiting list.",
+                "%(num)d approved but the event is full: on the waiting list.",
+                len(result.waitlisted),
+            ),
+        ),
+        (
+            len(result.declined),
+            ngettext("%(num)d declined.", "%(num)d declined.", len(result.declined)),
+        ),
+        (
+            len(result.skipped),
+            ngettext(
+                "%(num)d left unchanged (cancelled, or decided already).",
+                "%(num)d left unchanged (cancelled, or decided already).",
+                len(result.skipped),
+            ),
+        ),
+        (
+            len(result.promoted),
+            ngettext(
+                "%(num)d moved up from the waiting list.",
+                "%(num)d moved up from the waiting list.",
+                len(result.promoted),
+            ),
+        ),
+    ]
+    messages = [text for count, text in parts if count]
+    return messages or [_("Nothing changed.")]
+
+
+@bp.post("/events/<slug>/manage/registrations/<int:registration_id>/check-in")
+def check_in(slug: str, registration_id: int):
+    event = load_event(slug)
+    require_team("registration.check_in", event)
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.event_id != event.id:
+        abort(404)
+    form = CheckInForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.set_checked_in(
+            event, registration, actor=current_user, arrived=form.arrived.data == "1"
+        )
+    except RegistrationError as failure:
+        db.session.rollback()
+        flash(str(failure), "error")
+    else:
+        db.session.commit()
+        flash(_("Checked in.") if form.arrived.data == "1" else _("Check-in undone."))
+    return redirect(
+        url_for("registration.manage", slug=event.slug, status=_status_filter())
+        + f"#registration-{registration.id}",
+        303,
+    )
+
+
+@bp.get("/events/<slug>/manage/audit")
+def audit_log(slug: str):
+    event = load_event(slug)
+    require_team("event.audit", event)
+    page = queries.event_audit_page(event.id, request.args.get("page", 1, type=int))
+    return render_template("registration/audit.html", event=event, page=page)

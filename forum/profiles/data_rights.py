@@ -1,0 +1,103 @@
+"""People own their data: export everything held about them, or erase their account.
+
+Each feature that holds personal data lists its module in `FEATURE_MODULES`; every listed
+module provides
+
+    export_for(user) -> dict                         # what the feature holds about them
+    erase_for(user, *, keep_posts: bool) -> None     # delete it (flush, never commit)
+
+The account itself and the profile are handled here. Modules are erased in the order
+listed, before anything else is written: registrations come first because freeing their
+seats needs the event lock, which must open the transaction.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from datetime import datetime
+from types import ModuleType
+from typing import Any
+
+import sqlalchemy as sa
+
+from forum.events.models import Event, event_organizers
+from forum.extensions import db
+from forum.models import AuditEntry, User, UserRole
+from forum.profiles.models import Profile
+from forum.profiles.services import profile_export, profile_of
+
+FEATURE_MODULES: tuple[str, ...] = ("forum.events.registration.data_rights",)
+EXPORT_FORMAT = "convene-personal-data/1"
+
+
+def _modules() -> list[tuple[str, ModuleType]]:
+    return [(name, importlib.import_module(name)) for name in FEATURE_MODULES]
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() + "Z" if moment else None
+
+
+def export_user(user: User) -> dict[str, Any]:
+    """Everything Convene holds about `user`, as plain JSON-ready data."""
+    actions = db.session.scalars(
+        sa.select(AuditEntry)
+        .where(AuditEntry.actor_id == user.id)
+        .order_by(AuditEntry.created_at, AuditEntry.id)
+    )
+    data: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "account": {
+            "username": user.username,
+            "display_name": user.display_name,
+            "email": user.email,
+            "locale": user.locale,
+            "timezone": user.timezone,
+            "roles": sorted(user.role_names),
+            "created_at": _iso(user.created_at),
+        },
+        "profile": profile_export(profile_of(user)),
+        "actions_recorded": [
+            {
+                "action": entry.action,
+                "target": entry.target_type,
+                "target_id": entry.target_id,
+                "event_id": entry.event_id,
+                "at": _iso(entry.created_at),
+            }
+            for entry in actions
+        ],
+    }
+    for name, module in _modules():
+        part = module.export_for(user)
+        clash = set(part) & set(data)
+        if clash:
+            raise RuntimeError(f"{name} exports keys already used: {sorted(clash)}")
+        data.update(part)
+    return data
+
+
+def export_json(data: dict[str, Any]) -> bytes:
+    """The download: pure, data in, bytes out."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, default=str).encode()
+
+
+def erase_user(user: User, *, keep_posts: bool) -> None:
+    """Delete the account and everything about it. Flushes; the caller commits."""
+    for _, module in _modules():
+        module.erase_for(user, keep_posts=keep_posts)
+    user_id = user.id
+    db.session.execute(sa.delete(Profile).where(Profile.user_id == user_id))
+    # Rows that point at the account go explicitly: SQLite does not enforce foreign keys,
+    # and a reused id must never inherit an organizer seat or an audit trail.
+    db.session.execute(sa.delete(event_organizers).where(event_organizers.c.user_id == user_id))
+    db.session.execute(
+        sa.update(AuditEntry).where(AuditEntry.actor_id == user_id).values(actor_id=None)
+    )
+    db.session.execute(
+        sa.update(Event).where(Event.created_by_id == user_id).values(created_by_id=None)
+    )
+    db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user_id))
+    db.session.execute(sa.delete(User).where(User.id == user_id))
+    db.session.expire_all()
