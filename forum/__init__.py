@@ -71,9 +71,12 @@ def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
+    from forum.events import home as events_home  # noqa: F401 - registers a home section
+    from forum.events.manage import bp as events_manage_bp
+    from forum.events.views import bp as events_bp
     from forum.main.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, account_bp, admin_bp, events_bp, events_manage_bp):
         app.register_blueprint(blueprint)
 
 
