@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from forum.events.languages import language_name
 from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventText, Session, SessionText
 from forum.events.times import Clock
-from forum.i18n import LOCALES
 
 
 @dataclass(frozen=True)
@@ -30,10 +30,10 @@ class EventCard:
 
 
 def fallback_language(shown_locale: str | None, viewer_locale: str) -> str | None:
-    """The language's own name when the text is not in the viewer's language."""
+    """The shown language's name, in the viewer's language, when the two differ."""
     if shown_locale is None or shown_locale == viewer_locale:
         return None
-    return LOCALES.get(shown_locale, shown_locale)
+    return language_name(shown_locale, viewer_locale)
 
 
 def event_cards(

@@ -118,3 +118,56 @@ def make_session(db) -> Callable[..., Session]:
         return session
 
     return make
+
+
+def event_form(**overrides: Any) -> dict[str, Any]:
+    """A valid new-event form as a browser posts it: a bilingual seminar in Bogotá."""
+    data: dict[str, Any] = {
+        "kind": "seminar",
+        "default_locale": "en",
+        "text_en-title": "Collective protection in rural Colombia",
+        "text_en-summary": "Two days on community early-warning networks.",
+        "text_en-description": "## Programme\n\nWith **community guards** from Cauca.",
+        "text_es-title": "Protección colectiva en la Colombia rural",
+        "text_es-summary": "Dos días sobre redes comunitarias de alerta temprana.",
+        "text_es-description": "## Programa\n\nCon **guardias comunitarias** del Cauca.",
+        "slug": "",
+        "timezone": "America/Bogota",
+        "starts_at": "2027-03-10T09:00",
+        "ends_at": "2027-03-11T17:30",
+        "venue_name": VENUE,
+        "venue_address": ADDRESS,
+        "city": "Bogotá",
+        "country": "CO",
+        "online_url": "",
+        "capacity": "60",
+        "registration_opens_at": "2027-01-10T09:00",
+        "registration_closes_at": "2027-03-01T23:59",
+        "interpretation_languages": ["en", "es"],
+        "co_organizers": "",
+        "purge_after_days": "30",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def edit_form(event: Event, **overrides: Any) -> dict[str, Any]:
+    """`event_form` as the edit page posts it: same address, every organizer still ticked."""
+    keep = [str(user.id) for user in event.organizers]
+    return event_form(**{"slug": event.slug, "keep_organizers": keep, **overrides})
+
+
+def session_form(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "text_en-title": "Mapping risks with the community",
+        "text_es-title": "Mapa de riesgos con la comunidad",
+        "starts_at": "2027-03-10T10:00",
+        "ends_at": "2027-03-10T11:30",
+        "kind": "workshop",
+        "room": "Sala Magdalena",
+        "track": "",
+        "speakers": "Doña Rosa\nJ. P.",
+        "languages": ["es"],
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}
