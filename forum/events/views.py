@@ -94,6 +94,7 @@ def agenda(slug: str):
         "events/agenda.html",
         event=event,
         text=text,
+        fallback_language=fallback_language(text.locale if text else None, locale),
         location=location_for(event, current_user),
         clock=clock,
         days=agenda_days(queries.agenda_of(event), event, clock),

@@ -131,7 +131,7 @@ def test_cancelled_sessions_free_their_room_and_stay_on_the_agenda(
     agenda = signed_in.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
     assert "Safe houses: what worked" in agenda
     cancelled_block = agenda.split(f'id="session-{first.id}"', 1)[1].split("</article>", 1)[0]
-    assert "Cancelled" in cancelled_block and "is-cancelled" in agenda
+    assert "Session cancelled" in cancelled_block and "is-cancelled" in agenda
 
     # Restoring would now double-book Sala 1: refused, with the reason.
     restore = f"/events/{event.slug}/manage/sessions/{first.id}/restore"
