@@ -11,9 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext
+
+from forum.events.labels import SESSION_KINDS
 from forum.events.languages import language_name
 from forum.events.location import LocationView, location_for
-from forum.events.models import Event, EventText, Session, SessionText
+from forum.events.models import Event, EventText, Session
+from forum.events.queries import AgendaSession
 from forum.events.times import Clock
 
 
@@ -42,7 +46,7 @@ def event_cards(
     cards = []
     for event in events:
         text = event.text_for(locale)
-        location = location_for(event, viewer)
+        location = location_for(event, viewer, with_venue=False)
         clock = Clock(event.timezone, viewer_timezone, locale)
         cards.append(
             EventCard(
@@ -60,11 +64,22 @@ def event_cards(
 # --- the agenda ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgendaItem:
-    session: Session
-    text: SessionText | None
-    fallback_language: str | None
+    """A session as the timetable prints it: every label already in the reader's language.
+
+    Built in Python rather than in the template because an agenda repeats it hundreds of
+    times; the template then only prints strings.
+    """
+
+    session: Session | AgendaSession
+    title: str
+    title_locale: str | None
+    kind_label: str
+    language_names: tuple[str, ...]
+    times: str
+    viewer_times: str | None  # "your time 15:00–16:30", when the viewer's clock differs
+    description_html: str
 
     @property
     def cancelled(self) -> bool:
@@ -73,17 +88,19 @@ class AgendaItem:
 
 @dataclass
 class AgendaRow:
-    """Sessions starting at one moment: either one row spanning every room (`span`),
-    or one cell per room, in the day's room order (`cells`)."""
+    """Sessions starting at one moment: one cell per room, in the day's room order, or
+    (`span`) a single cell across every room for sessions without a room."""
 
     starts_at: datetime
-    span: list[AgendaItem]
+    time: str
+    span: bool
     cells: list[list[AgendaItem]]
 
 
 @dataclass
 class AgendaDay:
     day: date
+    heading: str
     rooms: list[str]
     rows: list[AgendaRow]
 
@@ -92,17 +109,37 @@ def _room_key(room: str) -> str:
     return room.strip().casefold()
 
 
-def agenda_days(sessions: Iterable[Session], event: Event, clock: Clock) -> list[AgendaDay]:
+def _agenda_item(
+    session: Session | AgendaSession, event: Event, clock: Clock, labels: dict[str, str]
+) -> AgendaItem:
+    text = session.text_for(clock.locale, event.default_locale)
+    viewer = clock.viewer_times(session.starts_at, session.ends_at)
+    return AgendaItem(
+        session=session,
+        title=text.title if text else "",
+        title_locale=text.locale if text else None,
+        kind_label=labels.get(session.kind, session.kind),
+        language_names=tuple(language_name(code, clock.locale) for code in session.languages),
+        times=clock.range(session.starts_at, session.ends_at),
+        viewer_times=labels["your_time"] % viewer if viewer else None,
+        description_html=text.description_html if text else "",
+    )
+
+
+def agenda_days(
+    sessions: Iterable[Session | AgendaSession], event: Event, clock: Clock
+) -> list[AgendaDay]:
     """Group sessions by the event's local day, then by start time and room.
 
     Sessions without a room (a plenary, a break) take a row of their own across every
     room, so the grid never has two things in one cell.
     """
-    locale = clock.locale
+    # Translated once per page, not once per session.
+    labels = {code: str(label) for code, label in SESSION_KINDS.items()}
+    labels["your_time"] = gettext("your time %(start)s–%(end)s")
     by_day: dict[date, list[AgendaItem]] = {}
     for session in sessions:
-        text = session.text_for(locale, event.default_locale)
-        item = AgendaItem(session, text, fallback_language(text.locale if text else None, locale))
+        item = _agenda_item(session, event, clock, labels)
         by_day.setdefault(clock.local_date(session.starts_at), []).append(item)
     days = []
     for day, items in by_day.items():
@@ -111,19 +148,20 @@ def agenda_days(sessions: Iterable[Session], event: Event, clock: Clock) -> list
             if item.session.room.strip():
                 rooms.setdefault(_room_key(item.session.room), item.session.room.strip())
         order = {key: index for index, key in enumerate(rooms)}
-        rows: list[AgendaRow] = []
         by_start: dict[datetime, list[AgendaItem]] = {}
         for item in items:
             by_start.setdefault(item.session.starts_at, []).append(item)
+        rows: list[AgendaRow] = []
         for starts_at, group in by_start.items():
+            time = clock.time(starts_at)
             roomless = [item for item in group if not item.session.room.strip()]
             roomed = [item for item in group if item.session.room.strip()]
             if roomless:
-                rows.append(AgendaRow(starts_at, roomless, []))
+                rows.append(AgendaRow(starts_at, time, True, [roomless]))
             if roomed:
                 cells: list[list[AgendaItem]] = [[] for _ in rooms]
                 for item in roomed:
                     cells[order[_room_key(item.session.room)]].append(item)
-                rows.append(AgendaRow(starts_at, [], cells))
-        days.append(AgendaDay(day, list(rooms.values()), rows))
+                rows.append(AgendaRow(starts_at, time, False, cells))
+        days.append(AgendaDay(day, clock.day_heading(day), list(rooms.values()), rows))
     return days

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
@@ -600,6 +603,15 @@ class MoveForm(FlaskForm):
 # --- the event list's filters ----------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _filter_options(name: str, locale: str, form_class: type) -> Markup:
+    field = form_class()[name]
+    return Markup("").join(
+        Markup('<option value="{}">{}</option>').format(value, label)
+        for value, label, *_ in field.iter_choices()
+    )
+
+
 class EventFilterForm(Form):
     """Query-string filters of `/events/`; anything unknown is refused with a 400."""
 
@@ -663,6 +675,20 @@ class EventFilterForm(Form):
         """The filters in use, to carry them into pagination links."""
         names = ("when", "kind", "region", "country", "language", "month")
         return {name: self[name].data for name in names if self[name].data}
+
+    def options_html(self, name: str) -> Markup:
+        """The `<option>`s of a filter, built once per language and remembered.
+
+        Rendering the 250 countries through WTForms costs more than the rest of the
+        event list; the markup only depends on the language and the chosen value.
+        """
+        field = self[name]
+        markup = _filter_options(name, str(get_locale()), self.__class__)
+        chosen = field.data or ""
+        if not chosen:
+            return markup
+        plain = Markup('<option value="{}">').format(chosen)
+        return markup.replace(plain, Markup('<option value="{}" selected>').format(chosen), 1)
 
     def carried(self) -> dict[str, str]:
         """The filters kept when switching between upcoming and past events."""

@@ -51,24 +51,28 @@ class LocationView:
         return ", ".join(part for part in parts if part)
 
 
-def location_for(event: Event, viewer: Any) -> LocationView:
-    """The event's location as `viewer` (possibly anonymous) may see it."""
-    in_person = bool(event.venue_name or event.venue_address or event.city or event.country)
-    online = bool(event.online_url)
+def location_for(event: Event, viewer: Any, *, with_venue: bool = True) -> LocationView:
+    """The event's location as `viewer` (possibly anonymous) may see it.
+
+    The venue columns are only read (and so decrypted) when the viewer may see them and
+    the page shows them: lists and cards pass `with_venue=False`.
+    """
     revealed = can(viewer, "event.see_location", event)
     common = {
         "city": event.city,
         "country": event.country,
-        "in_person": in_person,
-        "online": online,
+        "in_person": bool(event.city or event.country),
+        "online": event.has_online_link,
         "confidential": bool(event.location_confidential),
         "revealed": revealed,
     }
-    if not revealed:
+    if not (revealed and with_venue):
         return LocationView(**common)
+    venue_name, venue_address = event.venue_name, event.venue_address
+    common["in_person"] = common["in_person"] or bool(venue_name or venue_address)
     return LocationView(
         **common,
-        venue_name=event.venue_name,
-        venue_address=event.venue_address,
+        venue_name=venue_name,
+        venue_address=venue_address,
         online_url=event.online_url,
     )

@@ -7,16 +7,16 @@ as a page of two. Organizers' roles are left unloaded: pages only compare their 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 
-from forum.events.models import Event, EventStatus, EventText, Session
+from forum.events.models import Event, EventStatus, EventText, Session, SessionText
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.security import visible_events_clause
@@ -25,23 +25,34 @@ from forum.taxonomy import countries_in
 PER_PAGE = 20
 
 
-def _with_texts_and_organizers() -> tuple[Any, ...]:
-    return (
-        selectinload(Event.texts),
-        selectinload(Event.organizers).options(lazyload(User.roles)),
+# Built once: loader options and statements are immutable, and building them costs
+# more than running the query on a small page.
+# Organizers are compared by id and shown by display name: nothing else of theirs (an
+# encrypted email, their roles) is loaded with an event.
+_ORGANIZER_FIELDS = (load_only(User.id, User.display_name), lazyload(User.roles))
+_LIST_OPTIONS = (
+    selectinload(Event.texts),
+    selectinload(Event.organizers).options(*_ORGANIZER_FIELDS),
+)
+_ONE_EVENT = (
+    sa.select(Event)
+    .where(Event.slug == sa.bindparam("slug"))
+    .options(
+        joinedload(Event.texts), joinedload(Event.organizers).options(*_ORGANIZER_FIELDS)
     )
+)
 
 
 def event_by_slug(slug: str) -> Event | None:
+    """One event with its texts and organizers, in a single query."""
     if not slug or len(slug) > 200:
         return None
-    return db.session.scalar(
-        sa.select(Event).where(Event.slug == slug).options(*_with_texts_and_organizers())
-    )
+    return db.session.scalars(_ONE_EVENT, {"slug": slug}).unique().first()
 
 
 def agenda_of(event: Event) -> list[Session]:
-    """Every session of the event, cancelled ones included, in agenda order."""
+    """Every session of the event, cancelled ones included, in agenda order, as ORM
+    objects with all their texts: for organizers' pages, which change them."""
     return list(
         db.session.scalars(
             sa.select(Session)
@@ -50,6 +61,73 @@ def agenda_of(event: Event) -> list[Session]:
             .options(selectinload(Session.texts))
         )
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaText:
+    locale: str
+    title: str
+    description_html: str
+
+
+@dataclass(slots=True)
+class AgendaSession:
+    """A session as the public agenda reads it: plain values, no ORM bookkeeping.
+
+    A three-hundred-session agenda in five languages is 1,800 rows; as ORM objects they
+    cost more than the rest of the page together.
+    """
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    track: str
+    kind: str
+    speakers: list[str]
+    languages: list[str]
+    cancelled_at: datetime | None
+    texts: dict[str, AgendaText] = field(default_factory=dict)
+
+    def text_for(self, locale: str, default_locale: str) -> AgendaText | None:
+        return (
+            self.texts.get(locale)
+            or self.texts.get(default_locale)
+            or next(iter(self.texts.values()), None)
+        )
+
+
+def public_agenda(event: Event) -> list[AgendaSession]:
+    """The event's sessions for reading, in agenda order: two queries, no ORM objects."""
+    rows = db.session.execute(
+        sa.select(
+            Session.id,
+            Session.starts_at,
+            Session.ends_at,
+            Session.room,
+            Session.track,
+            Session.kind,
+            Session.speakers,
+            Session.languages,
+            Session.cancelled_at,
+        )
+        .where(Session.event_id == event.id)
+        .order_by(Session.starts_at, Session.position, Session.id)
+    )
+    sessions = {row.id: AgendaSession(*row) for row in rows}
+    texts = db.session.execute(
+        sa.select(
+            SessionText.session_id,
+            SessionText.locale,
+            SessionText.title,
+            SessionText.description_html,
+        )
+        .join(Session, Session.id == SessionText.session_id)
+        .where(Session.event_id == event.id)
+    )
+    for session_id, locale, title, description_html in texts:
+        sessions[session_id].texts[locale] = AgendaText(locale, title, description_html)
+    return list(sessions.values())
 
 
 def session_of(event: Event, session_id: int) -> Session | None:
@@ -110,7 +188,7 @@ def filtered_events(viewer: Any, filters: EventFilters) -> sa.Select[tuple[Event
         stmt = stmt.where(Event.country == filters.country)
     if filters.language:
         stmt = stmt.where(offering_language(filters.language))
-    return stmt.options(*_with_texts_and_organizers())
+    return stmt.options(*_LIST_OPTIONS)
 
 
 def list_events(
@@ -129,6 +207,6 @@ def upcoming_published(limit: int = 4) -> list[Event]:
             .where(Event.status == EventStatus.PUBLISHED.value, Event.ends_at >= utcnow())
             .order_by(Event.starts_at, Event.id)
             .limit(limit)
-            .options(*_with_texts_and_organizers())
+            .options(*_LIST_OPTIONS)
         )
     )

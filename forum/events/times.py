@@ -2,15 +2,15 @@
 
 Organizers type local wall-clock times ("09:00 in Bogotá"); the database keeps naive
 UTC; pages show the event's local time and, where it differs, the viewer's own.
-`Clock` formats for one page and remembers what it formatted, because an agenda
-repeats the same few start times hundreds of times.
+`Clock` formats for one page; formatted moments are remembered across requests, because
+an agenda repeats the same few start times hundreds of times.
 """
 
 from __future__ import annotations
 
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from babel.dates import format_date, format_interval, format_time, get_timezone_location
 
@@ -40,6 +40,7 @@ def utc_offset(moment: datetime, timezone: str) -> timedelta:
     return offset or timedelta(0)
 
 
+@cache
 def timezone_label(timezone: str, locale: str) -> str:
     """A readable name for the zone, e.g. "Colombia Time" or "hora de Colombia"."""
     if timezone == "UTC":
@@ -62,28 +63,13 @@ class Clock:
         self.event_timezone = event_timezone
         self.viewer_timezone = viewer_timezone
         self.locale = locale
-        self._memo: dict[tuple[str, datetime, str], str] = {}
+        self._differs: dict[datetime, bool] = {}
 
     def _local(self, moment: datetime, timezone: str) -> datetime:
         return moment.replace(tzinfo=UTC).astimezone(zone(timezone))
 
     def _format(self, kind: str, moment: datetime, timezone: str) -> str:
-        key = (kind, moment, timezone)
-        text = self._memo.get(key)
-        if text is None:
-            local = self._local(moment, timezone)
-            if kind == "time":
-                text = format_time(local, "short", tzinfo=local.tzinfo, locale=self.locale)
-            elif kind == "date":
-                text = format_date(local.date(), "full", locale=self.locale)
-            elif kind == "day":
-                text = format_date(local.date(), "EEE d MMM", locale=self.locale)
-            else:
-                day = format_date(local.date(), "medium", locale=self.locale)
-                hour = format_time(local, "short", tzinfo=local.tzinfo, locale=self.locale)
-                text = f"{day}, {hour}"
-            self._memo[key] = text
-        return text
+        return _formatted(kind, moment, timezone, self.locale)
 
     # In the event's zone.
     def time(self, moment: datetime) -> str:
@@ -99,20 +85,21 @@ class Clock:
         return self._local(moment, self.event_timezone).date()
 
     def day_heading(self, day: date) -> str:
-        return format_date(day, "full", locale=self.locale)
+        return _day_heading(day, self.locale)
 
     def span(self, start: datetime, end: datetime) -> str:
-        """ "10–12 Mar 2027" in the event's zone: the dates a card shows."""
-        key = ("span", start, end.isoformat())
-        text = self._memo.get(key)
-        if text is None:
-            first, last = self.local_date(start), self.local_date(end)
-            if first == last:
-                text = format_date(first, "medium", locale=self.locale)
-            else:
-                text = format_interval(first, last, "yMMMd", locale=self.locale)
-            self._memo[key] = text
-        return text
+        """"10–12 Mar 2027" in the event's zone: the dates a card shows."""
+        return _date_span(self.local_date(start), self.local_date(end), self.locale)
+
+    def range(self, start: datetime, end: datetime) -> str:
+        """"9:00–10:30" in the event's zone."""
+        return f"{self.time(start)}–{self.time(end)}"
+
+    def viewer_times(self, start: datetime, end: datetime) -> dict[str, str] | None:
+        """Start and end in the viewer's zone, or None when their clock shows the same."""
+        if not self.differs(start):
+            return None
+        return {"start": self.viewer_time(start), "end": self.viewer_time(end)}
 
     def zone_label(self, moment: datetime | None = None) -> str:
         name = timezone_label(self.event_timezone, self.locale)
@@ -123,7 +110,15 @@ class Clock:
     # In the viewer's zone.
     def differs(self, moment: datetime) -> bool:
         """Whether the viewer's clock shows another time than the event's at `moment`."""
-        return utc_offset(moment, self.viewer_timezone) != utc_offset(moment, self.event_timezone)
+        if self.viewer_timezone == self.event_timezone:
+            return False
+        answer = self._differs.get(moment)
+        if answer is None:
+            answer = utc_offset(moment, self.viewer_timezone) != utc_offset(
+                moment, self.event_timezone
+            )
+            self._differs[moment] = answer
+        return answer
 
     def viewer_time(self, moment: datetime) -> str:
         return self._format("time", moment, self.viewer_timezone)
@@ -133,6 +128,31 @@ class Clock:
 
     def viewer_zone_label(self) -> str:
         return timezone_label(self.viewer_timezone, self.locale)
+
+
+@lru_cache(maxsize=16_384)
+def _formatted(kind: str, moment: datetime, timezone: str, locale: str) -> str:
+    """Babel formatting is slow and its answers never change: remember them across
+    requests (an agenda shows the same few hundred moments again and again)."""
+    local = moment.replace(tzinfo=UTC).astimezone(zone(timezone))
+    if kind == "time":
+        return format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+    if kind == "date":
+        return format_date(local.date(), "full", locale=locale)
+    day = format_date(local.date(), "medium", locale=locale)
+    return f"{day}, {format_time(local, 'short', tzinfo=local.tzinfo, locale=locale)}"
+
+
+@lru_cache(maxsize=4096)
+def _day_heading(day: date, locale: str) -> str:
+    return format_date(day, "full", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _date_span(first: date, last: date, locale: str) -> str:
+    if first == last:
+        return format_date(first, "medium", locale=locale)
+    return format_interval(first, last, "yMMMd", locale=locale)
 
 
 def iso_utc(moment: datetime) -> str:

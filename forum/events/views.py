@@ -95,7 +95,7 @@ def agenda(slug: str):
         event=event,
         text=text,
         fallback_language=fallback_language(text.locale if text else None, locale),
-        location=location_for(event, current_user),
+        location=location_for(event, current_user, with_venue=False),
         clock=clock,
-        days=agenda_days(queries.agenda_of(event), event, clock),
+        days=agenda_days(queries.public_agenda(event), event, clock),
     )

@@ -47,7 +47,7 @@ def add_session(page, day: date, start: str, end: str, en: str, es: str, room: s
     page.get_by_label("Starts", exact=True).fill(f"{day.isoformat()}T{start}")
     page.get_by_label("Ends", exact=True).fill(f"{day.isoformat()}T{end}")
     page.get_by_label("Room", exact=True).fill(room)
-    page.get_by_label("Speakers").fill("Doña Rosa\nJ. P.")
+    page.get_by_label("Speakers", exact=True).fill("Doña Rosa\nJ. P.")
     page.get_by_role("button", name="Save session").click()
     expect(page.get_by_text("The session is added to the agenda.")).to_be_visible()
 

@@ -91,7 +91,7 @@ def make(event: Event, title: str, hour: float, hours: float = 1, room: str = ""
     return session
 
 
-def test_timetable_groups_by_local_day_time_and_room():
+def test_timetable_groups_by_local_day_time_and_room(app):
     # 18:00 UTC on 10 March is still 10 March in Bogotá, but 11 March at 02:00 UTC is not.
     event = Event(starts_at=datetime(2027, 3, 10, 13, 0), default_locale="en")
     sessions = [
@@ -102,12 +102,18 @@ def test_timetable_groups_by_local_day_time_and_room():
         make(event, "Late talk", 12, room="Sala 2"),  # 01:00 UTC next day, 20:00 Bogotá
         make(event, "Next day", 22, room="Sala 1"),
     ]
-    days = agenda_days(sessions, event, Clock("America/Bogota", "UTC", "en"))
+    with app.test_request_context():
+        days = agenda_days(sessions, event, Clock("America/Bogota", "UTC", "en"))
     assert [day.day.isoformat() for day in days] == ["2027-03-10", "2027-03-11"]
     first = days[0]
     assert first.rooms == ["Sala 1", "Sala 2"]
-    spans = [[item.text.title for item in row.span] for row in first.rows]
-    assert spans == [["Welcome"], [], [], []]
-    cells = [[[item.text.title for item in cell] for cell in row.cells] for row in first.rows]
-    assert cells == [[], [["Maps"], ["Law"]], [["Care"], []], [[], ["Late talk"]]]
+    assert [row.span for row in first.rows] == [True, False, False, False]
+    cells = [[[item.title for item in cell] for cell in row.cells] for row in first.rows]
+    assert cells == [[["Welcome"]], [["Maps"], ["Law"]], [["Care"], []], [[], ["Late talk"]]]
+    nbsp = "\u202f"  # CLDR puts a narrow no-break space before AM/PM
+    times = [row.time.replace(nbsp, " ") for row in first.rows]
+    assert times == ["8:00 AM", "9:00 AM", "11:00 AM", "8:00 PM"]
+    maps = first.rows[1].cells[0][0]
+    assert maps.times.replace(nbsp, " ") == "9:00 AM–10:00 AM"
+    assert maps.viewer_times.replace(nbsp, " ") == "your time 2:00 PM–3:00 PM"
     assert days[1].rooms == ["Sala 1"]
