@@ -19,7 +19,7 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serving import Result, gunicorn, measure, report  # noqa: E402
+from bench.serving import Result, gunicorn, measure, report  # noqa: E402 - needs the path above
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1.5"))
 ROUNDS = 3

@@ -804,4 +804,3 @@ def seed() -> Iterator[str]:
         event = _create(spec)
         note = " — confidential venue" if spec.confidential else ""
         yield f"  /events/{event.slug}/ ({len(spec.sessions)} sessions){note}"
-

@@ -10,6 +10,7 @@ in `to_data`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -76,6 +77,15 @@ def _at_most(limit: int) -> Length:
 
 def _required() -> InputRequired:
     return InputRequired(message=_l("This field is required."))
+
+
+def clean_multiline(value: str | None) -> str | None:
+    """Like `strip_text`, but keeps line breaks: drops NUL and other control characters
+    (PostgreSQL refuses NUL in text) and surrounding white space."""
+    if value is None:
+        return None
+    kept = "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return kept.strip()
 
 
 def _lines(value: str | None) -> list[str]:
@@ -176,13 +186,13 @@ class EventTextForm(Form):
     summary = TextAreaField(
         _l("Summary"),
         validators=[_at_most(SUMMARY_MAX)],
-        filters=[strip_text],
+        filters=[clean_multiline],
         description=_l("One or two sentences shown in lists."),
     )
     description = TextAreaField(
         _l("Description"),
         validators=[_at_most(DESCRIPTION_MAX)],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[clean_multiline],
         description=_l("Markdown: **bold**, *italics*, lists, links. No images."),
     )
 
@@ -229,7 +239,7 @@ class EventForm(FlaskForm):
     ends_at = LocalDateTimeField(_l("Ends"), validators=[_required(), _in_zone])
     venue_name = StringField(_l("Venue"), validators=[_at_most(PLACE_MAX)], filters=[strip_text])
     venue_address = TextAreaField(
-        _l("Address"), validators=[_at_most(ADDRESS_MAX)], filters=[strip_text]
+        _l("Address"), validators=[_at_most(ADDRESS_MAX)], filters=[clean_multiline]
     )
     city = StringField(_l("City"), validators=[_at_most(PLACE_MAX)], filters=[strip_text])
     country = SelectField(
@@ -283,6 +293,7 @@ class EventForm(FlaskForm):
     co_organizers = TextAreaField(
         _l("Add co-organizers"),
         validators=[_at_most(CO_ORGANIZERS_MAX * 40)],
+        filters=[clean_multiline],
         description=_l(
             "Their usernames, one per line, as they told you. Others only ever see their "
             "display names. They need the organizer role."
@@ -464,7 +475,7 @@ class SessionTextForm(Form):
     description = TextAreaField(
         _l("Description"),
         validators=[_at_most(DESCRIPTION_MAX)],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[clean_multiline],
         description=_l("Markdown: **bold**, *italics*, lists, links. No images."),
     )
 
@@ -507,6 +518,7 @@ class SessionForm(FlaskForm):
     speakers = TextAreaField(
         _l("Speakers"),
         validators=[_speaker_names],
+        filters=[clean_multiline],
         description=_l("One per line, as each speaker wishes to be named. A pseudonym is fine."),
     )
     languages = MultiCheckboxField(

@@ -44,7 +44,7 @@ class LocationView:
         return str(CONFIDENTIAL_NOTICE) if self.withheld else None
 
     def place(self, locale: str | None = None) -> str:
-        """ "Bogotá, Colombia" — never the venue; safe for any list or card."""
+        """City and country, e.g. "Bogotá, Colombia" — never the venue; safe anywhere."""
         parts = [self.city or ""]
         if self.country:
             parts.append(country_name(self.country, locale))

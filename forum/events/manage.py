@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -56,7 +56,7 @@ def _mark(form: FlaskForm, error: EventRuleError) -> None:
         form.form_errors.append(error.message)
 
 
-def _refused(error: EventRuleError, slug: str):  # noqa: ANN202 - a redirect response
+def _refused(error: EventRuleError, slug: str) -> Response:
     flash(error.message, "error")
     return redirect(url_for("events_manage.overview", slug=slug), 303)
 
@@ -77,9 +77,8 @@ def new():
             db.session.commit()
             flash(_("The event is saved as a draft. Add its agenda, then publish it."))
             return redirect(url_for("events_manage.overview", slug=event.slug), 303)
-    return render_template("events/manage/event_form.html", form=form, event=None), form_status(
-        form
-    )
+    page = render_template("events/manage/event_form.html", form=form, event=None)
+    return page, form_status(form)
 
 
 @bp.get("/<slug>/manage/")

@@ -7,6 +7,7 @@ as a page of two. Organizers' roles are left unloaded: pages only compare their 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,13 +17,14 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 
-from forum.events.models import Event, EventStatus, EventText, Session, SessionText
+from forum.events.models import SLUG_MAX, Event, EventStatus, EventText, Session, SessionText
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.security import visible_events_clause
 from forum.taxonomy import countries_in
 
 PER_PAGE = 20
+_SLUG = re.compile(rf"[a-z0-9-]{{1,{SLUG_MAX}}}")
 
 
 # Built once: loader options and statements are immutable, and building them costs
@@ -37,16 +39,14 @@ _LIST_OPTIONS = (
 _ONE_EVENT = (
     sa.select(Event)
     .where(Event.slug == sa.bindparam("slug"))
-    .options(
-        joinedload(Event.texts), joinedload(Event.organizers).options(*_ORGANIZER_FIELDS)
-    )
+    .options(joinedload(Event.texts), joinedload(Event.organizers).options(*_ORGANIZER_FIELDS))
 )
 
 
 def event_by_slug(slug: str) -> Event | None:
     """One event with its texts and organizers, in a single query."""
-    if not slug or len(slug) > 200:
-        return None
+    if not _SLUG.fullmatch(slug):
+        return None  # cannot exist; and a NUL byte would make PostgreSQL refuse the query
     return db.session.scalars(_ONE_EVENT, {"slug": slug}).unique().first()
 
 

@@ -96,7 +96,7 @@ class SessionData:
 
 
 def slugify(text: str) -> str:
-    """ "Protección Colectiva 2027" → "proteccion-colectiva-2027"; may be empty."""
+    """An address part from a title, e.g. "Protección 2027" → "proteccion-2027"; may be empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:SLUG_MAX].rstrip("-")

@@ -88,11 +88,11 @@ class Clock:
         return _day_heading(day, self.locale)
 
     def span(self, start: datetime, end: datetime) -> str:
-        """"10–12 Mar 2027" in the event's zone: the dates a card shows."""
+        """The dates a card shows, in the event's zone, e.g. "10–12 Mar 2027"."""
         return _date_span(self.local_date(start), self.local_date(end), self.locale)
 
     def range(self, start: datetime, end: datetime) -> str:
-        """"9:00–10:30" in the event's zone."""
+        """Start and end in the event's zone, e.g. "9:00–10:30"."""
         return f"{self.time(start)}–{self.time(end)}"
 
     def viewer_times(self, start: datetime, end: datetime) -> dict[str, str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, abort, render_template, request
+from flask.blueprints import BlueprintSetupState
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -14,6 +15,7 @@ from forum.events.forms import EventFilterForm
 from forum.events.labels import EVENT_KINDS, EVENT_STATUSES, SESSION_KINDS
 from forum.events.languages import language_name
 from forum.events.location import location_for
+from forum.events.models import Event
 from forum.events.registration.queries import registration_of
 from forum.events.times import Clock, iso_utc
 from forum.i18n import LOCALES, select_timezone
@@ -23,7 +25,7 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 
 @bp.record_once
-def _template_globals(state) -> None:  # noqa: ANN001 - Flask's BlueprintSetupState
+def _template_globals(state: BlueprintSetupState) -> None:
     """Vocabulary the event macros need; globals, so imported macros see them too."""
     state.app.jinja_env.globals.update(
         event_kinds=EVENT_KINDS,
@@ -38,7 +40,7 @@ def iso_utc_filter(moment: datetime) -> str:
     return iso_utc(moment)
 
 
-def _event_or_404(slug: str):  # noqa: ANN202 - an Event, or the request ends
+def _event_or_404(slug: str) -> Event:
     event = queries.event_by_slug(slug)
     if event is None:
         abort(404)
@@ -64,7 +66,7 @@ def index():
     page = queries.list_events(current_user, filters, page=form.page.data or 1)
     prime_approved_participation(current_user, [event.id for event in page.items])
     cards = event_cards(page.items, current_user, locale, select_timezone())
-    return render_template("events/list.html", form=form, page=page, cards=cards, filters=filters)
+    return render_template("events/list.html", form=form, page=page, cards=cards)
 
 
 @bp.get("/<slug>/")

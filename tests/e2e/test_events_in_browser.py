@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from forum.models import Role
 from tests.conftest import PASSWORD
@@ -17,7 +17,7 @@ TITLE_EN = "Collective protection in rural Colombia"
 TITLE_ES = "Protección colectiva en la Colombia rural"
 
 
-def fill_event(page, first_day: date) -> None:  # noqa: ANN001
+def fill_event(page: Page, first_day: date) -> None:
     page.get_by_label("Kind of event").select_option("seminar")
     page.get_by_label("Main language").select_option("en")
     page.locator("#text_en-title").fill(TITLE_EN)
@@ -40,7 +40,9 @@ def fill_event(page, first_day: date) -> None:  # noqa: ANN001
     page.get_by_role("checkbox", name="Spanish", exact=True).check()
 
 
-def add_session(page, day: date, start: str, end: str, en: str, es: str, room: str = "") -> None:  # noqa: ANN001, E501
+def add_session(
+    page: Page, day: date, start: str, end: str, en: str, es: str, room: str = ""
+) -> None:
     page.get_by_role("link", name="Add a session").click()
     page.locator("#text_en-title").fill(en)
     page.locator("#text_es-title").fill(es)

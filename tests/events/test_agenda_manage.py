@@ -76,6 +76,7 @@ def test_an_organizer_adds_a_session_in_the_events_timezone(signed_in, db, event
         ({"speakers": "x" * 101}, "Each name may have at most 100 characters."),
         ({"kind": "party"}, "Choose one of the kinds offered."),
         ({"languages": ["xx"]}, "Choose only from the options offered."),
+        ({"languages": ["es\x00"]}, "Choose only from the options offered."),
         (
             {"text_en-title": "", "text_en-description": "Orphan text"},
             "Give a title in this language, or leave its description empty.",

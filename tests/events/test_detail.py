@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from flask import template_rendered
+from jinja2 import Template
 
 from forum.events.registration.models import Registration
 from forum.models import Role
@@ -81,7 +82,7 @@ def rendered_context(app, client, path: str) -> dict:
     """The context the detail template received for one request."""
     seen = {}
 
-    def record(sender, template, context, **extra):  # noqa: ANN001
+    def record(sender: object, template: Template, context: dict, **extra: object) -> None:
         seen[template.name] = context
 
     with template_rendered.connected_to(record, app):
@@ -161,8 +162,10 @@ def test_event_pages_are_private_in_every_language(client, bilingual, login_as):
 
 
 def test_unknown_events_are_not_found(client):
-    for path in ("/events/nothing/", "/events/nothing/agenda", "/events/%00/", "/events/x" * 40):
-        assert client.get(path).status_code == 404
+    paths = ("/events/nothing/", "/events/nothing/agenda", "/events/%00/", "/events/x" * 40)
+    paths += ("/events/%00/manage/", "/events/%C3%A9v%C3%A9nement/", "/events/%FF/agenda")
+    for path in paths:
+        assert client.get(path).status_code == 404, path
     assert client.get("/events/nothing").status_code in (308, 404)
 
 

@@ -149,6 +149,20 @@ def test_a_taken_slug_is_refused(client, db, login_as, make_event):
     assert count_events(db) == 1
 
 
+def test_control_characters_are_dropped_and_lines_kept(client, db, login_as):
+    login_as("lucia", Role.ORGANIZER)
+    form = event_form(
+        venue_address="Calle 45\r\nBarrio Teusaquillo\x00",
+        co_organizers="\x00",
+        **{"text_en-title": "Safe\x00 houses", "text_en-description": "One\x00\n\nTwo"},
+    )
+    assert client.post("/events/new", data=form).status_code == 303
+    event = db.session.scalar(sa.select(Event))
+    assert event.venue_address == "Calle 45\nBarrio Teusaquillo"
+    text = event.text_for("en")
+    assert text.title == "Safe houses" and text.description == "One\n\nTwo"
+
+
 def test_validation_messages_are_translated(client, db, login_as):
     login_as("lucia", Role.ORGANIZER, locale="es")
     response = client.post("/events/new", data=event_form(ends_at="2027-03-09T08:00"))
