@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from forum.models import Role
 from tests.checks import assert_private_page
@@ -169,3 +172,34 @@ def test_the_list_in_every_language(client, make_event):
         page = client.get("/events/").get_data(as_text=True)
         assert titles(page) == [title]
         assert ("anglais" in page) is (locale == "fr")  # "shown in English", in French
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["when", "kind", "region", "country", "language", "month", "page"]),
+        st.text(max_size=30),
+        max_size=4,
+    )
+)
+def test_no_query_string_breaks_the_list(client, params):
+    response = client.get("/events/", query_string=params)
+    assert response.status_code in (200, 400), params
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    slug=st.text(min_size=1, max_size=90).filter(lambda s: "/" not in s and s not in {".", ".."})
+)
+def test_no_address_breaks_the_event_pages(client, slug):
+    for suffix in ("/", "/agenda", "/manage/"):
+        response = client.get(f"/events/{quote(slug, safe='')}{suffix}")
+        assert response.status_code in (302, 404), (slug, suffix)
