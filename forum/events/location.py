@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from forum.events.models import Event
 from forum.security import can
 from forum.taxonomy import country_name
 
+LIST_SEPARATORS = {"ar": "، "}
 CONFIDENTIAL_NOTICE = _l("The exact location is shared with confirmed participants.")
 
 
@@ -45,10 +47,11 @@ class LocationView:
 
     def place(self, locale: str | None = None) -> str:
         """City and country, e.g. "Bogotá, Colombia" — never the venue; safe anywhere."""
+        locale = locale or str(get_locale())
         parts = [self.city or ""]
         if self.country:
             parts.append(country_name(self.country, locale))
-        return ", ".join(part for part in parts if part)
+        return LIST_SEPARATORS.get(locale, ", ").join(part for part in parts if part)
 
 
 def location_for(event: Event, viewer: Any, *, with_venue: bool = True) -> LocationView:

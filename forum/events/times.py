@@ -12,6 +12,7 @@ import zoneinfo
 from datetime import UTC, date, datetime, timedelta
 from functools import cache, lru_cache
 
+from babel import Locale
 from babel.dates import format_date, format_interval, format_time, get_timezone_location
 
 
@@ -140,7 +141,14 @@ def _formatted(kind: str, moment: datetime, timezone: str, locale: str) -> str:
     if kind == "date":
         return format_date(local.date(), "full", locale=locale)
     day = format_date(local.date(), "medium", locale=locale)
-    return f"{day}, {format_time(local, 'short', tzinfo=local.tzinfo, locale=locale)}"
+    hour = format_time(local, "short", tzinfo=local.tzinfo, locale=locale)
+    return _datetime_pattern(locale).format(hour, day)
+
+
+@cache
+def _datetime_pattern(locale: str) -> str:
+    """How the language joins a date and a time, e.g. "{1}, {0}" (Arabic uses "،")."""
+    return str(Locale.parse(locale).datetime_formats["medium"])
 
 
 @lru_cache(maxsize=4096)
