@@ -75,8 +75,11 @@ def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
+    from forum.events import home as events_home  # noqa: F401 - registers a home section
+    from forum.events.manage import bp as events_manage_bp
     from forum.events.registration.question_views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
+    from forum.events.views import bp as events_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
 
@@ -85,6 +88,8 @@ def register_blueprints(app: Flask) -> None:
         auth_bp,
         account_bp,
         admin_bp,
+        events_bp,
+        events_manage_bp,
         registration_bp,
         questions_bp,
         profiles_bp,

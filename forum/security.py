@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, g, has_request_context
 from flask_login import current_user
 from sqlalchemy.orm import aliased
 
@@ -146,6 +146,9 @@ def is_approved_participant(user: Any, event: Any) -> bool:
     from forum.events.registration.models import Registration, RegistrationStatus
 
     event_id = event if isinstance(event, int) else event.id
+    primed = _primed_participation().get((user.id, event_id))
+    if primed is not None:
+        return primed
     return (
         db.session.scalar(
             sa.select(Registration.id).where(
@@ -156,6 +159,49 @@ def is_approved_participant(user: Any, event: Any) -> bool:
         )
         is not None
     )
+
+
+def _primed_participation() -> dict[tuple[int, int], bool]:
+    return g.setdefault("_approved_participation", {}) if has_request_context() else {}
+
+
+def prime_approved_participation(user: Any, event_ids: Iterable[int]) -> None:
+    """Answer `is_approved_participant` for many events with one query.
+
+    A list of events asks for each one whether the viewer may see its location; without
+    this, that would be one query per confidential event on the page. The answers live
+    for the current request only.
+    """
+    ids = set(event_ids)
+    if not is_member(user) or not ids or not has_request_context():
+        return
+    from forum.events.registration.models import Registration, RegistrationStatus
+
+    approved = set(
+        db.session.scalars(
+            sa.select(Registration.event_id).where(
+                Registration.event_id.in_(ids),
+                Registration.user_id == user.id,
+                Registration.status == RegistrationStatus.APPROVED.value,
+            )
+        )
+    )
+    cache = _primed_participation()
+    for event_id in ids:
+        cache[(user.id, event_id)] = event_id in approved
+
+
+def visible_events_clause(user: Any) -> sa.ColumnElement[bool]:
+    """The `event.view` rule as SQL, for lists: drafts only for the people who run them."""
+    from forum.events.models import Event, EventStatus, event_organizers
+
+    if has_role(user, Role.ADMIN) or has_role(user, Role.STAFF):
+        return sa.true()
+    not_draft = Event.status != EventStatus.DRAFT.value
+    if not is_member(user):
+        return not_draft
+    organized = sa.select(event_organizers.c.event_id).where(event_organizers.c.user_id == user.id)
+    return sa.or_(not_draft, Event.id.in_(organized))
 
 
 def sees_all_of_event(user: Any, event: Any) -> bool:

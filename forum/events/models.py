@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from forum.crypto import EncryptedText
 from forum.extensions import db
@@ -77,9 +77,18 @@ class Event(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     starts_at: Mapped[datetime] = mapped_column(index=True)
     ends_at: Mapped[datetime]
-    venue_name: Mapped[str | None] = mapped_column(EncryptedText)
-    venue_address: Mapped[str | None] = mapped_column(EncryptedText)
-    online_url: Mapped[str | None] = mapped_column(EncryptedText)
+    # Deferred: loaded (and decrypted) only when a page may show them, never for lists.
+    venue_name: Mapped[str | None] = mapped_column(
+        EncryptedText, deferred=True, deferred_group="venue"
+    )
+    venue_address: Mapped[str | None] = mapped_column(
+        EncryptedText, deferred=True, deferred_group="venue"
+    )
+    online_url: Mapped[str | None] = mapped_column(
+        EncryptedText, deferred=True, deferred_group="venue"
+    )
+    # Whether a link is stored, read without loading or decrypting it (as last saved).
+    has_online_link: Mapped[bool] = column_property(online_url.column.is_not(None))
     city: Mapped[str | None] = mapped_column(sa.String(100))
     country: Mapped[str | None] = mapped_column(sa.String(2), index=True)
     location_confidential: Mapped[bool] = mapped_column(default=False)
