@@ -164,9 +164,12 @@ class Config:
         https = _flag(e, "FORUM_HTTPS", False)
         redis_url = e.get("FORUM_REDIS_URL", "").strip()
         database_url = self.database_url()
-        engine_options: dict[str, Any] = {"pool_pre_ping": True}
+        engine_options: dict[str, Any] = {}
         if not database_url.startswith("sqlite"):
+            # A server database can restart or drop idle connections; test each one as it
+            # leaves the pool. (An embedded SQLite file cannot go away: no ping needed.)
             engine_options.update(
+                pool_pre_ping=True,
                 pool_size=_int(e, "FORUM_DB_POOL_SIZE", 5, 1),
                 max_overflow=_int(e, "FORUM_DB_MAX_OVERFLOW", 10),
                 pool_recycle=_int(e, "FORUM_DB_POOL_RECYCLE", 1800, 1),

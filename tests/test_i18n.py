@@ -7,6 +7,7 @@ from babel.messages.pofile import read_po
 
 from forum import ROOT
 from forum.i18n import LOCALES
+from tests.conftest import PASSWORD
 
 CATALOG_LOCALES = [code for code in LOCALES if code != "en"]
 
@@ -137,3 +138,36 @@ def test_dates_follow_the_viewers_timezone_and_language(app, login_as, client, d
         app.config["FORUM_DEFAULT_TIMEZONE"] = "America/Bogota"
         with force_locale("es"):
             assert "7:00" in format_datetime(moment, "short")
+
+
+def test_anonymous_pages_set_no_cookie(csrf_app):
+    """No session (and no CSRF token) for a visitor who only reads."""
+    response = csrf_app.test_client().get("/")
+    assert "Set-Cookie" not in response.headers
+    assert 'name="csrf_token"' not in response.get_data(as_text=True)
+
+
+def test_anonymous_language_switch_needs_no_token(csrf_app):
+    client = csrf_app.test_client()
+    response = client.post("/locale", data={"locale": "fr", "next": "/"})
+    assert response.status_code == 303
+    assert "forum_locale=fr" in response.headers["Set-Cookie"]
+
+
+def test_signed_in_language_switch_checks_the_token(csrf_app, db, make_user):
+    from tests.conftest import csrf_token_from
+
+    user = make_user("amina")
+    client = csrf_app.test_client()
+    token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
+    client.post("/auth/login", data={"username": "amina", "password": PASSWORD,
+                                     "csrf_token": token})
+    forged = client.post("/locale", data={"locale": "ar", "next": "/"})
+    assert forged.status_code == 400
+    db.session.refresh(user)
+    assert user.locale != "ar"
+    token = csrf_token_from(client.get("/account/").get_data(as_text=True))
+    assert client.post("/locale", data={"locale": "ar", "next": "/",
+                                        "csrf_token": token}).status_code == 303
+    db.session.refresh(user)
+    assert user.locale == "ar"

@@ -13,13 +13,25 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError
 
-from forum.extensions import db
+from forum.extensions import csrf, db
 from forum.home import home_sections
 from forum.i18n import LOCALE_COOKIE, LOCALES
 from forum.urls import safe_next_url
 
 bp = Blueprint("main", __name__)
+
+
+def validate_csrf_or_400() -> None:
+    """Check the CSRF token by hand in a view exempt from the automatic check."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return
+    try:
+        validate_csrf(request.form.get("csrf_token"))
+    except ValidationError as error:
+        raise CSRFError(error.args[0]) from None
 
 
 @bp.get("/")
@@ -28,14 +40,21 @@ def home():
 
 
 @bp.post("/locale")
+@csrf.exempt
 def set_locale():
-    """The language switcher: remember the choice in a cookie, and on the account."""
+    """The language switcher: remember the choice in a cookie, and on the account.
+
+    For visitors who are not signed in it only sets a preference cookie, so it needs no
+    CSRF token: anonymous pages then carry no token and write no session cookie. Saving
+    the choice on an account is a change of state and does check the token.
+    """
     chosen = request.form.get("locale", "")
     target = safe_next_url(request.form.get("next"), url_for("main.home"))
     response = make_response(redirect(target, 303))
     if chosen not in LOCALES:
         return response
     if current_user.is_authenticated:
+        validate_csrf_or_400()
         current_user.locale = chosen
         db.session.commit()
     response.set_cookie(
