@@ -1,0 +1,1 @@
+"""Exports of event data: pure functions from data to bytes (PDF, iCalendar, CSV)."""

@@ -1,0 +1,194 @@
+"""Printable name badges: data in, PDF bytes out.
+
+Thousands of badges take a while, so the work is split into chunks of whole
+sheets, rendered by worker processes on all cores and joined by streaming
+(:mod:`forum.events.exports.pdfjoin`); how each sheet is drawn is in
+:mod:`forum.events.exports.badge_render`.
+
+Worker processes start with ``forkserver`` (never a plain ``fork`` of a
+threaded web server). Like any ``multiprocessing`` user, a script that calls
+these functions needs the ``if __name__ == "__main__":`` guard.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import BinaryIO
+
+from forum.events.exports.badge_layouts import LAYOUTS, Badge, BadgeEvent, Layout, get_layout
+from forum.events.exports.badge_render import render_people, render_underlay
+from forum.events.exports.pdfjoin import PdfJoiner
+
+__all__ = [
+    "LAYOUTS",
+    "Badge",
+    "BadgeEvent",
+    "Progress",
+    "render_badges",
+    "render_badges_to_file",
+    "write_badges",
+]
+
+Progress = Callable[[int, int], None]
+PeoplePages = tuple[bytes, list[bytes]]
+
+#: Badges per chunk, rounded to whole sheets. Measured on 2 cores: smaller chunks
+#: pay the per-document cost (fonts, page setup) too often; bigger ones balance
+#: worse across workers and raise each worker's memory.
+CHUNK_BADGES = 120
+
+
+def _chunks(
+    badges: Sequence[Badge], layout: Layout, chunk_size: int | None
+) -> list[Sequence[Badge]]:
+    """Split into chunks of whole sheets, so every chunk but the last fills its pages."""
+    size = max(1, round((chunk_size or CHUNK_BADGES) / layout.per_sheet)) * layout.per_sheet
+    return [badges[start : start + size] for start in range(0, len(badges), size)]
+
+
+class _ChunkRenderer:
+    """Yield each chunk's people pages and QR overlays in order.
+
+    With workers, the pool starts on ``__enter__`` so the caller can render the
+    underlay and the first chunk while the workers boot; at most two chunks per
+    worker are in flight, so finished PDFs cannot pile up in memory.
+    """
+
+    def __init__(
+        self, event: BadgeEvent, chunks: Sequence[Sequence[Badge]], layout: str, workers: int
+    ) -> None:
+        self._event, self._layout, self._workers = event, layout, workers
+        self._todo = iter(chunks)
+        self._pending: deque[Future[PeoplePages]] = deque()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _ChunkRenderer:
+        if self._workers > 0:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self._workers, mp_context=multiprocessing.get_context(_START)
+            )
+            for _ in range(2 * self._workers):
+                if not self._submit():
+                    break
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> bool:
+        chunk = next(self._todo, None)
+        if chunk is None or self._pool is None:
+            return False
+        self._pending.append(self._pool.submit(render_people, self._event, chunk, self._layout))
+        return True
+
+    def __iter__(self) -> Iterator[PeoplePages]:
+        if self._pool is None:  # no workers: render here, one chunk at a time
+            for chunk in self._todo:
+                yield render_people(self._event, chunk, self._layout)
+            return
+        while self._pending:
+            result = self._pending.popleft().result()
+            self._submit()
+            yield result
+
+
+_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def write_badges(
+    event: BadgeEvent,
+    badges: Sequence[Badge],
+    layout: str,
+    out: BinaryIO,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+) -> None:
+    """Render badges into a binary file object, chunk by chunk, reporting progress.
+
+    ``workers`` is the number of worker processes (default: one per CPU; 0
+    renders everything in this process). This process renders the underlay and
+    the first chunk itself while the workers start.
+    """
+    found = get_layout(layout)
+    if not badges:
+        raise ValueError("no badges to print")
+    chunks = _chunks(badges, found, chunk_size)
+    wanted = (os.cpu_count() or 1) if workers is None else workers
+    workers = min(wanted, len(chunks) - 1)
+    total, done = len(badges), 0
+    if progress:
+        progress(0, total)
+    with (
+        PdfJoiner(out, title=event.title, lang=event.lang) as joiner,
+        _ChunkRenderer(event, chunks[1:], layout, workers) as rest,
+    ):
+        full = last = joiner.add_underlay(render_underlay(event, layout, found.per_sheet))
+        if remainder := len(badges) % found.per_sheet:
+            last = joiner.add_underlay(render_underlay(event, layout, remainder))
+        first = render_people(event, chunks[0], layout)
+        for index, (pdf, overlays) in enumerate(_chain(first, rest)):
+            underlays = [full] * len(overlays)
+            if index == len(chunks) - 1:
+                underlays[-1] = last
+            joiner.append(pdf, underlays, overlays)
+            done += len(chunks[index])
+            if progress:
+                progress(done, total)
+
+
+def _chain(first: PeoplePages, rest: _ChunkRenderer) -> Iterator[PeoplePages]:
+    yield first
+    yield from rest
+
+
+def render_badges(
+    event: BadgeEvent,
+    badges: Sequence[Badge],
+    layout: str,
+    *,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+) -> bytes:
+    """Render badges to PDF bytes; big exports should prefer :func:`render_badges_to_file`."""
+    out = io.BytesIO()
+    write_badges(event, badges, layout, out, workers=workers, chunk_size=chunk_size)
+    return out.getvalue()
+
+
+def render_badges_to_file(
+    event: BadgeEvent,
+    badges: Sequence[Badge],
+    layout: str,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    chunk_size: int | None = None,
+) -> None:
+    """Stream badges to ``path``, calling ``progress(done, total)`` after each chunk.
+
+    For a background job: the file is written beside ``path`` and renamed when
+    complete, so a half-written PDF is never at ``path``; it is readable by this
+    user only, as it holds personal data.
+    """
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as out:
+            write_badges(
+                event, badges, layout, out, progress, workers=workers, chunk_size=chunk_size
+            )
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
