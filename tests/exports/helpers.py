@@ -7,6 +7,11 @@ import io
 from pypdf import PdfReader
 
 
+def squash(text: str) -> str:
+    """Text without whitespace: line breaks in extracted text vary with pypdf versions."""
+    return "".join(text.split())
+
+
 def pdf_pages_text(pdf: bytes) -> list[str]:
     """Text of each page, as a person copying from a PDF viewer would get it."""
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]

@@ -28,7 +28,7 @@ from forum.events.exports.badges import (
     render_badges_to_file,
 )
 
-from .helpers import pdf_font_names, pdf_pages_text
+from .helpers import pdf_font_names, pdf_pages_text, squash
 
 MakeBadge = Callable[..., Badge]
 
@@ -88,13 +88,9 @@ def test_badge_shows_what_the_person_allowed(event, make_badge):
 def test_omitted_fields_are_not_printed(event, make_badge):
     badge = make_badge(name="Anonymous Defender", pronouns=None, organisation=None, country=None)
     [text] = pdf_pages_text(render_badges(event, [badge], "a4-8"))
-    assert text.splitlines() == [
-        "Regional Protection Forum 2025",
-        "12–14 May 2025 · Bogotá",
-        "Anonymous Defender",
-        "Participant",
-    ]
-    assert "None" not in text
+    printed = ["Regional Protection Forum 2025", "12–14 May 2025 · Bogotá"]
+    printed += ["Anonymous Defender", "Participant"]
+    assert squash(text) == squash("".join(printed))
 
 
 def test_markup_in_names_is_printed_as_text(event, make_badge):

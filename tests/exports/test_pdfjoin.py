@@ -8,10 +8,10 @@ import zlib
 import pytest
 from pypdf import PdfReader
 
-from forum.events.exports.pdf import html_to_pdf
+from forum.events.exports.pdf import PdfRenderer, html_to_pdf
 from forum.events.exports.pdfjoin import PdfJoiner, join_pdfs
 
-from .helpers import pdf_pages_text
+from .helpers import pdf_pages_text, squash
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,7 @@ def test_underlay_and_overlay_layers(two_pages, letterhead):
         underlay = joiner.add_underlay(letterhead)
         square = b"q 0 g 10 10 20 20 re f Q"
         joiner.append(two_pages, underlays=[underlay, None], overlays=[zlib.compress(square)])
-    assert pdf_pages_text(out.getvalue()) == ["Letterhead\none", "two"]
+    assert [squash(text) for text in pdf_pages_text(out.getvalue())] == ["Letterheadone", "two"]
     page = PdfReader(io.BytesIO(out.getvalue())).pages[0]
     assert square in page.get_contents().get_data()
 
@@ -55,3 +55,20 @@ def test_output_can_start_mid_stream(two_pages):
     with PdfJoiner(out) as joiner:
         joiner.append(two_pages)
     assert pdf_pages_text(out.getvalue()[len(b"ignored prefix") :]) == ["one", "two"]
+
+
+def test_whole_fonts_from_many_chunks_are_embedded_once():
+    """Without fast subsetting, chunks embed whole fonts; the joined file has each once."""
+    renderer = PdfRenderer(full_fonts=True)
+    chunks = [renderer.render(f"<p>chunk {n} Zoë</p><p><b>مريم</b></p>") for n in range(3)]
+    reader = PdfReader(io.BytesIO(join_pdfs(chunks)))
+    font_files = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            name = str(font["/BaseFont"]).split("+")[1]
+            font_files.setdefault(name, set()).add(descriptor.raw_get("/FontFile2").idnum)
+    # Regular Latin and bold Arabic: each font file once, not once per chunk.
+    assert font_files.keys() == {"Convene-Sans", "Convene-Arabic-Bold"}
+    assert all(len(numbers) == 1 for numbers in font_files.values())

@@ -87,12 +87,17 @@ def _mime_type(name: str) -> str:
 
 
 def font_face_css() -> str:
-    """``@font-face`` rules pointing at the bundled fonts (and nothing on the machine)."""
-    return "\n".join(
+    """``@font-face`` rules for the bundled fonts, and them as every document's default.
+
+    A fresh CI machine may have no fonts at all, and a server's fonts are not ours
+    to rely on: a document that names no font still gets ours.
+    """
+    faces = "\n".join(
         f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
         f'src: url("{(FONTS_DIR / filename).as_uri()}"); }}'
         for family, filename, weight in FONT_FACES
     )
+    return f"{faces}\nhtml {{ font-family: {FONT_STACK}; }}"
 
 
 @lru_cache(maxsize=1)
