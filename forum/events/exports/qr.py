@@ -47,7 +47,7 @@ def qr_rows(token: str) -> list[str]:
     code = segno.make_qr(token, error=ERROR_LEVEL, mask=0)
     try:
         return _with_best_mask(code)
-    except Exception:  # noqa: BLE001 - any surprise: let segno choose, slowly but surely
+    except Exception:  # any surprise: let segno choose, slowly but surely
         code = segno.make_qr(token, error=ERROR_LEVEL)
         return ["".join(str(module) for module in row) for row in code.matrix]
 
