@@ -52,20 +52,26 @@ def _chunks(
     return [badges[start : start + size] for start in range(0, len(badges), size)]
 
 
-class _ChunkRenderer:
-    """Yield each chunk's people pages and QR overlays in order.
+_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
-    With workers, the pool starts on ``__enter__`` so the caller can render the
-    underlay and the first chunk while the workers boot; at most two chunks per
-    worker are in flight, so finished PDFs cannot pile up in memory.
+
+class _ChunkRenderer:
+    """Render chunks' people pages and QR overlays, yielding them in order.
+
+    This process works too: it renders the next chunk itself whenever the
+    workers already have enough queued and the next chunk in order is not ready.
+    So on two cores one worker suffices (one process less to start, to import
+    WeasyPrint into and to keep in memory), and when other work takes CPU the
+    split adjusts by itself. At most two chunks per worker are queued, so
+    finished PDFs cannot pile up in memory.
     """
 
     def __init__(
         self, event: BadgeEvent, chunks: Sequence[Sequence[Badge]], layout: str, workers: int
     ) -> None:
         self._event, self._layout, self._workers = event, layout, workers
-        self._todo = iter(chunks)
-        self._pending: deque[Future[PeoplePages]] = deque()
+        self._todo = deque(enumerate(chunks))
+        self._queued: dict[int, Future[PeoplePages]] = {}
         self._pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _ChunkRenderer:
@@ -73,34 +79,32 @@ class _ChunkRenderer:
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers, mp_context=multiprocessing.get_context(_START)
             )
-            for _ in range(2 * self._workers):
-                if not self._submit():
-                    break
+            self._queue_more()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _submit(self) -> bool:
-        chunk = next(self._todo, None)
-        if chunk is None or self._pool is None:
-            return False
-        self._pending.append(self._pool.submit(render_people, self._event, chunk, self._layout))
-        return True
+    def _queue_more(self) -> None:
+        while self._pool is not None and self._todo and len(self._queued) < 2 * self._workers:
+            index, chunk = self._todo.popleft()
+            self._queued[index] = self._pool.submit(render_people, self._event, chunk, self._layout)
 
     def __iter__(self) -> Iterator[PeoplePages]:
-        if self._pool is None:  # no workers: render here, one chunk at a time
-            for chunk in self._todo:
-                yield render_people(self._event, chunk, self._layout)
-            return
-        while self._pending:
-            result = self._pending.popleft().result()
-            self._submit()
-            yield result
-
-
-_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        ready: dict[int, PeoplePages] = {}
+        wanted = 0
+        while self._todo or self._queued or ready:
+            queued = self._queued.get(wanted)
+            if wanted in ready:
+                yield ready.pop(wanted)
+                wanted += 1
+            elif queued is not None and (queued.done() or not self._todo):
+                ready[wanted] = self._queued.pop(wanted).result()
+                self._queue_more()
+            else:  # the next one is not ready: render one here meanwhile
+                index, chunk = self._todo.popleft()
+                ready[index] = render_people(self._event, chunk, self._layout)
 
 
 def write_badges(
@@ -115,28 +119,27 @@ def write_badges(
 ) -> None:
     """Render badges into a binary file object, chunk by chunk, reporting progress.
 
-    ``workers`` is the number of worker processes (default: one per CPU; 0
-    renders everything in this process). This process renders the underlay and
-    the first chunk itself while the workers start.
+    ``workers`` is the number of worker processes besides this one (default:
+    one per CPU but one, as this process renders too; 0 renders everything
+    here). The underlays are rendered here while the workers start.
     """
     found = get_layout(layout)
     if not badges:
         raise ValueError("no badges to print")
     chunks = _chunks(badges, found, chunk_size)
-    wanted = (os.cpu_count() or 1) if workers is None else workers
-    workers = min(wanted, len(chunks) - 1)
+    wanted = (os.cpu_count() or 1) - 1 if workers is None else workers
+    workers = max(0, min(wanted, len(chunks) - 1))
     total, done = len(badges), 0
     if progress:
         progress(0, total)
     with (
         PdfJoiner(out, title=event.title, lang=event.lang) as joiner,
-        _ChunkRenderer(event, chunks[1:], layout, workers) as rest,
+        _ChunkRenderer(event, chunks, layout, workers) as rendered,
     ):
         full = last = joiner.add_underlay(render_underlay(event, layout, found.per_sheet))
         if remainder := len(badges) % found.per_sheet:
             last = joiner.add_underlay(render_underlay(event, layout, remainder))
-        first = render_people(event, chunks[0], layout)
-        for index, (pdf, overlays) in enumerate(_chain(first, rest)):
+        for index, (pdf, overlays) in enumerate(rendered):
             underlays = [full] * len(overlays)
             if index == len(chunks) - 1:
                 underlays[-1] = last
@@ -144,11 +147,6 @@ def write_badges(
             done += len(chunks[index])
             if progress:
                 progress(done, total)
-
-
-def _chain(first: PeoplePages, rest: _ChunkRenderer) -> Iterator[PeoplePages]:
-    yield first
-    yield from rest
 
 
 def render_badges(
