@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from pypdf import PdfReader
 
@@ -13,8 +14,16 @@ def squash(text: str) -> str:
 
 
 def pdf_pages_text(pdf: bytes) -> list[str]:
-    """Text of each page, as a person copying from a PDF viewer would get it."""
-    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    """Text of each page, as a person searching in a PDF viewer would match it.
+
+    NFKC folds Arabic presentation forms (initial, medial, final glyph shapes) to
+    letters, as viewers do for search: with whole fonts embedded (no HarfBuzz
+    subsetting), extracted Arabic comes back in those forms.
+    """
+    return [
+        unicodedata.normalize("NFKC", page.extract_text())
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def pdf_font_names(pdf: bytes) -> set[str]:

@@ -130,9 +130,12 @@ class PdfRenderer:
 
     Building a ``FontConfiguration`` and parsing ``@font-face`` costs a noticeable
     fraction of a small document; chunked exports render dozens of documents.
-    ``full_fonts`` embeds whole font files instead of subsets (bigger, but no
-    subsetting cost; a join writes identical font files once); by default only
-    when fast subsetting is unavailable.
+
+    ``full_fonts`` embeds whole font files instead of subsets: no subsetting cost,
+    and a join writes identical font files once. The default uses it only when
+    fast subsetting is unavailable. The catch: text copied from such a PDF gives
+    Arabic in presentation forms (the glyphs' shapes), which viewers fold back to
+    letters when searching; the printed page is the same.
     """
 
     def __init__(self, css: str = "", full_fonts: bool | None = None) -> None:
