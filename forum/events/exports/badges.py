@@ -24,6 +24,7 @@ from typing import BinaryIO
 
 from forum.events.exports.badge_layouts import LAYOUTS, Badge, BadgeEvent, Layout, get_layout
 from forum.events.exports.badge_render import render_people, render_underlay
+from forum.events.exports.pdf import fast_font_subsetting
 from forum.events.exports.pdfjoin import PdfJoiner
 
 __all__ = [
@@ -41,15 +42,20 @@ PeoplePages = tuple[bytes, list[bytes]]
 
 #: Badges per chunk, rounded to whole sheets. A chunk costs ~80 ms on top of
 #: ~7 ms per badge (measured on 2 cores), so at 120 that is under 10 %; bigger
-#: chunks balance worse between processes and raise each one's memory.
+#: chunks balance worse between processes and raise each one's memory. Without
+#: fast font subsetting a chunk embeds whole fonts and costs ~370 ms, so chunks
+#: are bigger then.
 CHUNK_BADGES = 120
+CHUNK_BADGES_WHOLE_FONTS = 320
 
 
 def _chunks(
     badges: Sequence[Badge], layout: Layout, chunk_size: int | None
 ) -> list[Sequence[Badge]]:
     """Split into chunks of whole sheets, so every chunk but the last fills its pages."""
-    size = max(1, round((chunk_size or CHUNK_BADGES) / layout.per_sheet)) * layout.per_sheet
+    if chunk_size is None:
+        chunk_size = CHUNK_BADGES if fast_font_subsetting() else CHUNK_BADGES_WHOLE_FONTS
+    size = max(1, round(chunk_size / layout.per_sheet)) * layout.per_sheet
     return [badges[start : start + size] for start in range(0, len(badges), size)]
 
 
