@@ -64,6 +64,7 @@ def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
     import forum.events.models
     import forum.events.registration.models
+    import forum.exchanges.models
     import forum.models  # noqa: F401
 
 
@@ -71,9 +72,11 @@ def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
+    from forum.exchanges.moderation_views import bp as moderation_bp
+    from forum.exchanges.views import bp as exchanges_bp
     from forum.main.views import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, account_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, account_bp, admin_bp, exchanges_bp, moderation_bp):
         app.register_blueprint(blueprint)
 
 
