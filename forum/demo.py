@@ -43,7 +43,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
 )
 
 # Modules whose `seed()` yields lines to print; order matters.
-FEATURE_STEPS: tuple[str, ...] = ()
+FEATURE_STEPS: tuple[str, ...] = ("forum.exchanges.demo",)
 
 
 def demo_user(username: str) -> User:

@@ -343,6 +343,31 @@ def delete_post(post: Post) -> None:
     refresh_counters(thread)
 
 
+def delete_thread_entirely(thread: Thread) -> None:
+    """Remove a thread and everything in it, row by row.
+
+    Explicit rather than trusting ON DELETE CASCADE: SQLite enforces foreign keys only
+    when asked to, and the search index must lose the texts too.
+    """
+    post_ids = select_post_ids(thread)
+    search.remove(post_ids)
+    if post_ids:
+        db.session.execute(sa.delete(Endorsement).where(Endorsement.post_id.in_(post_ids)))
+        db.session.execute(sa.delete(Flag).where(Flag.post_id.in_(post_ids)))
+    db.session.execute(sa.delete(Subscription).where(Subscription.thread_id == thread.id))
+    db.session.execute(
+        sa.delete(Post)
+        .where(Post.thread_id == thread.id)
+        .execution_options(synchronize_session="fetch")
+    )
+    db.session.delete(thread)
+    db.session.flush()
+
+
+def select_post_ids(thread: Thread) -> list[int]:
+    return list(db.session.scalars(sa.select(Post.id).where(Post.thread_id == thread.id)))
+
+
 def refresh_counters(thread: Thread) -> None:
     """Recount what readers can see: replies neither hidden nor deleted, and the latest."""
     count, latest = db.session.execute(
