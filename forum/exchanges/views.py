@@ -159,18 +159,21 @@ def _reply_sort() -> str:
 def _render_thread(thread: Thread, reply_form: ReplyForm, status: int = 200):
     sort = _reply_sort()
     page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    marked = False
     if page.subscription is not None and status == 200:
-        if notifications.mark_read(page.subscription, queries.read_mark(page.posts)):
-            db.session.commit()
-    return render_template(
+        # Flushed now, so the unread count in the header already leaves this thread out.
+        marked = notifications.mark_read(page.subscription, queries.read_mark(page.posts))
+    html = render_template(
         "exchanges/thread.html",
         page=page,
         thread=thread,
         reply_form=reply_form,
-        action_form=ActionForm(),
         sort=sort,
         sorts=SORTS_REPLIES,
-    ), status
+    )
+    if marked:
+        db.session.commit()  # after rendering: committing expires what the page reads
+    return html, status
 
 
 @bp.get("/<int:thread_id>")
