@@ -104,17 +104,19 @@ class Thread(db.Model):
 
     event: Mapped[Event | None] = relationship(lazy="raise")
     session: Mapped[Session | None] = relationship(lazy="raise")
+    # Loaded when written or edited; pages read tags for many threads at once in one
+    # query instead (`queries.tags_for`).
     regions: Mapped[list[ThreadRegion]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ThreadRegion.region"
+        cascade="all, delete-orphan", order_by="ThreadRegion.region"
     )
     countries: Mapped[list[ThreadCountry]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ThreadCountry.country"
+        cascade="all, delete-orphan", order_by="ThreadCountry.country"
     )
     risks: Mapped[list[ThreadRisk]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ThreadRisk.risk"
+        cascade="all, delete-orphan", order_by="ThreadRisk.risk"
     )
     groups: Mapped[list[ThreadGroup]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ThreadGroup.defender_group"
+        cascade="all, delete-orphan", order_by="ThreadGroup.defender_group"
     )
 
     @property

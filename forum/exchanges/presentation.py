@@ -6,11 +6,19 @@ Registered as Jinja globals by the blueprint, so templates never compute these.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from datetime import UTC, date, datetime
+from datetime import time as clock
+from functools import lru_cache
 from typing import Any
 
-from flask import url_for
+from babel import dates as babel_dates
+from flask import render_template, request, url_for
+from flask_babel import get_locale, get_timezone, ngettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from forum import taxonomy
 from forum.exchanges.vocabulary import (
@@ -64,14 +72,161 @@ def author_label(post: Any, name: str | None = None) -> str:
 
 
 def tag_label(kind: str, code: str) -> str:
+    """Translated label of a code; cached per language (labels are lazy translations)."""
+    return _tag_label(str(get_locale()), kind, code)
+
+
+@lru_cache(maxsize=4096)
+def _tag_label(locale: str, kind: str, code: str) -> str:
     if kind == "country":
-        return taxonomy.country_name(code)
+        return taxonomy.country_name(code, locale)
     if kind == "language":
         return LOCALES.get(code, code)
     return taxonomy.label(VOCABULARIES[kind], code)
 
 
+def short_datetime(moment: datetime | None) -> str:
+    return DateLabels().short(moment) if moment is not None else ""
+
+
+# --- dates, fast -------------------------------------------------------------------------
+# A thread page shows hundreds of dates. Babel formats one in ~50 µs; these cache the date
+# and time parts per locale, so a page costs dictionary look-ups. The result is exactly
+# what `format_datetime(value, "short")` gives.
+
+
+@lru_cache(maxsize=4096)
+def _date_part(locale: str, day: date) -> str:
+    return babel_dates.format_date(day, "short", locale=locale)
+
+
+@lru_cache(maxsize=8192)
+def _time_part(locale: str, hour: int, minute: int) -> str:
+    return babel_dates.format_time(clock(hour, minute), "short", locale=locale)
+
+
+@lru_cache(maxsize=16)
+def _glue(locale: str) -> str:
+    return babel_dates.get_datetime_format("short", locale=locale).replace("'", "")
+
+
+class DateLabels:
+    """Short local date-time labels for one request's locale and time zone."""
+
+    def __init__(self, locale: str | None = None, timezone: Any = None) -> None:
+        self.locale = locale or str(get_locale())
+        self.timezone = timezone or get_timezone()
+
+    def short(self, moment: datetime) -> str:
+        local = moment.replace(tzinfo=UTC).astimezone(self.timezone)
+        return (
+            _glue(self.locale)
+            .replace("{0}", _time_part(self.locale, local.hour, local.minute))
+            .replace("{1}", _date_part(self.locale, local.date()))
+        )
+
+
+def iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@lru_cache(maxsize=1024)
+def _useful(locale: str, count: int) -> str:
+    """Cached per language and number: repeated down a thread page."""
+    return ngettext("%(num)s found this useful", "%(num)s found this useful", count)
+
+
+def label_posts(posts: list[Any], by_id: dict[int, Any]) -> None:
+    """Give each post of a thread page the words the template prints."""
+    dates = DateLabels()
+    locale = dates.locale
+    for post in posts:
+        post.author = author_label(post)
+        post.when = dates.short(post.created_at)
+        post.iso = iso(post.created_at)
+        post.useful = _useful(locale, post.endorsement_count) if post.endorsement_count else ""
+        parent = by_id.get(post.parent_id)
+        post.parent_author = author_label(parent) if parent is not None else ""
+
+
+# --- the replies fragment, cached by content ---------------------------------------------
+# Rendering hundreds of replies is most of a thread page's cost. The fragment is cached in
+# the process, keyed by everything it shows: the posts' rendered fields, the viewer's
+# relation to each (own, endorsed, reported), what the viewer may do, the language and
+# the time zone. Any change to a post changes the key, so nothing is ever invalidated by
+# hand and nothing stale can be served; old entries simply fall out of the LRU.
+
+_FRAGMENTS: OrderedDict[tuple, Markup] = OrderedDict()
+_FRAGMENTS_LOCK = threading.Lock()
+FRAGMENT_CACHE_SIZE = 256
+
+
+def cached_fragment(key: tuple, build: Any) -> Markup:
+    """`build()` rendered once per `key` (which must name everything it shows), LRU."""
+    key = (request.script_root, str(get_locale()), *key)
+    with _FRAGMENTS_LOCK:
+        cached = _FRAGMENTS.get(key)
+        if cached is not None:
+            _FRAGMENTS.move_to_end(key)
+            return cached
+    html = Markup(build())
+    with _FRAGMENTS_LOCK:
+        _FRAGMENTS[key] = html
+        while len(_FRAGMENTS) > FRAGMENT_CACHE_SIZE:
+            _FRAGMENTS.popitem(last=False)
+    return html
+
+
+def _posts_state(page: Any) -> int:
+    return hash(
+        tuple(
+            (
+                p.id, p.parent_id, p.author_name, p.is_anonymous, p.created_at, p.edited_at,
+                p.deleted_at, p.hidden_at, p.body_html, p.language, p.endorsement_count,
+                p.own, p.endorsed, p.flagged,
+            )
+            for p in page.posts
+        )
+    )
+
+
+def replies_fragment(page: Any, *, member: bool, may_reply: bool) -> Markup:
+    """The rendered replies of `page`, from the cache when nothing shown has changed."""
+    label_posts([page.opening], {})
+
+    def build() -> str:
+        label_posts(page.posts, {post.id: post for post in page.posts})
+        return render_template(
+            "exchanges/_replies.html",
+            rows=page.rows,
+            thread_id=page.thread.id,
+            member=member,
+            may_reply=may_reply,
+        )
+
+    key = (
+        "replies", page.thread.id, str(get_timezone()), member, may_reply, page.can_see_hidden,
+        tuple(row.post.id for row in page.rows), _posts_state(page),
+    )
+    return cached_fragment(key, build)
+
+
+def filters_fragment(form: Any) -> Markup:
+    """The filter panel for these (valid) choices: the same for everyone who picks them."""
+    chosen = tuple((field.name, repr(field.data)) for field in form)
+
+    def build() -> str:
+        return render_template("exchanges/_filters.html", form=form)
+
+    return cached_fragment(("filters", chosen), build)
+
+
 def register(state: Any) -> None:
     """Make the helpers available to every template."""
     env = state.app.jinja_env
-    env.globals.update(thread_url=thread_url, author_label=author_label, tag_label=tag_label)
+    env.globals.update(
+        thread_url=thread_url,
+        author_label=author_label,
+        tag_label=tag_label,
+    )
+    env.filters["short_datetime"] = short_datetime

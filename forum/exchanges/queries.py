@@ -78,9 +78,47 @@ class Filters:
         return found
 
 
+@dataclass(frozen=True)
+class TagSet:
+    regions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    risks: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+
+
+def tags_for(thread_ids: list[int]) -> dict[int, TagSet]:
+    """Every tag of these threads in one query (not four per page)."""
+    if not thread_ids:
+        return {}
+    kinds = (
+        ("region", ThreadRegion.__table__.c.region, ThreadRegion.__table__.c.thread_id),
+        ("country", ThreadCountry.__table__.c.country, ThreadCountry.__table__.c.thread_id),
+        ("risk", ThreadRisk.__table__.c.risk, ThreadRisk.__table__.c.thread_id),
+        ("group", ThreadGroup.__table__.c.defender_group, ThreadGroup.__table__.c.thread_id),
+    )
+    union = sa.union_all(
+        *(
+            sa.select(
+                thread_id.label("thread_id"), sa.literal(kind).label("kind"), code.label("code")
+            ).where(thread_id.in_(thread_ids))
+            for kind, code, thread_id in kinds
+        )
+    ).subquery()
+    found: dict[int, dict[str, list[str]]] = {tid: {k: [] for k, _, _ in kinds} for tid in thread_ids}
+    for thread_id, kind, code in db.session.execute(
+        sa.select(union).order_by(union.c.thread_id, union.c.kind, union.c.code)
+    ):
+        found[thread_id][kind].append(code)
+    return {
+        tid: TagSet(tuple(k["region"]), tuple(k["country"]), tuple(k["risk"]), tuple(k["group"]))
+        for tid, k in found.items()
+    }
+
+
 @dataclass
 class ListItem:
     thread: Thread
+    tags: TagSet
     author_name: str | None
     is_anonymous: bool
     excerpt: str
@@ -88,74 +126,86 @@ class ListItem:
     match_is_reply: bool = False
 
 
-def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE):
+def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """A page of threads for `/exchanges/` with their opening author and an excerpt.
 
     With search text, each thread appears once, represented by its best-matching
     visible post; results are ranked by relevance unless another order is chosen.
+    Three steps, each cheap: count, pick the page's thread ids (threads table only),
+    then load those threads with their opening post and tags.
     """
-    opening = aliased(Post, name="opening")
     where = [_listable(viewer), *filters.conditions()]
     query = search.parse_query(filters.text)
+    hits = _best_hits(query) if query is not None else None
+    candidates = sa.select(Thread.id).where(*where)
+    if hits is not None:
+        candidates = candidates.join(hits, hits.c.thread_id == Thread.id)
+    if filters.sort == "newest":
+        order = (Thread.created_at.desc(), Thread.id.desc())
+    elif filters.sort == "relevance" and hits is not None:
+        order = (hits.c.score.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
+    else:
+        order = (Thread.last_activity_at.desc(), Thread.id.desc())
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(candidates.subquery()))
+    page_ids = list(
+        db.session.scalars(candidates.order_by(*order).limit(per_page).offset((page - 1) * per_page))
+    )
+    if not page_ids:
+        return Page([], page, per_page, total or 0)
+    opening = aliased(Post, name="opening")
     shown = opening
-    hits = None
-    if query is not None:
-        matched = search.matching_posts(query)
-        ranked = (
-            sa.select(
-                Post.thread_id.label("thread_id"),
-                Post.id.label("post_id"),
-                matched.c.score.label("score"),
-                sa.func.row_number()
-                .over(partition_by=Post.thread_id, order_by=(matched.c.score.desc(), Post.id))
-                .label("place"),
-            )
-            .join(matched, matched.c.post_id == Post.id)
-            .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-            .subquery("ranked")
-        )
-        hits = sa.select(ranked).where(ranked.c.place == 1).subquery("hits")
-        shown = aliased(Post, name="shown")
-
-    columns = [
-        Thread,
-        opening.is_anonymous,
-        User.display_name,
-        shown.body_html,
-        shown.id,
-        shown.is_opening,
-    ]
     stmt = (
-        sa.select(*columns)
+        sa.select(Thread, opening.is_anonymous, User.display_name)
         .join(opening, sa.and_(opening.thread_id == Thread.id, opening.is_opening.is_(True)))
         .outerjoin(User, User.id == opening.author_id)
-        .where(*where)
+        .where(Thread.id.in_(page_ids))
     )
     if hits is not None:
-        stmt = stmt.join(hits, hits.c.thread_id == Thread.id).join(shown, shown.id == hits.c.post_id)
-    if filters.sort == "newest":
-        stmt = stmt.order_by(Thread.created_at.desc(), Thread.id.desc())
-    elif filters.sort == "relevance" and hits is not None:
-        stmt = stmt.order_by(hits.c.score.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
-    else:
-        stmt = stmt.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
-
-    total = db.session.scalar(
-        sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery())
-    )
-    rows = db.session.execute(stmt.limit(per_page).offset((page - 1) * per_page)).all()
-    items = [
-        ListItem(
-            thread=row[0],
-            author_name=row[2],
-            is_anonymous=row[1],
-            excerpt=excerpt(row[3]),
-            match_post_id=row[4] if hits is not None else None,
-            match_is_reply=hits is not None and not row[5],
+        shown = aliased(Post, name="shown")
+        stmt = stmt.join(hits, hits.c.thread_id == Thread.id).join(
+            shown, shown.id == hits.c.post_id
         )
-        for row in rows
-    ]
+    stmt = stmt.add_columns(shown.body_html, shown.id, shown.is_opening)
+    rows = {row[0].id: row for row in db.session.execute(stmt)}
+    tags = tags_for(page_ids)
+    items = []
+    for thread_id in page_ids:
+        thread, is_anonymous, name, body_html, post_id, post_is_opening = rows[thread_id]
+        items.append(
+            ListItem(
+                thread=thread,
+                tags=tags[thread_id],
+                author_name=name,
+                is_anonymous=is_anonymous,
+                excerpt=excerpt(body_html),
+                match_post_id=post_id if hits is not None else None,
+                match_is_reply=hits is not None and not post_is_opening,
+            )
+        )
     return Page(items, page, per_page, total or 0)
+
+
+def _best_hits(query: search.SearchQuery) -> sa.Subquery:
+    """Per thread, its best-matching visible post: `(thread_id, post_id, score)`."""
+    matched = search.matching_posts(query)
+    ranked = (
+        sa.select(
+            Post.thread_id.label("thread_id"),
+            Post.id.label("post_id"),
+            matched.c.score.label("score"),
+            sa.func.row_number()
+            .over(partition_by=Post.thread_id, order_by=(matched.c.score.desc(), Post.id))
+            .label("place"),
+        )
+        .join(matched, matched.c.post_id == Post.id)
+        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+        .subquery("ranked")
+    )
+    return (
+        sa.select(ranked.c.thread_id, ranked.c.post_id, ranked.c.score)
+        .where(ranked.c.place == 1)
+        .subquery("hits")
+    )
 
 
 @dataclass
@@ -216,29 +266,32 @@ def public_threads_for_feed(limit: int = 30) -> list[tuple[Thread, str, str | No
 # --- one thread --------------------------------------------------------------------------
 
 
+# Table columns, not ORM attributes: a thread page reads hundreds of rows, and plain rows
+# are several times cheaper to load than ORM entities.
+_posts = Post.__table__.c
 POST_COLUMNS = (
-    Post.id,
-    Post.parent_id,
-    Post.is_opening,
-    Post.author_id,
-    Post.is_anonymous,
-    Post.anon_salt,
-    Post.anon_proof,
-    Post.body_html,
-    Post.language,
-    Post.created_at,
-    Post.edited_at,
-    Post.deleted_at,
-    Post.hidden_at,
-    Post.hidden_by,
-    Post.endorsement_count,
-    Post.open_flag_count,
+    _posts.id,
+    _posts.parent_id,
+    _posts.is_opening,
+    _posts.author_id,
+    _posts.is_anonymous,
+    _posts.anon_salt,
+    _posts.anon_proof,
+    _posts.body_html,
+    _posts.language,
+    _posts.created_at,
+    _posts.edited_at,
+    _posts.deleted_at,
+    _posts.hidden_at,
+    _posts.hidden_by,
+    _posts.endorsement_count,
+    _posts.open_flag_count,
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class PostView:
-    """A post as the thread page shows it to one viewer."""
+    """A post as the thread page shows it to one viewer (labels set by `presentation`)."""
 
     id: int
     parent_id: int | None
@@ -260,6 +313,11 @@ class PostView:
     own: bool = False
     endorsed: bool = False
     flagged: bool = False
+    author: str = ""
+    when: str = ""
+    iso: str = ""
+    useful: str = ""
+    parent_author: str = ""
 
     @property
     def is_deleted(self) -> bool:
@@ -273,6 +331,7 @@ class PostView:
 @dataclass
 class ThreadPage:
     thread: Thread
+    tags: TagSet
     posts: list[PostView]
     opening: PostView
     rows: list[tree.TreeRow]
@@ -288,11 +347,12 @@ class ThreadPage:
 
 def load_posts(thread: Thread, viewer: Any, *, can_see_hidden: bool) -> list[PostView]:
     """Every post of the thread in one query, marked with what the viewer did to them."""
+    users = User.__table__.c
     rows = db.session.execute(
-        sa.select(*POST_COLUMNS, User.display_name)
-        .outerjoin(User, User.id == Post.author_id)
-        .where(Post.thread_id == thread.id)
-        .order_by(Post.id)
+        sa.select(*POST_COLUMNS, users.display_name)
+        .select_from(Post.__table__.outerjoin(User.__table__, users.id == _posts.author_id))
+        .where(_posts.thread_id == thread.id)
+        .order_by(_posts.id)
     ).all()
     endorsed: set[int] = set()
     flagged: set[int] = set()
@@ -335,7 +395,10 @@ def thread_page(thread: Thread, viewer: Any, *, newest_first: bool = False) -> T
     subscription = None
     if viewer is not None and viewer.is_authenticated:
         subscription = db.session.get(Subscription, (thread.id, viewer.id))
-    return ThreadPage(thread, posts, opening, rows, event, session, subscription, can_see_hidden)
+    tags = tags_for([thread.id])[thread.id]
+    return ThreadPage(
+        thread, tags, posts, opening, rows, event, session, subscription, can_see_hidden
+    )
 
 
 def read_mark(posts: list[PostView]) -> int:

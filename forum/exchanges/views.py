@@ -88,7 +88,9 @@ def _page_number() -> int:
 def index():
     form = FilterForm(request.args)
     if not form.validate():
-        return render_template("exchanges/list.html", form=form, page=None, filters=None), 400
+        return render_template(
+            "exchanges/list.html", form=form, page=None, filters=None, filters_panel=None
+        ), 400
     filters = queries.Filters(
         regions=form.region.data or [],
         countries=form.country.data or [],
@@ -105,6 +107,7 @@ def index():
     return render_template(
         "exchanges/list.html",
         form=form,
+        filters_panel=presentation.filters_fragment(form),
         page=page,
         filters=filters,
         page_args=_filter_args(),
@@ -159,6 +162,10 @@ def _reply_sort() -> str:
 def _render_thread(thread: Thread, reply_form: ReplyForm, status: int = 200):
     sort = _reply_sort()
     page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    may_reply = can(current_user, "exchange.reply", thread)
+    replies = presentation.replies_fragment(
+        page, member=current_user.is_authenticated, may_reply=may_reply
+    )
     marked = False
     if page.subscription is not None and status == 200:
         # Flushed now, so the unread count in the header already leaves this thread out.
@@ -167,6 +174,8 @@ def _render_thread(thread: Thread, reply_form: ReplyForm, status: int = 200):
         "exchanges/thread.html",
         page=page,
         thread=thread,
+        replies=replies,
+        may_reply=may_reply,
         reply_form=reply_form,
         sort=sort,
         sorts=SORTS_REPLIES,
