@@ -78,18 +78,22 @@ def build(url: str, instance: Path, total_posts: int) -> dict[str, int]:
     from forum.extensions import db
     from forum.models import utcnow
 
-    app = create_app(settings_for(url, instance), FORUM_PASSWORD_TIME_COST="1",
-                     FORUM_PASSWORD_MEMORY_KIB="8")
+    cheap_hashing = {"FORUM_PASSWORD_TIME_COST": "1", "FORUM_PASSWORD_MEMORY_KIB": "8"}
+    app = create_app({**settings_for(url, instance), **cheap_hashing})
     rng = random.Random(6)
     with app.app_context():
         upgrade()
-        authors = [create_user(f"bench{n}", f"Bench {n}", "bench passphrase long") for n in range(20)]
+        authors = [
+            create_user(f"bench{n}", f"Bench {n}", "bench passphrase long") for n in range(20)
+        ]
         db.session.commit()
         author_ids = [a.id for a in authors]
         thread_count = max(1, (total_posts - THREAD_REPLIES) // POSTS_PER_THREAD)
         now = utcnow()
-        regions, risks = ["africa", "americas", "asia-pacific", "europe-central-asia", "mena"], [
-            "criminalisation", "digital", "threats", "raids", "land-environment"]
+        regions, risks = (
+            ["africa", "americas", "asia-pacific", "europe-central-asia", "mena"],
+            ["criminalisation", "digital", "threats", "raids", "land-environment"],
+        )
         threads = [
             {
                 "id": n + 1,
@@ -103,31 +107,52 @@ def build(url: str, instance: Path, total_posts: int) -> dict[str, int]:
             }
             for n in range(thread_count)
         ]
-        threads[0].update(visibility="public", reply_count=THREAD_REPLIES,
-                          title="Legal support network for women defenders")
+        threads[0].update(
+            visibility="public",
+            reply_count=THREAD_REPLIES,
+            title="Legal support network for women defenders",
+        )
         db.session.execute(sa.insert(Thread), threads)
-        db.session.execute(sa.insert(ThreadRegion), [
-            {"thread_id": t["id"], "region": regions[t["id"] % 5]} for t in threads])
-        db.session.execute(sa.insert(ThreadRisk), [
-            {"thread_id": t["id"], "risk": risks[t["id"] % 5]} for t in threads])
+        db.session.execute(
+            sa.insert(ThreadRegion),
+            [{"thread_id": t["id"], "region": regions[t["id"] % 5]} for t in threads],
+        )
+        db.session.execute(
+            sa.insert(ThreadRisk),
+            [{"thread_id": t["id"], "risk": risks[t["id"] % 5]} for t in threads],
+        )
         posts, documents, next_id = [], [], 1
         for thread in threads:
             replies = THREAD_REPLIES if thread["id"] == 1 else POSTS_PER_THREAD - 1
             opening_id = next_id
             for index in range(replies + 1):
                 text = sentence(rng, rng.randint(25, 90))
-                parent = None if index == 0 else rng.choice(
-                    [opening_id, opening_id, max(opening_id, next_id - 1)])
-                posts.append({
-                    "id": next_id, "thread_id": thread["id"], "parent_id": parent,
-                    "is_opening": index == 0, "author_id": rng.choice(author_ids),
-                    "is_anonymous": False, "body": text, "body_html": f"<p>{text}</p>\n",
-                    "language": thread["language"],
-                    "created_at": thread["created_at"] + timedelta(minutes=index),
-                    "endorsement_count": rng.randint(0, 3), "open_flag_count": 0,
-                })
-                documents.append(search.document_for(
-                    next_id, f"<p>{text}</p>", thread["title"] if index == 0 else None))
+                parent = (
+                    None
+                    if index == 0
+                    else rng.choice([opening_id, opening_id, max(opening_id, next_id - 1)])
+                )
+                posts.append(
+                    {
+                        "id": next_id,
+                        "thread_id": thread["id"],
+                        "parent_id": parent,
+                        "is_opening": index == 0,
+                        "author_id": rng.choice(author_ids),
+                        "is_anonymous": False,
+                        "body": text,
+                        "body_html": f"<p>{text}</p>\n",
+                        "language": thread["language"],
+                        "created_at": thread["created_at"] + timedelta(minutes=index),
+                        "endorsement_count": rng.randint(0, 3),
+                        "open_flag_count": 0,
+                    }
+                )
+                documents.append(
+                    search.document_for(
+                        next_id, f"<p>{text}</p>", thread["title"] if index == 0 else None
+                    )
+                )
                 next_id += 1
         for start in range(0, len(posts), 5000):
             db.session.execute(sa.insert(Post), posts[start : start + 5000])
@@ -210,10 +235,12 @@ def http_ratios(url: str, instance: Path, seconds: float) -> None:
         bare = measure(base, "/", seconds=seconds)
     print(report("bare Flask endpoint", bare))
     with gunicorn("wsgi:app", env=env) as base:
-        thread = measure(base, "/exchanges/1-legal-support-network-for-women-defenders",
-                         seconds=seconds)
-        listing = measure(base, "/exchanges/?region=africa&risk=criminalisation&sort=activity",
-                          seconds=seconds)
+        thread = measure(
+            base, "/exchanges/1-legal-support-network-for-women-defenders", seconds=seconds
+        )
+        listing = measure(
+            base, "/exchanges/?region=africa&risk=criminalisation&sort=activity", seconds=seconds
+        )
     print(report(f"thread page, {THREAD_REPLIES} replies", thread, bare))
     print(report("filtered list page", listing, bare))
 
@@ -222,28 +249,39 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--posts", type=int, default=50_000)
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-exchanges-") as tmp:
         instance = Path(tmp)
         sqlite_url = f"sqlite:///{instance / 'bench.sqlite3'}"
         started = time.perf_counter()
         sizes = build(sqlite_url, instance, args.posts)
-        print(f"SQLite: {sizes['posts']} posts in {sizes['threads']} threads, "
-              f"generated in {time.perf_counter() - started:.1f} s")
+        print(
+            f"SQLite: {sizes['posts']} posts in {sizes['threads']} threads, "
+            f"generated in {time.perf_counter() - started:.1f} s"
+        )
         http_ratios(sqlite_url, instance, args.seconds)
         median, p95, hits = search_latency(sqlite_url, instance)
-        print(f"search, SQLite FTS5 ({SEARCH_QUERIES} queries)     median {median:7.1f} ms  "
-              f"p95 {p95:7.1f} ms  mean results {hits:.0f}")
+        print(
+            f"search, SQLite FTS5 ({SEARCH_QUERIES} queries)     median {median:7.1f} ms  "
+            f"p95 {p95:7.1f} ms  mean results {hits:.0f}"
+        )
+        if args.sqlite_only:
+            return 0
         with scratch_postgres() as postgres_url:
             if postgres_url:
                 started = time.perf_counter()
                 sizes = build(postgres_url, instance, args.posts)
-                print(f"PostgreSQL: {sizes['posts']} posts, generated in "
-                      f"{time.perf_counter() - started:.1f} s")
+                print(
+                    f"PostgreSQL: {sizes['posts']} posts, generated in "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
                 http_ratios(postgres_url, instance, args.seconds)
                 median, p95, hits = search_latency(postgres_url, instance)
-                print(f"search, PostgreSQL tsvector ({SEARCH_QUERIES} queries) median "
-                      f"{median:7.1f} ms  p95 {p95:7.1f} ms  mean results {hits:.0f}")
+                print(
+                    f"search, PostgreSQL tsvector ({SEARCH_QUERIES} queries) median "
+                    f"{median:7.1f} ms  p95 {p95:7.1f} ms  mean results {hits:.0f}"
+                )
     return 0
 
 

@@ -147,7 +147,5 @@ def erase_for(user: User, *, keep_posts: bool) -> None:
                 services.delete_post(post)
     _withdraw_endorsements(user)
     db.session.execute(sa.delete(Subscription).where(Subscription.user_id == user.id))
-    db.session.execute(
-        sa.update(Flag).where(Flag.reporter_id == user.id).values(reporter_id=None)
-    )
+    db.session.execute(sa.update(Flag).where(Flag.reporter_id == user.id).values(reporter_id=None))
     db.session.flush()

@@ -40,14 +40,29 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 58,
         "replies": [
-            ("olena", "en", "We do the same, and add one thing: a paper list of three "
-             "emergency numbers in your wallet. When the phone is taken you still need them.", [
-                ("tenzin", "en", "Good point. We also write the lawyer's number on the "
-                 "inside of the arm before protests, but for travel paper is better.", []),
-            ]),
-            ("amina", "fr", "Chez nous, la vérification au retour compte autant : on fait "
-             "contrôler le téléphone par une personne de confiance avant de le reconnecter "
-             "aux groupes.", []),
+            (
+                "olena",
+                "en",
+                "We do the same, and add one thing: a paper list of three "
+                "emergency numbers in your wallet. When the phone is taken you still need them.",
+                [
+                    (
+                        "tenzin",
+                        "en",
+                        "Good point. We also write the lawyer's number on the "
+                        "inside of the arm before protests, but for travel paper is better.",
+                        [],
+                    ),
+                ],
+            ),
+            (
+                "amina",
+                "fr",
+                "Chez nous, la vérification au retour compte autant : on fait "
+                "contrôler le téléphone par une personne de confiance avant de le reconnecter "
+                "aux groupes.",
+                [],
+            ),
         ],
     },
     {
@@ -78,11 +93,21 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 54,
         "replies": [
-            ("layla", "ar", "نستخدم طريقة مشابهة. أضفنا نسخة ثانية من السجل الورقي يحملها "
-             "شخص آخر، حتى لا يضيع كل شيء إذا اضطر أحدنا إلى النزوح.", [
-                ("olena", "en", "A second copy carried by someone else is a good fix for "
-                 "our weak point. Thank you.", []),
-            ]),
+            (
+                "layla",
+                "ar",
+                "نستخدم طريقة مشابهة. أضفنا نسخة ثانية من السجل الورقي يحملها "
+                "شخص آخر، حتى لا يضيع كل شيء إذا اضطر أحدنا إلى النزوح.",
+                [
+                    (
+                        "olena",
+                        "en",
+                        "A second copy carried by someone else is a good fix for "
+                        "our weak point. Thank you.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -113,15 +138,30 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 50,
         "replies": [
-            ("joao", "pt", "Nos territórios quilombolas fazemos algo parecido. A presença "
-             "obrigatória de mulheres no comitê mudou tudo: elas percebem sinais que os "
-             "homens não comentam.", [
-                ("staff", "en", "Same here. Women often hear about threats first, at the "
-                 "market or the water point.", [
-                    ("amina", "fr", "Et il faut prévoir la sécurité des femmes du comité "
-                     "elles-mêmes : elles deviennent visibles.", []),
-                ]),
-            ]),
+            (
+                "joao",
+                "pt",
+                "Nos territórios quilombolas fazemos algo parecido. A presença "
+                "obrigatória de mulheres no comitê mudou tudo: elas percebem sinais que os "
+                "homens não comentam.",
+                [
+                    (
+                        "staff",
+                        "en",
+                        "Same here. Women often hear about threats first, at the "
+                        "market or the water point.",
+                        [
+                            (
+                                "amina",
+                                "fr",
+                                "Et il faut prévoir la sécurité des femmes du comité "
+                                "elles-mêmes : elles deviennent visibles.",
+                                [],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -152,12 +192,22 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 47,
         "replies": [
-            ("mariana", "es", "Coincidimos: no responder a los ataques fue lo más difícil "
-             "y lo más útil. También pedimos a periodistas aliadas que contaran nuestra "
-             "versión.", []),
-            ("anon:olena", "en", "A warning from experience: check whether the campaign "
-             "repeats details only insiders know. In our case it came from a former "
-             "volunteer, and we had to change our internal channels.", []),
+            (
+                "mariana",
+                "es",
+                "Coincidimos: no responder a los ataques fue lo más difícil "
+                "y lo más útil. También pedimos a periodistas aliadas que contaran nuestra "
+                "versión.",
+                [],
+            ),
+            (
+                "anon:olena",
+                "en",
+                "A warning from experience: check whether the campaign "
+                "repeats details only insiders know. In our case it came from a former "
+                "volunteer, and we had to change our internal channels.",
+                [],
+            ),
         ],
     },
     {
@@ -185,8 +235,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 44,
         "replies": [
-            ("layla", "ar", "نقطة التخطيط للعودة منذ البداية مهمة جداً. كثير من العائلات "
-             "تبقى عالقة لأن أحداً لم يفكر في ذلك.", []),
+            (
+                "layla",
+                "ar",
+                "نقطة التخطيط للعودة منذ البداية مهمة جداً. كثير من العائلات "
+                "تبقى عالقة لأن أحداً لم يفكر في ذلك.",
+                [],
+            ),
         ],
     },
     {
@@ -214,11 +269,20 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 40,
         "replies": [
-            ("layla", "ar", "واجهنا قانوناً مشابهاً. تجربتنا: لا تنقلوا كل النشاط إلى "
-             "مجموعات غير رسمية، فهي تفقد الحماية القانونية بسرعة.", [
-                ("staff", "en", "Agreed, the split must stay small. Thanks for the "
-                 "warning.", []),
-            ]),
+            (
+                "layla",
+                "ar",
+                "واجهنا قانوناً مشابهاً. تجربتنا: لا تنقلوا كل النشاط إلى "
+                "مجموعات غير رسمية، فهي تفقد الحماية القانونية بسرعة.",
+                [
+                    (
+                        "staff",
+                        "en",
+                        "Agreed, the split must stay small. Thanks for the warning.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -246,14 +310,28 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 36,
         "replies": [
-            ("layla", "ar", "طبقنا الفكرة نفسها بعد احتجاجات الشباب، وأضفنا جدولاً "
-             "بأسماء المحتجزين يُحدَّث كل ساعة.", [
-                ("tenzin", "en", "How do you protect that list? A list of detainees is "
-                 "sensitive.", [
-                    ("layla", "ar", "نستخدم رموزاً بدل الأسماء الكاملة، والجدول الأصلي "
-                     "مشفر ولا يصل إليه إلا شخصان.", []),
-                ]),
-            ]),
+            (
+                "layla",
+                "ar",
+                "طبقنا الفكرة نفسها بعد احتجاجات الشباب، وأضفنا جدولاً "
+                "بأسماء المحتجزين يُحدَّث كل ساعة.",
+                [
+                    (
+                        "tenzin",
+                        "en",
+                        "How do you protect that list? A list of detainees is sensitive.",
+                        [
+                            (
+                                "layla",
+                                "ar",
+                                "نستخدم رموزاً بدل الأسماء الكاملة، والجدول الأصلي "
+                                "مشفر ولا يصل إليه إلا شخصان.",
+                                [],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -282,14 +360,28 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 33,
         "replies": [
-            ("amina", "fr", "Merci de l'avoir écrit. Nous avons vécu la même chose ; "
-             "le plus utile a été une personne référente extérieure à l'organisation.", [
-                ("anon:olena", "en", "An outside person is what we are missing. How did "
-                 "you choose them?", [
-                    ("amina", "fr", "Une psychologue d'une organisation partenaire, "
-                     "choisie par les femmes du réseau elles-mêmes.", []),
-                ]),
-            ]),
+            (
+                "amina",
+                "fr",
+                "Merci de l'avoir écrit. Nous avons vécu la même chose ; "
+                "le plus utile a été une personne référente extérieure à l'organisation.",
+                [
+                    (
+                        "anon:olena",
+                        "en",
+                        "An outside person is what we are missing. How did you choose them?",
+                        [
+                            (
+                                "amina",
+                                "fr",
+                                "Une psychologue d'une organisation partenaire, "
+                                "choisie par les femmes du réseau elles-mêmes.",
+                                [],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
         ],
     },
     # --- Español -------------------------------------------------------------------------
@@ -320,16 +412,35 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 56,
         "replies": [
-            ("amina", "fr", "Très proche de ce que nous faisons au Sénégal. La carte "
-             "« quoi dire en cas d'arrestation » est une excellente idée.", [
-                ("mariana", "es", "¡Gracias! Si quieren, compartimos el modelo de tarjeta "
-                 "para adaptarlo.", []),
-            ]),
-            ("joao", "pt", "Como vocês financiam os deslocamentos das advogadas? Esse é "
-             "o nosso maior problema.", [
-                ("mariana", "es", "Con un fondo pequeño de emergencia que renovamos cada "
-                 "año con dos donantes.", []),
-            ]),
+            (
+                "amina",
+                "fr",
+                "Très proche de ce que nous faisons au Sénégal. La carte "
+                "« quoi dire en cas d'arrestation » est une excellente idée.",
+                [
+                    (
+                        "mariana",
+                        "es",
+                        "¡Gracias! Si quieren, compartimos el modelo de tarjeta para adaptarlo.",
+                        [],
+                    ),
+                ],
+            ),
+            (
+                "joao",
+                "pt",
+                "Como vocês financiam os deslocamentos das advogadas? Esse é "
+                "o nosso maior problema.",
+                [
+                    (
+                        "mariana",
+                        "es",
+                        "Con un fondo pequeño de emergencia que renovamos cada "
+                        "año con dos donantes.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -357,11 +468,21 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 49,
         "replies": [
-            ("staff", "en", "We saw the same effect with observers from the diaspora. "
-             "Did the companies change tactics when observers were present?", [
-                ("mariana", "es", "Sí: pasaron de la violencia directa a denuncias "
-                 "judiciales. Por eso lo combinamos con la red de abogadas.", []),
-            ]),
+            (
+                "staff",
+                "en",
+                "We saw the same effect with observers from the diaspora. "
+                "Did the companies change tactics when observers were present?",
+                [
+                    (
+                        "mariana",
+                        "es",
+                        "Sí: pasaron de la violencia directa a denuncias "
+                        "judiciales. Por eso lo combinamos con la red de abogadas.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -389,10 +510,20 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 42,
         "replies": [
-            ("joao", "pt", "Firmar como coletivo também nos protegeu. Os ataques "
-             "ficaram difusos, sem um alvo único.", []),
-            ("tenzin", "en", "Do you have a checklist for the 'broadcast from elsewhere' "
-             "plan? We would like to adapt it.", []),
+            (
+                "joao",
+                "pt",
+                "Firmar como coletivo também nos protegeu. Os ataques "
+                "ficaram difusos, sem um alvo único.",
+                [],
+            ),
+            (
+                "tenzin",
+                "en",
+                "Do you have a checklist for the 'broadcast from elsewhere' "
+                "plan? We would like to adapt it.",
+                [],
+            ),
         ],
     },
     {
@@ -420,8 +551,7 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 31,
         "replies": [
-            ("layla", "ar", "تجربتنا متطابقة تقريباً: الحلفاء أكثر تأثيراً من ردنا "
-             "المباشر.", []),
+            ("layla", "ar", "تجربتنا متطابقة تقريباً: الحلفاء أكثر تأثيراً من ردنا المباشر.", []),
         ],
     },
     {
@@ -448,12 +578,21 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 27,
         "replies": [
-            ("layla", "ar", "التمرين السنوي فكرة ممتازة. نحن نضيف إليه مراجعة الأوراق "
-             "المطبوعة الموجودة في المكتب.", [
-                ("organizer", "es", "¡Buen punto! El papel se nos olvida siempre.", []),
-            ]),
-            ("olena", "en", "Thank you for sharing what did not work. Those are the most "
-             "useful posts here.", []),
+            (
+                "layla",
+                "ar",
+                "التمرين السنوي فكرة ممتازة. نحن نضيف إليه مراجعة الأوراق "
+                "المطبوعة الموجودة في المكتب.",
+                [
+                    ("organizer", "es", "¡Buen punto! El papel se nos olvida siempre.", []),
+                ],
+            ),
+            (
+                "olena",
+                "en",
+                "Thank you for sharing what did not work. Those are the most useful posts here.",
+                [],
+            ),
         ],
     },
     {
@@ -479,11 +618,20 @@ THREADS: list[dict[str, Any]] = [
         "locked": True,
         "days_ago": 24,
         "replies": [
-            ("joao", "pt", "No Brasil o programa nacional de proteção tem o mesmo "
-             "problema de implementação.", []),
-            ("moderator", "fr", "Je verrouille cet échange : la discussion continue dans "
-             "le fil sur les programmes nationaux de protection. Merci à toutes et à "
-             "tous.", []),
+            (
+                "joao",
+                "pt",
+                "No Brasil o programa nacional de proteção tem o mesmo problema de implementação.",
+                [],
+            ),
+            (
+                "moderator",
+                "fr",
+                "Je verrouille cet échange : la discussion continue dans "
+                "le fil sur les programmes nationaux de protection. Merci à toutes et à "
+                "tous.",
+                [],
+            ),
         ],
     },
     # --- Français ------------------------------------------------------------------------
@@ -516,13 +664,27 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 55,
         "replies": [
-            ("mariana", "es", "¡Qué bueno! Lo de llenar la sala de audiencias también "
-             "nos funcionó en Guatemala.", [
-                ("amina", "fr", "Oui, la présence compte. Nous préparons aussi les "
-                 "accompagnatrices : pas de photos, pas de slogans dans la salle.", []),
-            ]),
-            ("joao", "pt", "Vocês têm um modelo de documentação dos processos? Queremos "
-             "mostrar o padrão de assédio judicial em Angola.", []),
+            (
+                "mariana",
+                "es",
+                "¡Qué bueno! Lo de llenar la sala de audiencias también nos funcionó en Guatemala.",
+                [
+                    (
+                        "amina",
+                        "fr",
+                        "Oui, la présence compte. Nous préparons aussi les "
+                        "accompagnatrices : pas de photos, pas de slogans dans la salle.",
+                        [],
+                    ),
+                ],
+            ),
+            (
+                "joao",
+                "pt",
+                "Vocês têm um modelo de documentação dos processos? Queremos "
+                "mostrar o padrão de assédio judicial em Angola.",
+                [],
+            ),
         ],
     },
     {
@@ -551,11 +713,19 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 46,
         "replies": [
-            ("tenzin", "en", "The 'digital focal person per village' works for us too. "
-             "Do you pay them?", [
-                ("amina", "fr", "Une petite indemnité, et surtout une reconnaissance "
-                 "dans l'association.", []),
-            ]),
+            (
+                "tenzin",
+                "en",
+                "The 'digital focal person per village' works for us too. Do you pay them?",
+                [
+                    (
+                        "amina",
+                        "fr",
+                        "Une petite indemnité, et surtout une reconnaissance dans l'association.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -582,10 +752,20 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 38,
         "replies": [
-            ("layla", "ar", "تقليل الظهور العلني مؤقتاً قرار صعب، لكنه أنقذ أسرة أحد "
-             "زملائنا من استدعاءات متكررة.", []),
-            ("anon:tenzin", "en", "My parents were questioned twice after I left. What "
-             "helped was a lawyer they could call themselves, not through me.", []),
+            (
+                "layla",
+                "ar",
+                "تقليل الظهور العلني مؤقتاً قرار صعب، لكنه أنقذ أسرة أحد "
+                "زملائنا من استدعاءات متكررة.",
+                [],
+            ),
+            (
+                "anon:tenzin",
+                "en",
+                "My parents were questioned twice after I left. What "
+                "helped was a lawyer they could call themselves, not through me.",
+                [],
+            ),
         ],
     },
     {
@@ -640,8 +820,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 22,
         "replies": [
-            ("joao", "pt", "Em Angola adotamos os códigos para as fontes depois de uma "
-             "apreensão de cadernos. Funciona.", []),
+            (
+                "joao",
+                "pt",
+                "Em Angola adotamos os códigos para as fontes depois de uma "
+                "apreensão de cadernos. Funciona.",
+                [],
+            ),
         ],
     },
     {
@@ -668,22 +853,49 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 15,
         "replies": [
-            ("layla", "ar", "مجموعات الدعم بين المعتقلين السابقين كانت الأكثر فائدة "
-             "عندنا أيضاً.", [
-                ("moderator", "fr", "Merci Layla. Comment trouvez-vous des lieux sûrs "
-                 "pour ces groupes ?", [
-                    ("layla", "ar", "نلتقي في مراكز ثقافية صديقة، وليس في مقر "
-                     "المنظمة.", [
-                        ("amina", "fr", "Même solution chez nous : un centre culturel "
-                         "attire moins l'attention.", [
-                            ("tenzin", "en", "Cultural centres, yes — and we vary "
-                             "the days so the meetings are not predictable.", [
-                                ("layla", "ar", "فكرة جيدة، سنغيّر المواعيد أيضاً.", []),
-                            ]),
-                        ]),
-                    ]),
-                ]),
-            ]),
+            (
+                "layla",
+                "ar",
+                "مجموعات الدعم بين المعتقلين السابقين كانت الأكثر فائدة عندنا أيضاً.",
+                [
+                    (
+                        "moderator",
+                        "fr",
+                        "Merci Layla. Comment trouvez-vous des lieux sûrs pour ces groupes ?",
+                        [
+                            (
+                                "layla",
+                                "ar",
+                                "نلتقي في مراكز ثقافية صديقة، وليس في مقر المنظمة.",
+                                [
+                                    (
+                                        "amina",
+                                        "fr",
+                                        "Même solution chez nous : un centre culturel "
+                                        "attire moins l'attention.",
+                                        [
+                                            (
+                                                "tenzin",
+                                                "en",
+                                                "Cultural centres, yes — and we vary "
+                                                "the days so the meetings are not predictable.",
+                                                [
+                                                    (
+                                                        "layla",
+                                                        "ar",
+                                                        "فكرة جيدة، سنغيّر المواعيد أيضاً.",
+                                                        [],
+                                                    ),
+                                                ],
+                                            ),
+                                        ],
+                                    ),
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
         ],
     },
     # --- Português -----------------------------------------------------------------------
@@ -711,13 +923,26 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 52,
         "replies": [
-            ("mariana", "es", "El mapa en papel y no en redes: muy importante. Nosotras "
-             "aprendimos eso tarde.", []),
-            ("amina", "fr", "Pouvez-vous partager la méthode d'animation de "
-             "l'assemblée ?", [
-                ("joao", "pt", "Claro. Começamos pelo mapa do território desenhado pelas "
-                 "crianças e depois marcamos os riscos juntos.", []),
-            ]),
+            (
+                "mariana",
+                "es",
+                "El mapa en papel y no en redes: muy importante. Nosotras aprendimos eso tarde.",
+                [],
+            ),
+            (
+                "amina",
+                "fr",
+                "Pouvez-vous partager la méthode d'animation de l'assemblée ?",
+                [
+                    (
+                        "joao",
+                        "pt",
+                        "Claro. Começamos pelo mapa do território desenhado pelas "
+                        "crianças e depois marcamos os riscos juntos.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -742,11 +967,19 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 45,
         "replies": [
-            ("staff", "en", "For the trips to town: do leaders travel with "
-             "companions from the community?", [
-                ("joao", "pt", "Agora sim, sempre em dupla, e avisando a roda antes de "
-                 "sair.", []),
-            ]),
+            (
+                "staff",
+                "en",
+                "For the trips to town: do leaders travel with companions from the community?",
+                [
+                    (
+                        "joao",
+                        "pt",
+                        "Agora sim, sempre em dupla, e avisando a roda antes de sair.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -771,11 +1004,20 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 35,
         "replies": [
-            ("amina", "fr", "Nous cherchons à faire la même chose. Comment gérez-vous "
-             "la sortie de la maison d'accueil ?", [
-                ("joao", "pt", "Com um plano de retorno feito junto com a defensora "
-                 "desde o primeiro dia.", []),
-            ]),
+            (
+                "amina",
+                "fr",
+                "Nous cherchons à faire la même chose. Comment gérez-vous "
+                "la sortie de la maison d'accueil ?",
+                [
+                    (
+                        "joao",
+                        "pt",
+                        "Com um plano de retorno feito junto com a defensora desde o primeiro dia.",
+                        [],
+                    ),
+                ],
+            ),
         ],
     },
     {
@@ -801,8 +1043,12 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 26,
         "replies": [
-            ("amina", "fr", "Les lettres d'organisations internationales ont aussi pesé "
-             "dans nos procès.", []),
+            (
+                "amina",
+                "fr",
+                "Les lettres d'organisations internationales ont aussi pesé dans nos procès.",
+                [],
+            ),
         ],
     },
     {
@@ -827,8 +1073,12 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 19,
         "replies": [
-            ("tenzin", "en", "Peer support groups after training are the part people "
-             "forget. Great to see.", []),
+            (
+                "tenzin",
+                "en",
+                "Peer support groups after training are the part people forget. Great to see.",
+                [],
+            ),
         ],
     },
     {
@@ -853,8 +1103,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 12,
         "replies": [
-            ("olena", "en", "Uploading live was our lesson too. Also: film the faces of "
-             "officials, not of community members.", []),
+            (
+                "olena",
+                "en",
+                "Uploading live was our lesson too. Also: film the faces of "
+                "officials, not of community members.",
+                [],
+            ),
         ],
     },
     # --- العربية ----------------------------------------------------------------------------
@@ -882,11 +1137,21 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 53,
         "replies": [
-            ("mariana", "es", "El equipo que lee los ataques en lugar de la defensora "
-             "es clave. Lo adoptamos también.", []),
-            ("tenzin", "en", "Did the platforms act faster through the trusted partners?", [
-                ("layla", "ar", "نعم، خلال أيام بدلاً من أسابيع.", []),
-            ]),
+            (
+                "mariana",
+                "es",
+                "El equipo que lee los ataques en lugar de la defensora "
+                "es clave. Lo adoptamos también.",
+                [],
+            ),
+            (
+                "tenzin",
+                "en",
+                "Did the platforms act faster through the trusted partners?",
+                [
+                    ("layla", "ar", "نعم، خلال أيام بدلاً من أسابيع.", []),
+                ],
+            ),
         ],
     },
     {
@@ -912,8 +1177,12 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 41,
         "replies": [
-            ("tenzin", "en", "Very close to our student hotline. Shall we compare "
-             "notes at the next forum?", []),
+            (
+                "tenzin",
+                "en",
+                "Very close to our student hotline. Shall we compare notes at the next forum?",
+                [],
+            ),
         ],
     },
     {
@@ -940,8 +1209,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 29,
         "replies": [
-            ("organizer", "es", "Nos pasó exactamente esto (ver el hilo sobre el "
-             "allanamiento). El simulacro anual vale la pena.", []),
+            (
+                "organizer",
+                "es",
+                "Nos pasó exactamente esto (ver el hilo sobre el "
+                "allanamiento). El simulacro anual vale la pena.",
+                [],
+            ),
         ],
     },
     {
@@ -965,8 +1239,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "members",
         "days_ago": 20,
         "replies": [
-            ("staff", "en", "Our experience with the fiscal sponsor is in the thread "
-             "about the 'foreign agent' law. Happy to talk.", []),
+            (
+                "staff",
+                "en",
+                "Our experience with the fiscal sponsor is in the thread "
+                "about the 'foreign agent' law. Happy to talk.",
+                [],
+            ),
         ],
     },
     {
@@ -990,8 +1269,13 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 10,
         "replies": [
-            ("amina", "fr", "Un exemple précieux. Le soutien psychosocial est encore trop "
-             "rare dans nos plans de protection.", []),
+            (
+                "amina",
+                "fr",
+                "Un exemple précieux. Le soutien psychosocial est encore trop "
+                "rare dans nos plans de protection.",
+                [],
+            ),
         ],
     },
     {
@@ -1015,10 +1299,20 @@ THREADS: list[dict[str, Any]] = [
         "visibility": "public",
         "days_ago": 6,
         "replies": [
-            ("olena", "en", "Informed consent that names who will see the testimony: "
-             "we should all do this. Thank you.", []),
-            ("anon:joao", "pt", "Também perdemos testemunhas depois de ameaças. Ajudou "
-             "ter um plano de proteção para cada testemunha antes da entrevista.", []),
+            (
+                "olena",
+                "en",
+                "Informed consent that names who will see the testimony: "
+                "we should all do this. Thank you.",
+                [],
+            ),
+            (
+                "anon:joao",
+                "pt",
+                "Também perdemos testemunhas depois de ameaças. Ajudou "
+                "ter um plano de proteção para cada testemunha antes da entrevista.",
+                [],
+            ),
         ],
     },
 ]

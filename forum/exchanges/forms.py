@@ -52,9 +52,7 @@ def clean_multiline(value: str | None) -> str | None:
     if value is None:
         return None
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc"
-    ).strip()
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -115,7 +113,7 @@ class TagFields(FlaskForm):
     )
     perpetrator = SelectField(
         _l("Who is behind the risk (optional)"),
-        choices=lambda: select_choices(_blank(_l("Not said")) + list(taxonomy.PERPETRATORS.items())),
+        choices=lambda: select_choices([*_blank(_l("Not said")), *taxonomy.PERPETRATORS.items()]),
         validate_choice=False,
     )
 
@@ -125,9 +123,7 @@ class TagFields(FlaskForm):
             raise ValidationError(_l("Choose at least one region or country."))
 
     def validate_countries(self, field: SelectMultipleField) -> None:
-        _check_all_known(
-            field.data, taxonomy.COUNTRY_REGION, _l("Choose countries from the list.")
-        )
+        _check_all_known(field.data, taxonomy.COUNTRY_REGION, _l("Choose countries from the list."))
 
     def validate_risks(self, field: SelectMultipleField) -> None:
         _check_all_known(field.data, taxonomy.RISK_TYPES, _l("Choose risks from the list."))
@@ -208,8 +204,10 @@ class ThreadForm(ThreadEditForm):
         choices=lambda: select_choices(VISIBILITY_LABELS.items()),
         validate_choice=False,
         default=Visibility.MEMBERS.value,
-        description=_l("This cannot be widened later, so replies never reach more people "
-                       "than their authors expected."),
+        description=_l(
+            "This cannot be widened later, so replies never reach more people "
+            "than their authors expected."
+        ),
     )
     event = SelectField(_l("Linked event (optional)"), validate_choice=False, default="")
     session = SelectField(_l("Linked session (optional)"), validate_choice=False, default="")
@@ -322,21 +320,22 @@ class FilterForm(FlaskForm):
 
     q = StringField(_l("Search"), validators=[Optional(), _at_most(SEARCH_MAX)])
     region = MultiCheckboxField(
-        _l("Region"), choices=lambda: select_choices(taxonomy.REGIONS.items()),
+        _l("Region"),
+        choices=lambda: select_choices(taxonomy.REGIONS.items()),
         validate_choice=False,
     )
     country = SelectMultipleField(_l("Country"), choices=country_choices, validate_choice=False)
     risk = MultiCheckboxField(
-        _l("Risk"), choices=lambda: select_choices(taxonomy.RISK_TYPES.items()),
+        _l("Risk"),
+        choices=lambda: select_choices(taxonomy.RISK_TYPES.items()),
         validate_choice=False,
     )
     group = MultiCheckboxField(
-        _l("Defenders"), choices=lambda: select_choices(taxonomy.DEFENDER_GROUPS.items()),
+        _l("Defenders"),
+        choices=lambda: select_choices(taxonomy.DEFENDER_GROUPS.items()),
         validate_choice=False,
     )
-    language = MultiCheckboxField(
-        _l("Language"), choices=language_choices, validate_choice=False
-    )
+    language = MultiCheckboxField(_l("Language"), choices=language_choices, validate_choice=False)
     outcome = MultiCheckboxField(
         _l("Outcome"), choices=lambda: select_choices(OUTCOMES.items()), validate_choice=False
     )
@@ -369,9 +368,14 @@ class FilterForm(FlaskForm):
     @property
     def active(self) -> bool:
         return any(
-            field.data for field in (
-                self.q, self.region, self.country, self.risk, self.group, self.language,
+            field.data
+            for field in (
+                self.q,
+                self.region,
+                self.country,
+                self.risk,
+                self.group,
+                self.language,
                 self.outcome,
             )
         )
-

@@ -213,12 +213,8 @@ class Post(db.Model):
     __tablename__ = "exchange_posts"
     __table_args__ = (
         sa.CheckConstraint("is_opening = (parent_id IS NULL)", name="opening_has_no_parent"),
-        sa.CheckConstraint(
-            "NOT is_anonymous OR author_id IS NULL", name="anonymous_has_no_author"
-        ),
-        sa.CheckConstraint(
-            "anon_proof IS NULL OR is_anonymous", name="proof_only_when_anonymous"
-        ),
+        sa.CheckConstraint("NOT is_anonymous OR author_id IS NULL", name="anonymous_has_no_author"),
+        sa.CheckConstraint("anon_proof IS NULL OR is_anonymous", name="proof_only_when_anonymous"),
         sa.CheckConstraint(sa.column("language").in_(LANGUAGE_CODES), name="known_language"),
         sa.CheckConstraint(
             sa.or_(
@@ -234,9 +230,7 @@ class Post(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    thread_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("exchange_threads.id", ondelete="CASCADE")
-    )
+    thread_id: Mapped[int] = mapped_column(sa.ForeignKey("exchange_threads.id", ondelete="CASCADE"))
     parent_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("exchange_posts.id", ondelete="CASCADE"), index=True
     )
@@ -302,7 +296,7 @@ class Flag(db.Model):
 
 
 class Endorsement(db.Model):
-    """"Useful to us too": one per member and post. No timestamp: it is not needed."""
+    """ "Useful to us too": one per member and post. No timestamp: it is not needed."""
 
     __tablename__ = "exchange_endorsements"
 

@@ -104,7 +104,9 @@ def notices(viewer: Any) -> list[Notice]:
 
 def followed_count(viewer: Any) -> int:
     return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Subscription).where(Subscription.user_id == viewer.id)
+        sa.select(sa.func.count())
+        .select_from(Subscription)
+        .where(Subscription.user_id == viewer.id)
     )
 
 

@@ -169,7 +169,8 @@ def cached_fragment(key: tuple, build: Any) -> Markup:
         if cached is not None:
             _FRAGMENTS.move_to_end(key)
             return cached
-    html = Markup(build())
+    # Our own templates, autoescaped: the output is HTML already.
+    html = Markup(build())  # noqa: S704
     with _FRAGMENTS_LOCK:
         _FRAGMENTS[key] = html
         while len(_FRAGMENTS) > FRAGMENT_CACHE_SIZE:
@@ -178,37 +179,82 @@ def cached_fragment(key: tuple, build: Any) -> Markup:
 
 
 def _posts_state(page: Any) -> int:
-    return hash(
-        tuple(
-            (
-                p.id, p.parent_id, p.author_name, p.is_anonymous, p.created_at, p.edited_at,
-                p.deleted_at, p.hidden_at, p.body_html, p.language, p.endorsement_count,
-                p.own, p.endorsed, p.flagged,
-            )
-            for p in page.posts
-        )
-    )
+    """One number for everything the replies show: every column of every post (rows
+    are tuples) and what the viewer did to each."""
+    return hash((tuple(page.records), page.marks))
 
 
-def replies_fragment(page: Any, *, member: bool, may_reply: bool) -> Markup:
-    """The rendered replies of `page`, from the cache when nothing shown has changed."""
-    label_posts([page.opening], {})
+def thread_body(
+    page: Any,
+    *,
+    member: bool,
+    may_reply: bool,
+    can_follow: bool,
+    can_moderate: bool,
+    sort: str,
+    sorts: dict,
+) -> Markup:
+    """The opening post and replies of `page`, from the cache when nothing shown changed.
+
+    The key names every input of `_thread_body.html`: all columns of the thread and of
+    every post, the tags, the linked event's title, what the viewer did and may do, the
+    order, the language and the time zone.
+    """
+    thread = page.thread
+    locale = str(get_locale())
+    event_title = session_title = None
+    if page.event is not None:
+        text = page.event.text_for(locale)
+        event_title = text.title if text else page.event.slug
+        if page.session is not None:
+            session_text = page.session.text_for(locale, page.event.default_locale)
+            session_title = session_text.title if session_text else None
 
     def build() -> str:
         label_posts(page.posts, {post.id: post for post in page.posts})
         return render_template(
-            "exchanges/_replies.html",
-            rows=page.rows,
-            thread_id=page.thread.id,
+            "exchanges/_thread_body.html",
+            page=page,
+            thread=thread,
             member=member,
             may_reply=may_reply,
+            can_follow=can_follow,
+            can_moderate=can_moderate,
+            sort=sort,
+            sorts=sorts,
+            event_title=event_title,
+            session_title=session_title,
         )
 
     key = (
-        "replies", page.thread.id, str(get_timezone()), member, may_reply, page.can_see_hidden,
-        tuple(row.post.id for row in page.rows), _posts_state(page),
+        "thread",
+        thread.id,
+        tuple(getattr(thread, column.key) for column in thread.__table__.columns),
+        page.tags,
+        (page.event.slug if page.event else None, event_title, session_title),
+        str(get_timezone()),
+        member,
+        may_reply,
+        can_follow,
+        can_moderate,
+        page.can_see_hidden,
+        page.following,
+        sort,
+        _posts_state(page),
     )
     return cached_fragment(key, build)
+
+
+def thread_list_fragment(page: Any, *, active_filters: bool) -> Markup:
+    """The items of a list page, from the cache when none of them has changed."""
+
+    def build() -> str:
+        return render_template(
+            "exchanges/_thread_list.html", page=page, form={"active": active_filters}
+        )
+
+    state = hash(tuple(item.state for item in page.items))
+    return cached_fragment(("threads", str(get_timezone()), active_filters, state), build)
 
 
 def filters_fragment(form: Any) -> Markup:

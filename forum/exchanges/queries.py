@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, cached_property
 from typing import Any
 
 import sqlalchemy as sa
@@ -86,27 +87,37 @@ class TagSet:
     groups: tuple[str, ...] = ()
 
 
-def tags_for(thread_ids: list[int]) -> dict[int, TagSet]:
-    """Every tag of these threads in one query (not four per page)."""
-    if not thread_ids:
-        return {}
+@cache
+def _tags_statement() -> sa.Select:
+    """Built once: the four tag tables as (thread_id, kind, code), for a list of ids."""
     kinds = (
         ("region", ThreadRegion.__table__.c.region, ThreadRegion.__table__.c.thread_id),
         ("country", ThreadCountry.__table__.c.country, ThreadCountry.__table__.c.thread_id),
         ("risk", ThreadRisk.__table__.c.risk, ThreadRisk.__table__.c.thread_id),
         ("group", ThreadGroup.__table__.c.defender_group, ThreadGroup.__table__.c.thread_id),
     )
+    ids = sa.bindparam("thread_ids", expanding=True)
     union = sa.union_all(
         *(
-            sa.select(
-                thread_id.label("thread_id"), sa.literal(kind).label("kind"), code.label("code")
-            ).where(thread_id.in_(thread_ids))
+            sa.select(thread_id.label("thread_id"), sa.literal(kind).label("kind"), code).where(
+                thread_id.in_(ids)
+            )
             for kind, code, thread_id in kinds
         )
     ).subquery()
-    found: dict[int, dict[str, list[str]]] = {tid: {k: [] for k, _, _ in kinds} for tid in thread_ids}
+    return sa.select(union).order_by(*union.c)
+
+
+def tags_for(thread_ids: list[int]) -> dict[int, TagSet]:
+    """Every tag of these threads in one query (not four per page)."""
+    if not thread_ids:
+        return {}
+    found: dict[int, dict[str, list[str]]] = {
+        thread_id: {"region": [], "country": [], "risk": [], "group": []}
+        for thread_id in thread_ids
+    }
     for thread_id, kind, code in db.session.execute(
-        sa.select(union).order_by(union.c.thread_id, union.c.kind, union.c.code)
+        _tags_statement(), {"thread_ids": list(thread_ids)}
     ):
         found[thread_id][kind].append(code)
     return {
@@ -117,13 +128,51 @@ def tags_for(thread_ids: list[int]) -> dict[int, TagSet]:
 
 @dataclass
 class ListItem:
-    thread: Thread
+    """A thread in a list: its row (the columns lists show), tags, opening author and the
+    text to quote (the opening post, or the best-matching post when searching)."""
+
+    thread: Any
     tags: TagSet
     author_name: str | None
     is_anonymous: bool
-    excerpt: str
+    quoted_html: str
     match_post_id: int | None = None
     match_is_reply: bool = False
+
+    @cached_property
+    def excerpt(self) -> str:
+        return excerpt(self.quoted_html)
+
+    @property
+    def state(self) -> tuple:
+        """Everything a rendering of this item depends on."""
+        return (
+            tuple(self.thread),
+            self.tags,
+            self.author_name,
+            self.is_anonymous,
+            self.quoted_html,
+            self.match_post_id,
+            self.match_is_reply,
+        )
+
+
+# Core tables, not ORM entities: lists read only the columns they show.
+_threads = Thread.__table__
+LIST_COLUMNS = tuple(
+    _threads.c[name]
+    for name in (
+        "id",
+        "title",
+        "language",
+        "visibility",
+        "outcome",
+        "locked_at",
+        "reply_count",
+        "last_activity_at",
+        "created_at",
+    )
+)
 
 
 def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
@@ -137,52 +186,91 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
     where = [_listable(viewer), *filters.conditions()]
     query = search.parse_query(filters.text)
     hits = _best_hits(query) if query is not None else None
-    candidates = sa.select(Thread.id).where(*where)
+    thread = _threads.c
+    candidates = sa.select(thread.id).where(*where)
     if hits is not None:
-        candidates = candidates.join(hits, hits.c.thread_id == Thread.id)
+        candidates = candidates.join(hits, hits.c.thread_id == thread.id)
     if filters.sort == "newest":
-        order = (Thread.created_at.desc(), Thread.id.desc())
+        order = (thread.created_at.desc(), thread.id.desc())
     elif filters.sort == "relevance" and hits is not None:
-        order = (hits.c.score.desc(), Thread.last_activity_at.desc(), Thread.id.desc())
+        order = (hits.c.score.desc(), thread.last_activity_at.desc(), thread.id.desc())
     else:
-        order = (Thread.last_activity_at.desc(), Thread.id.desc())
+        order = (thread.last_activity_at.desc(), thread.id.desc())
     total = db.session.scalar(sa.select(sa.func.count()).select_from(candidates.subquery()))
-    page_ids = list(
-        db.session.scalars(candidates.order_by(*order).limit(per_page).offset((page - 1) * per_page))
-    )
+    offset = (page - 1) * per_page
+    page_ids = list(db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset)))
     if not page_ids:
         return Page([], page, per_page, total or 0)
-    opening = aliased(Post, name="opening")
-    shown = opening
-    stmt = (
-        sa.select(Thread, opening.is_anonymous, User.display_name)
-        .join(opening, sa.and_(opening.thread_id == Thread.id, opening.is_opening.is_(True)))
-        .outerjoin(User, User.id == opening.author_id)
-        .where(Thread.id.in_(page_ids))
-    )
-    if hits is not None:
-        shown = aliased(Post, name="shown")
-        stmt = stmt.join(hits, hits.c.thread_id == Thread.id).join(
-            shown, shown.id == hits.c.post_id
-        )
-    stmt = stmt.add_columns(shown.body_html, shown.id, shown.is_opening)
-    rows = {row[0].id: row for row in db.session.execute(stmt)}
+    rows = {row.id: row for row in db.session.execute(_page_statement(hits), {"ids": page_ids})}
     tags = tags_for(page_ids)
     items = []
     for thread_id in page_ids:
-        thread, is_anonymous, name, body_html, post_id, post_is_opening = rows[thread_id]
+        row = rows[thread_id]
         items.append(
             ListItem(
-                thread=thread,
+                thread=row,
                 tags=tags[thread_id],
-                author_name=name,
-                is_anonymous=is_anonymous,
-                excerpt=excerpt(body_html),
-                match_post_id=post_id if hits is not None else None,
-                match_is_reply=hits is not None and not post_is_opening,
+                author_name=row.display_name,
+                is_anonymous=row.is_anonymous,
+                quoted_html=row.quoted_html,
+                match_post_id=row.quoted_id if hits is not None else None,
+                match_is_reply=hits is not None and not row.quoted_is_opening,
             )
         )
     return Page(items, page, per_page, total or 0)
+
+
+def _page_statement(hits: sa.Subquery | None) -> sa.Select:
+    """The threads of one page with their opening post's author and the text to quote."""
+    if hits is None:
+        return _plain_page_statement()
+    opening = Post.__table__.alias("opening")
+    shown = Post.__table__.alias("shown")
+    users = User.__table__
+    return (
+        sa.select(
+            *LIST_COLUMNS,
+            opening.c.is_anonymous,
+            users.c.display_name,
+            shown.c.body_html.label("quoted_html"),
+            shown.c.id.label("quoted_id"),
+            shown.c.is_opening.label("quoted_is_opening"),
+        )
+        .select_from(
+            _threads.join(
+                opening,
+                sa.and_(opening.c.thread_id == _threads.c.id, opening.c.is_opening.is_(True)),
+            )
+            .outerjoin(users, users.c.id == opening.c.author_id)
+            .join(hits, hits.c.thread_id == _threads.c.id)
+            .join(shown, shown.c.id == hits.c.post_id)
+        )
+        .where(_threads.c.id.in_(sa.bindparam("ids", expanding=True)))
+    )
+
+
+@cache
+def _plain_page_statement() -> sa.Select:
+    """Built once: without search, the quoted text is the opening post."""
+    opening = Post.__table__.alias("opening")
+    users = User.__table__
+    return (
+        sa.select(
+            *LIST_COLUMNS,
+            opening.c.is_anonymous,
+            users.c.display_name,
+            opening.c.body_html.label("quoted_html"),
+            opening.c.id.label("quoted_id"),
+            opening.c.is_opening.label("quoted_is_opening"),
+        )
+        .select_from(
+            _threads.join(
+                opening,
+                sa.and_(opening.c.thread_id == _threads.c.id, opening.c.is_opening.is_(True)),
+            ).outerjoin(users, users.c.id == opening.c.author_id)
+        )
+        .where(_threads.c.id.in_(sa.bindparam("ids", expanding=True)))
+    )
 
 
 def _best_hits(query: search.SearchQuery) -> sa.Subquery:
@@ -328,66 +416,115 @@ class PostView:
         return self.hidden_at is not None
 
 
+@dataclass(frozen=True)
+class ViewerMarks:
+    """What the viewer did to the posts of a thread: wrote, found useful, reported."""
+
+    own: frozenset[int] = frozenset()
+    endorsed: frozenset[int] = frozenset()
+    flagged: frozenset[int] = frozenset()
+
+
 @dataclass
 class ThreadPage:
+    """Everything a thread page shows. Post views and the tree are built only when the
+    replies must be rendered; a cached rendering needs just `records` and `marks`."""
+
     thread: Thread
     tags: TagSet
-    posts: list[PostView]
+    records: list[Any]
+    marks: ViewerMarks
     opening: PostView
-    rows: list[tree.TreeRow]
     event: Event | None
     session: Session | None
     subscription: Subscription | None
     can_see_hidden: bool
+    newest_first: bool
 
     @property
     def following(self) -> bool:
         return self.subscription is not None
 
+    @cached_property
+    def posts(self) -> list[PostView]:
+        views = to_views(self.records, self.marks, can_see_hidden=self.can_see_hidden)
+        return [self.opening if view.id == self.opening.id else view for view in views]
 
-def load_posts(thread: Thread, viewer: Any, *, can_see_hidden: bool) -> list[PostView]:
-    """Every post of the thread in one query, marked with what the viewer did to them."""
+    @cached_property
+    def rows(self) -> list[tree.TreeRow]:
+        return tree.build(self.posts, newest_first=self.newest_first)[1]
+
+    @property
+    def read_mark(self) -> int:
+        """The newest post the viewer has now seen, not counting their own anonymous posts.
+
+        Moving the read mark past one's own anonymous post the moment it is written
+        would single the author out among the followers, so that post does not move it.
+        """
+        own = self.marks.own
+        return max((r.id for r in self.records if not (r.is_anonymous and r.id in own)), default=0)
+
+
+@cache
+def _records_statement() -> sa.Select:
+    """Built once: the query is the same for every thread page, only the id changes."""
     users = User.__table__.c
-    rows = db.session.execute(
+    return (
         sa.select(*POST_COLUMNS, users.display_name)
         .select_from(Post.__table__.outerjoin(User.__table__, users.id == _posts.author_id))
-        .where(_posts.thread_id == thread.id)
+        .where(_posts.thread_id == sa.bindparam("thread_id"))
         .order_by(_posts.id)
-    ).all()
-    endorsed: set[int] = set()
-    flagged: set[int] = set()
-    member = viewer is not None and viewer.is_authenticated
-    if member:
-        endorsed = set(
-            db.session.scalars(
-                sa.select(Endorsement.post_id)
-                .join(Post, Post.id == Endorsement.post_id)
-                .where(Post.thread_id == thread.id, Endorsement.user_id == viewer.id)
-            )
-        )
-        flagged = set(
-            db.session.scalars(
-                sa.select(Flag.post_id)
-                .join(Post, Post.id == Flag.post_id)
-                .where(Post.thread_id == thread.id, Flag.reporter_id == viewer.id)
-            )
-        )
-    posts = []
-    for row in rows:
-        post = PostView(*row)
-        post.own = member and anonymity.is_own(viewer, post)
-        post.endorsed = post.id in endorsed
-        post.flagged = post.id in flagged
-        if post.hidden_at is not None and not can_see_hidden:
-            post.body_html = None
-        posts.append(post)
-    return posts
+    )
+
+
+def post_records(thread: Thread) -> list[Any]:
+    """Every post of the thread, as plain rows, in one query."""
+    return db.session.execute(_records_statement(), {"thread_id": thread.id}).all()
+
+
+def viewer_marks(thread: Thread, records: list[Any], viewer: Any) -> ViewerMarks:
+    if viewer is None or not viewer.is_authenticated:
+        return ViewerMarks()
+    endorsed = db.session.scalars(
+        sa.select(Endorsement.post_id)
+        .join(Post, Post.id == Endorsement.post_id)
+        .where(Post.thread_id == thread.id, Endorsement.user_id == viewer.id)
+    )
+    flagged = db.session.scalars(
+        sa.select(Flag.post_id)
+        .join(Post, Post.id == Flag.post_id)
+        .where(Post.thread_id == thread.id, Flag.reporter_id == viewer.id)
+    )
+    own = frozenset(record.id for record in records if anonymity.is_own(viewer, record))
+    return ViewerMarks(own, frozenset(endorsed), frozenset(flagged))
+
+
+def to_views(records: list[Any], marks: ViewerMarks, *, can_see_hidden: bool) -> list[PostView]:
+    views = []
+    for record in records:
+        view = PostView(*record)
+        view.own = view.id in marks.own
+        view.endorsed = view.id in marks.endorsed
+        view.flagged = view.id in marks.flagged
+        if view.hidden_at is not None and not can_see_hidden:
+            view.body_html = None
+        views.append(view)
+    return views
+
+
+def load_posts(thread: Thread, viewer: Any, *, can_see_hidden: bool) -> list[PostView]:
+    """Every post of the thread, marked with what the viewer did to them."""
+    records = post_records(thread)
+    marks = viewer_marks(thread, records, viewer)
+    return to_views(records, marks, can_see_hidden=can_see_hidden)
 
 
 def thread_page(thread: Thread, viewer: Any, *, newest_first: bool = False) -> ThreadPage:
     can_see_hidden = can(viewer, "exchange.see_hidden")
-    posts = load_posts(thread, viewer, can_see_hidden=can_see_hidden)
-    opening, rows = tree.build(posts, newest_first=newest_first)
+    records = post_records(thread)
+    marks = viewer_marks(thread, records, viewer)
+    opening_record = next(record for record in records if record.is_opening)
+    opening = to_views([opening_record], marks, can_see_hidden=can_see_hidden)[0]
     event = db.session.get(Event, thread.event_id) if thread.event_id else None
     if event is not None and not can(viewer, "event.view", event):
         event = None
@@ -397,17 +534,17 @@ def thread_page(thread: Thread, viewer: Any, *, newest_first: bool = False) -> T
         subscription = db.session.get(Subscription, (thread.id, viewer.id))
     tags = tags_for([thread.id])[thread.id]
     return ThreadPage(
-        thread, tags, posts, opening, rows, event, session, subscription, can_see_hidden
+        thread,
+        tags,
+        records,
+        marks,
+        opening,
+        event,
+        session,
+        subscription,
+        can_see_hidden,
+        newest_first,
     )
-
-
-def read_mark(posts: list[PostView]) -> int:
-    """The newest post the viewer has now seen, not counting their own anonymous posts.
-
-    Moving the read mark past one's own anonymous post the moment it is written would
-    single the author out among the followers, so that post does not move it.
-    """
-    return max((p.id for p in posts if not (p.is_anonymous and p.own)), default=0)
 
 
 def post_in_thread(thread: Thread, post_id: int) -> Post | None:

@@ -387,7 +387,8 @@ def refresh_counters(thread: Thread) -> None:
 
 
 def latest_post_id(thread: Thread) -> int:
-    return db.session.scalar(sa.select(sa.func.max(Post.id)).where(Post.thread_id == thread.id)) or 0
+    latest = sa.select(sa.func.max(Post.id)).where(Post.thread_id == thread.id)
+    return db.session.scalar(latest) or 0
 
 
 def follow(user: User, thread: Thread, *, read_up_to: int | None = None) -> Subscription:
@@ -416,7 +417,7 @@ def unfollow(user: User, thread: Thread) -> bool:
 
 
 def endorse(user: User, post: Post) -> None:
-    """"Useful to us too": once per member and post, never one's own (anonymous or not)."""
+    """ "Useful to us too": once per member and post, never one's own (anonymous or not)."""
     if post.deleted_at is not None or post.hidden_at is not None:
         raise ExchangeError(_("This message was removed."))
     if anonymity.is_own(user, post):

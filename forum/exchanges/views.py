@@ -108,6 +108,7 @@ def index():
         "exchanges/list.html",
         form=form,
         filters_panel=presentation.filters_fragment(form),
+        thread_list=presentation.thread_list_fragment(page, active_filters=form.active),
         page=page,
         filters=filters,
         page_args=_filter_args(),
@@ -159,26 +160,30 @@ def _reply_sort() -> str:
     return sort
 
 
-def _render_thread(thread: Thread, reply_form: ReplyForm, status: int = 200):
+def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 200):
     sort = _reply_sort()
     page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    member = current_user.is_authenticated
     may_reply = can(current_user, "exchange.reply", thread)
-    replies = presentation.replies_fragment(
-        page, member=current_user.is_authenticated, may_reply=may_reply
+    body = presentation.thread_body(
+        page,
+        member=member,
+        may_reply=may_reply,
+        can_follow=member and can(current_user, "exchange.follow", thread),
+        can_moderate=can(current_user, "moderation.act"),
+        sort=sort,
+        sorts=SORTS_REPLIES,
     )
     marked = False
     if page.subscription is not None and status == 200:
         # Flushed now, so the unread count in the header already leaves this thread out.
-        marked = notifications.mark_read(page.subscription, queries.read_mark(page.posts))
+        marked = notifications.mark_read(page.subscription, page.read_mark)
     html = render_template(
         "exchanges/thread.html",
-        page=page,
         thread=thread,
-        replies=replies,
+        thread_body=body,
         may_reply=may_reply,
         reply_form=reply_form,
-        sort=sort,
-        sorts=SORTS_REPLIES,
     )
     if marked:
         db.session.commit()  # after rendering: committing expires what the page reads
@@ -193,7 +198,10 @@ def thread(thread_id: int, slug: str | None = None):
     canonical = presentation.thread_url(thread)
     if request.path != canonical:
         return redirect(presentation.thread_url(thread, **request.args), 301)
-    form = ReplyForm(formdata=None, language=str(get_locale()))
+    # Only those who may reply get a form (building one costs more than it seems).
+    form = None
+    if can(current_user, "exchange.reply", thread):
+        form = ReplyForm(formdata=None, language=str(get_locale()))
     return _render_thread(thread, form)
 
 
@@ -246,8 +254,11 @@ def reply(thread_id: int):
 
 def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200):
     parent_view = next(
-        (p for p in queries.load_posts(thread, current_user, can_see_hidden=False)
-         if p.id == parent.id),
+        (
+            p
+            for p in queries.load_posts(thread, current_user, can_see_hidden=False)
+            if p.id == parent.id
+        ),
         None,
     )
     return render_template(
@@ -393,9 +404,9 @@ def _edit_thread(thread: Thread, opening: Post):
             db.session.commit()
             flash(_("Your changes are saved."))
             return redirect(presentation.thread_url(thread), 303)
-    return render_template(
-        "exchanges/edit_thread.html", form=form, thread=thread
-    ), form_status(form)
+    return render_template("exchanges/edit_thread.html", form=form, thread=thread), form_status(
+        form
+    )
 
 
 @bp.post("/posts/<int:post_id>/delete")
@@ -454,11 +465,16 @@ def report(post_id: int):
             form.form_errors.append(str(error))
         else:
             db.session.commit()
-            flash(_("Thank you. Moderators will look at it; nobody else will know you reported it."))
+            flash(
+                _("Thank you. Moderators will look at it; nobody else will know you reported it.")
+            )
             return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
     view = next(
-        (p for p in queries.load_posts(thread, current_user, can_see_hidden=False)
-         if p.id == post.id),
+        (
+            p
+            for p in queries.load_posts(thread, current_user, can_see_hidden=False)
+            if p.id == post.id
+        ),
         None,
     )
     return render_template(
@@ -490,4 +506,3 @@ def notification_list():
         notices=notifications.notices(current_user),
         followed=notifications.followed_count(current_user),
     )
-

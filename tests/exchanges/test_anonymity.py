@@ -37,8 +37,11 @@ def dump() -> dict[str, set[tuple]]:
 
 
 def changed_rows(before, after):
-    return {name: rows - before.get(name, set()) for name, rows in after.items()
-            if rows - before.get(name, set())}
+    return {
+        name: rows - before.get(name, set())
+        for name, rows in after.items()
+        if rows - before.get(name, set())
+    }
 
 
 def forms_of(user):
@@ -75,35 +78,47 @@ def author(make_user):
     return make_user(AUTHOR, display_name=AUTHOR_NAME)
 
 
-ALLOWED_TABLES = {"exchange_threads", "exchange_posts", "thread_regions", "thread_countries",
-                  "thread_risks", "thread_groups"}
+ALLOWED_TABLES = {
+    "exchange_threads",
+    "exchange_posts",
+    "thread_regions",
+    "thread_countries",
+    "thread_risks",
+    "thread_groups",
+}
 
 
 def allowed(table):
     return table in ALLOWED_TABLES or table.startswith("search_posts")
 
 
-def test_anonymous_thread_and_reply_leave_no_trace_of_their_author(client, db, author, make_user,
-                                                                   make_thread, make_reply):
+def test_anonymous_thread_and_reply_leave_no_trace_of_their_author(
+    client, db, author, make_user, make_thread, make_reply
+):
     other = make_user("joao", display_name="João")
     elsewhere = make_thread(other, visibility="public", title="Open question")
     make_reply(author, elsewhere, body="A signed reply by the same person")
     before = dump()
     assert login(client, AUTHOR).status_code == 302
     logged_in = dump()
-    response = client.post("/exchanges/new", data={
-        "title": "When the threat comes from inside",
-        "body": "Posted without a name",
-        "language": "en",
-        "regions": ["mena"],
-        "risks": ["threats"],
-        "visibility": "members",
-        "anonymous": "y",
-    })
+    response = client.post(
+        "/exchanges/new",
+        data={
+            "title": "When the threat comes from inside",
+            "body": "Posted without a name",
+            "language": "en",
+            "regions": ["mena"],
+            "risks": ["threats"],
+            "visibility": "members",
+            "anonymous": "y",
+        },
+    )
     assert response.status_code == 303
     client.get(response.headers["Location"])
-    response = client.post(f"/exchanges/{elsewhere.id}/reply",
-                           data={"body": "An anonymous answer", "language": "en", "anonymous": "y"})
+    response = client.post(
+        f"/exchanges/{elsewhere.id}/reply",
+        data={"body": "An anonymous answer", "language": "en", "anonymous": "y"},
+    )
     assert response.status_code == 303
     client.get(response.headers["Location"])
     after = dump()
@@ -117,11 +132,18 @@ def test_anonymous_thread_and_reply_leave_no_trace_of_their_author(client, db, a
     assert len(anonymous) == 2
     assert all(post.author_id is None and post.anon_proof for post in anonymous)
     assert len({post.anon_proof for post in anonymous}) == 2  # not linkable to each other
-    assert db.session.scalar(
-        sa.select(sa.func.count()).select_from(Subscription).where(
-            Subscription.user_id == author.id)) == 1  # only the earlier, signed follow
-    for page in (client.get(f"/exchanges/{elsewhere.id}", follow_redirects=True),
-                 client.get("/exchanges/")):
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Subscription)
+            .where(Subscription.user_id == author.id)
+        )
+        == 1
+    )  # only the earlier, signed follow
+    for page in (
+        client.get(f"/exchanges/{elsewhere.id}", follow_redirects=True),
+        client.get("/exchanges/"),
+    ):
         assert "Anonymous member" in page.get_data(as_text=True)
 
 
@@ -140,8 +162,9 @@ def test_the_author_edits_and_deletes_an_anonymous_post_others_cannot(
     page = client.get(f"/exchanges/{thread.id}", follow_redirects=True).get_data(as_text=True)
     assert f"/exchanges/posts/{post.id}/edit" in page
     before = dump()
-    response = client.post(f"/exchanges/posts/{post.id}/edit",
-                           data={"body": "Second version", "language": "en"})
+    response = client.post(
+        f"/exchanges/posts/{post.id}/edit", data={"body": "Second version", "language": "en"}
+    )
     assert response.status_code == 303
     assert_no_trace(changed_rows(before, dump()), author)
     db.session.refresh(post)
@@ -165,8 +188,9 @@ def test_moderators_see_anonymous_member_too(client, db, author, make_user, make
         assert "Anonymous member" in page and AUTHOR_NAME not in page
 
 
-def test_no_endorsing_or_reporting_ones_own_anonymous_post(client, db, author, make_user,
-                                                            make_thread, make_reply):
+def test_no_endorsing_or_reporting_ones_own_anonymous_post(
+    client, db, author, make_user, make_thread, make_reply
+):
     thread = make_thread(make_user("joao"), visibility="public")
     post = make_reply(author, thread, anonymous=True)
     login(client, AUTHOR)
@@ -193,8 +217,9 @@ def test_flags_still_hide_anonymous_posts(db, author, make_user, make_thread, ma
     assert post.hidden_by == "flags" and post.author_id is None
 
 
-def test_authors_are_not_notified_of_their_own_anonymous_reply(db, author, make_user, make_thread,
-                                                                make_reply):
+def test_authors_are_not_notified_of_their_own_anonymous_reply(
+    db, author, make_user, make_thread, make_reply
+):
     follower = make_user("olena")
     thread = make_thread(make_user("joao"), visibility="public")
     services.follow(author, thread)
@@ -215,8 +240,10 @@ def test_reading_does_not_move_the_read_mark_past_ones_own_anonymous_post(
     services.follow(author, thread)
     db.session.commit()
     login(client, AUTHOR)
-    response = client.post(f"/exchanges/{thread.id}/reply",
-                           data={"body": "anonymous", "language": "en", "anonymous": "y"})
+    response = client.post(
+        f"/exchanges/{thread.id}/reply",
+        data={"body": "anonymous", "language": "en", "anonymous": "y"},
+    )
     client.get(response.headers["Location"])
     mark = db.session.get(Subscription, (thread.id, author.id))
     db.session.refresh(mark)
@@ -240,8 +267,10 @@ def test_rate_limits_apply_to_anonymous_replies(database_url, tmp_path, make_use
     with limited.app_context():
         assert login(client, "quick").status_code == 302
         statuses = [
-            client.post(f"/exchanges/{thread.id}/reply",
-                        data={"body": f"anon {n}", "language": "en", "anonymous": "y"}).status_code
+            client.post(
+                f"/exchanges/{thread.id}/reply",
+                data={"body": f"anon {n}", "language": "en", "anonymous": "y"},
+            ).status_code
             for n in range(7)
         ]
     assert statuses == [303] * 6 + [429]

@@ -25,8 +25,11 @@ def test_export_holds_signed_and_anonymous_posts_and_nothing_of_others(
     exported = data_rights.export_for(me)
     json.dumps(exported)  # JSON-ready
     texts = {(p["text"], p["anonymous"]) for p in exported["posts"]}
-    assert texts == {("my opening", False), ("my signed reply", False),
-                     ("my anonymous reply", True)}
+    assert texts == {
+        ("my opening", False),
+        ("my signed reply", False),
+        ("my anonymous reply", True),
+    }
     assert [p["thread_title"] for p in exported["posts"] if p["opening"]] == ["My thread"]
     assert exported["marked_useful"] == [services.opening_post(theirs).id]
     assert exported["reports"][0]["note"] == "why"
@@ -44,14 +47,23 @@ def test_erase_keeping_posts_leaves_former_member_and_unlinkable_anonymous_posts
     db.session.commit()
     data_rights.erase_for(me, keep_posts=True)
     db.session.commit()
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Post).where(
-        Post.author_id == me.id)) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Post).where(Post.author_id == me.id)
+        )
+        == 0
+    )
     db.session.refresh(anonymous)
     assert anonymous.body == "anonymous words" and anonymous.anon_proof is None
     for model in (Endorsement, Subscription):
-        assert db.session.scalar(sa.select(sa.func.count()).select_from(model).where(
-            model.user_id == me.id)) == 0
-    assert db.session.scalar(sa.select(Post.endorsement_count).where(Post.author_id == other.id)) == 0
+        assert (
+            db.session.scalar(
+                sa.select(sa.func.count()).select_from(model).where(model.user_id == me.id)
+            )
+            == 0
+        )
+    endorsed = sa.select(Post.endorsement_count).where(Post.author_id == other.id)
+    assert db.session.scalar(endorsed) == 0
     page = client.get(f"/exchanges/{thread.id}", follow_redirects=True).get_data(as_text=True)
     assert "Former member" in page and "Amina K." not in page and "anonymous words" in page
     assert data_rights.export_for(me)["posts"] == []

@@ -16,10 +16,19 @@ def test_seed_demo_adds_exchanges_once(runner, db, client):
     assert len(set(db.session.scalars(sa.select(ThreadRisk.risk)))) >= 8
     assert {t.language for t in threads} == {"en", "es", "fr", "pt", "ar"}
     assert any(t.locked_at for t in threads)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Post).where(
-        Post.is_opening.is_(True), Post.is_anonymous.is_(True))) >= 1
-    deep = db.session.scalar(sa.select(sa.func.count()).select_from(Post).where(
-        Post.parent_id.in_(sa.select(Post.id).where(Post.is_opening.is_(False)))))
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Post)
+            .where(Post.is_opening.is_(True), Post.is_anonymous.is_(True))
+        )
+        >= 1
+    )
+    deep = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(Post)
+        .where(Post.parent_id.in_(sa.select(Post.id).where(Post.is_opening.is_(False))))
+    )
     assert deep >= 10  # replies to replies
     assert all(t.reply_count >= 1 for t in threads)
 

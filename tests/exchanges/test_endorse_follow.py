@@ -12,8 +12,9 @@ def endorsements(db):
     return db.session.scalar(sa.select(sa.func.count()).select_from(Endorsement))
 
 
-def test_useful_once_per_member_with_a_count(client, db, login_as, make_user, make_thread,
-                                             make_reply):
+def test_useful_once_per_member_with_a_count(
+    client, db, login_as, make_user, make_thread, make_reply
+):
     thread = make_thread(make_user("amina"), visibility="public")
     reply = make_reply(make_user("joao"), thread)
     login_as("olena")
@@ -31,8 +32,9 @@ def test_useful_once_per_member_with_a_count(client, db, login_as, make_user, ma
     assert reply.endorsement_count == 0 and endorsements(db) == 0
 
 
-def test_no_useful_on_ones_own_hidden_or_deleted_posts(client, db, login_as, make_user,
-                                                       make_thread, make_reply):
+def test_no_useful_on_ones_own_hidden_or_deleted_posts(
+    client, db, login_as, make_user, make_thread, make_reply
+):
     me = login_as("olena")
     thread = make_thread(make_user("amina"))
     mine = make_reply(me, thread)
@@ -52,8 +54,10 @@ def test_signed_out_visitors_see_counts_but_no_buttons(client, db, make_user, ma
     db.session.commit()
     page = client.get(f"/exchanges/{thread.id}", follow_redirects=True).get_data(as_text=True)
     assert "1 found this useful" in page and "/useful" not in page and "Report" not in page
-    assert client.post(f"/exchanges/posts/{services.opening_post(thread).id}/useful"
-                       ).status_code == 302
+    assert (
+        client.post(f"/exchanges/posts/{services.opening_post(thread).id}/useful").status_code
+        == 302
+    )
 
 
 def test_follow_notify_and_read(client, db, login_as, make_user, make_thread, make_reply):

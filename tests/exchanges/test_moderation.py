@@ -20,8 +20,10 @@ def test_a_member_reports_a_post_once(client, db, login_as, make_user, make_thre
     page = client.get(f"/exchanges/posts/{reply.id}/report")
     assert page.status_code == 200 and "Doubtful advice" in page.get_data(as_text=True)
     assert_private_page(page.get_data(as_text=True))
-    response = client.post(f"/exchanges/posts/{reply.id}/report",
-                           data={"reason": "misleading", "note": "Could get someone hurt"})
+    response = client.post(
+        f"/exchanges/posts/{reply.id}/report",
+        data={"reason": "misleading", "note": "Could get someone hurt"},
+    )
     assert response.status_code == 303
     assert flags(db) == 1
     response = client.post(f"/exchanges/posts/{reply.id}/report", data={"reason": "spam"})
@@ -40,7 +42,8 @@ def test_a_report_needs_a_known_reason(client, db, login_as, make_user, make_thr
         response = client.post(f"/exchanges/posts/{opening.id}/report", data=data)
         assert response.status_code == 422
     assert "Escolha um motivo." in client.post(
-        f"/exchanges/posts/{opening.id}/report", data={}).get_data(as_text=True)
+        f"/exchanges/posts/{opening.id}/report", data={}
+    ).get_data(as_text=True)
     assert flags(db) == 0
 
 
@@ -89,16 +92,26 @@ def test_the_queue_and_every_action_is_audited(client, db, make_user, make_threa
     db.session.refresh(thread)
     assert thread.locked_at is not None
     assert client.post(f"/moderation/threads/{thread.id}/unlock").status_code == 303
-    response = client.post(f"/moderation/threads/{thread.id}/tags",
-                           data={"regions": ["mena"], "risks": ["digital"]})
+    response = client.post(
+        f"/moderation/threads/{thread.id}/tags", data={"regions": ["mena"], "risks": ["digital"]}
+    )
     assert response.status_code == 303
     db.session.refresh(thread)
     assert thread.region_codes == ["mena"] and thread.risk_codes == ["digital"]
-    actions = list(db.session.scalars(
-        sa.select(AuditEntry.action).where(AuditEntry.actor_id == moderator.id)
-        .order_by(AuditEntry.id)))
-    assert actions == ["exchange.restore", "exchange.hide", "exchange.lock", "exchange.unlock",
-                       "exchange.fix_tags"]
+    actions = list(
+        db.session.scalars(
+            sa.select(AuditEntry.action)
+            .where(AuditEntry.actor_id == moderator.id)
+            .order_by(AuditEntry.id)
+        )
+    )
+    assert actions == [
+        "exchange.restore",
+        "exchange.hide",
+        "exchange.lock",
+        "exchange.unlock",
+        "exchange.fix_tags",
+    ]
 
 
 def test_dismissing_reports_shows_the_post_again(db, make_user, make_thread, make_reply):
@@ -111,8 +124,12 @@ def test_dismissing_reports_shows_the_post_again(db, make_user, make_thread, mak
     db.session.commit()
     db.session.refresh(reply)
     assert reply.hidden_at is None and reply.open_flag_count == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Flag).where(
-        Flag.status == "dismissed")) == 3
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Flag).where(Flag.status == "dismissed")
+        )
+        == 3
+    )
     assert db.session.get(Thread, thread.id).reply_count == 1
 
 
@@ -120,8 +137,10 @@ def test_bad_tag_fixes_are_refused(client, db, make_user, make_thread):
     make_user("nadia", roles=[Role.MODERATOR])
     thread = make_thread(make_user("amina"))
     login(client, "nadia")
-    response = client.post(f"/moderation/threads/{thread.id}/tags",
-                           data={"regions": ["atlantis"], "risks": ["digital"]})
+    response = client.post(
+        f"/moderation/threads/{thread.id}/tags",
+        data={"regions": ["atlantis"], "risks": ["digital"]},
+    )
     assert response.status_code == 422
     db.session.refresh(thread)
     assert thread.region_codes == ["africa"]

@@ -25,10 +25,17 @@ def site(db, make_user, make_thread, make_reply):
 def paths(site):
     thread, reply, opening = site["thread"], site["reply"], site["own_opening"]
     return [
-        "/", "/exchanges/", "/exchanges/?q=tactic&region=africa", "/exchanges/new",
-        f"/exchanges/{thread.id}-a-public-tactic", f"/exchanges/{thread.id}/reply?to={reply.id}",
-        f"/exchanges/posts/{reply.id}/report", "/exchanges/notifications", "/moderation/",
-        f"/moderation/threads/{thread.id}/tags", f"/exchanges/posts/{opening.id}/edit",
+        "/",
+        "/exchanges/",
+        "/exchanges/?q=tactic&region=africa",
+        "/exchanges/new",
+        f"/exchanges/{thread.id}-a-public-tactic",
+        f"/exchanges/{thread.id}/reply?to={reply.id}",
+        f"/exchanges/posts/{reply.id}/report",
+        "/exchanges/notifications",
+        "/moderation/",
+        f"/moderation/threads/{thread.id}/tags",
+        f"/exchanges/posts/{opening.id}/edit",
     ]
 
 
@@ -57,9 +64,14 @@ def test_the_feed_is_valid_atom_of_public_threads(client, db, site):
     root = ElementTree.fromstring(response.data)  # noqa: S314
     entries = root.findall("{http://www.w3.org/2005/Atom}entry")
     assert [e.find("{http://www.w3.org/2005/Atom}title").text for e in entries] == [
-        "A public tactic"]
-    assert entries[0].find("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name"
-                           ).text == "Amina"
+        "A public tactic"
+    ]
+    assert (
+        entries[0]
+        .find("{http://www.w3.org/2005/Atom}author/{http://www.w3.org/2005/Atom}name")
+        .text
+        == "Amina"
+    )
 
 
 def test_nav_links(client, db, site):

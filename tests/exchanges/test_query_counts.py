@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 
 from forum.exchanges import services
-from forum.exchanges.presentation import thread_url
 from forum.exchanges.models import Post
+from forum.exchanges.presentation import thread_url
 from forum.extensions import db as _db
 from forum.markdown import render
 from forum.models import utcnow
@@ -20,9 +20,16 @@ def add_nested_replies(thread, authors, count):
     ids = [opening.id]
     for n in range(count):
         parent = ids[-1] if n % 5 else opening.id
-        post = Post(thread_id=thread.id, parent_id=parent, body=body, body_html=html,
-                    language="en", created_at=now, author_id=authors[n % len(authors)].id,
-                    is_anonymous=False)
+        post = Post(
+            thread_id=thread.id,
+            parent_id=parent,
+            body=body,
+            body_html=html,
+            language="en",
+            created_at=now,
+            author_id=authors[n % len(authors)].id,
+            is_anonymous=False,
+        )
         if n % 7 == 0:
             post.author_id = None
             post.is_anonymous = True
@@ -41,8 +48,9 @@ def page_queries(client, count_queries, path):
     return counter.count
 
 
-def test_thread_page_queries_do_not_grow_with_replies(app, client, db, make_user, make_thread,
-                                                      count_queries):
+def test_thread_page_queries_do_not_grow_with_replies(
+    app, client, db, make_user, make_thread, count_queries
+):
     authors = [make_user(f"writer{n}") for n in range(4)]
     small = make_thread(authors[0], visibility="public")
     large = make_thread(authors[0], visibility="public")
@@ -66,8 +74,9 @@ def test_thread_page_queries_do_not_grow_with_replies(app, client, db, make_user
     assert page.count('class="post indent-') == 1000
 
 
-def test_list_page_queries_do_not_grow_with_threads(client, db, make_user, make_thread,
-                                                    count_queries):
+def test_list_page_queries_do_not_grow_with_threads(
+    client, db, make_user, make_thread, count_queries
+):
     author = make_user("amina")
     for _ in range(3):
         make_thread(author, visibility="public")

@@ -27,15 +27,17 @@ def test_parse_query_keeps_only_words():
     assert search.parse_query('  "legal  support" AND lawyer* -x NEAR(a b) ') == (
         search.SearchQuery(("and", "lawyer", "x", "near", "a", "b"), (("legal", "support"),))
     )
-    assert search.parse_query('"unbalanced quote') == search.SearchQuery(("unbalanced", "quote"), ())
+    unbalanced = search.parse_query('"unbalanced quote')
+    assert unbalanced == search.SearchQuery(("unbalanced", "quote"), ())
     assert search.parse_query("*** () : ^ ~") is None
     assert search.parse_query("") is None and search.parse_query(None) is None
     long = search.parse_query(" ".join(f"word{n}" for n in range(100)))
     assert len(long.terms) == search.MAX_TERMS
 
 
-def test_finds_a_word_from_the_body_and_from_the_title(client, db, make_user, make_thread,
-                                                       make_reply):
+def test_finds_a_word_from_the_body_and_from_the_title(
+    client, db, make_user, make_thread, make_reply
+):
     author = make_user("amina")
     make_thread(author, title="Lawyers on call", body="A rota of advocates", visibility="public")
     make_thread(author, title="Phone hygiene", body="Travel phones", visibility="public")
@@ -55,12 +57,23 @@ def test_a_match_in_a_reply_leads_to_the_reply(client, db, make_user, make_threa
 
 def test_accents_prefixes_phrases_and_arabic(client, db, make_user, make_thread):
     author = make_user("layla")
-    make_thread(author, title="Protección jurídica", body="Red de abogadas", language="es",
-                visibility="public")
-    make_thread(author, title="حماية المدافعات", body="شبكة مُحامين متطوعين", language="ar",
-                visibility="public")
-    make_thread(author, title="Defenders at risk", body="criminalisation of defenders",
-                visibility="public")
+    make_thread(
+        author,
+        title="Protección jurídica",
+        body="Red de abogadas",
+        language="es",
+        visibility="public",
+    )
+    make_thread(
+        author,
+        title="حماية المدافعات",
+        body="شبكة مُحامين متطوعين",
+        language="ar",
+        visibility="public",
+    )
+    make_thread(
+        author, title="Defenders at risk", body="criminalisation of defenders", visibility="public"
+    )
     assert "Protección jurídica" in titles(client, "proteccion")
     assert "Protección jurídica" in titles(client, "JURIDICA")
     assert "Defenders at risk" in titles(client, "defender")  # prefix
@@ -80,15 +93,42 @@ def test_every_word_must_match(client, db, make_user, make_thread):
 def test_hostile_queries_never_fail(client, db, make_user, make_thread):
     make_thread(make_user("amina"), visibility="public")
     for query in [
-        '"', '""', '"""', "'", "*", "-", "NOT", "AND OR", "a:*", "a & b | !c", "x <-> y",
-        "NEAR(a b, 3)", "title:rota", "^rota", "rota*", "(", ")", "\\", "%", "_", "\x00",
-        "💥", "a" * 5000, " ".join(["rota"] * 500), "'; DROP TABLE exchange_posts; --",
-        "ٌ", "ـ", "\u200f", "\ufeff",
+        '"',
+        '""',
+        '"""',
+        "'",
+        "*",
+        "-",
+        "NOT",
+        "AND OR",
+        "a:*",
+        "a & b | !c",
+        "x <-> y",
+        "NEAR(a b, 3)",
+        "title:rota",
+        "^rota",
+        "rota*",
+        "(",
+        ")",
+        "\\",
+        "%",
+        "_",
+        "\x00",
+        "💥",
+        "a" * 5000,
+        " ".join(["rota"] * 500),
+        "'; DROP TABLE exchange_posts; --",
+        "ٌ",
+        "ـ",
+        "\u200f",
+        "\ufeff",
     ]:
         assert client.get("/exchanges/", query_string={"q": query}).status_code in (200, 400)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=80))
 def test_any_text_is_a_safe_query(app, db, text):
     query = search.parse_query(text)
@@ -119,8 +159,14 @@ def test_search_respects_visibility_and_moderation(
 
     page = titles(client, "zebra")
     assert "Open zebra" in page
-    for secret in ("Members zebra", "Participants zebra", "Hidden zebra", "Deleted zebra",
-                   "Plain thread", "zebra crossing"):
+    for secret in (
+        "Members zebra",
+        "Participants zebra",
+        "Hidden zebra",
+        "Deleted zebra",
+        "Plain thread",
+        "zebra crossing",
+    ):
         assert secret not in page
     assert "1 exchange matches." in page
 
@@ -131,8 +177,9 @@ def test_search_respects_visibility_and_moderation(
 
     client.post("/auth/logout")
     login_as("olena")
-    approve(db.session.scalar(sa.select(type(author)).where(type(author).username == "olena")),
-            event)
+    approve(
+        db.session.scalar(sa.select(type(author)).where(type(author).username == "olena")), event
+    )
     assert "Participants zebra" in titles(client, "zebra")
 
 
@@ -148,9 +195,15 @@ def test_index_follows_edits_and_deletes(db, make_user, make_thread, make_reply)
     opening = services.opening_post(thread)
     assert found("alpha") == {opening.id} and found("bravo") == {reply.id}
     services.edit_post(reply, body="charlie words", language="en")
-    services.edit_thread(thread, opening, title="Renamed delta", body="alpha words",
-                         language="en", tags=services.Tags(regions=["africa"], risks=["digital"]),
-                         tactic=services.Tactic())
+    services.edit_thread(
+        thread,
+        opening,
+        title="Renamed delta",
+        body="alpha words",
+        language="en",
+        tags=services.Tags(regions=["africa"], risks=["digital"]),
+        tactic=services.Tactic(),
+    )
     db.session.commit()
     assert found("bravo") == set() and found("charlie") == {reply.id}
     assert found("delta") == {opening.id} and found("original") == set()
@@ -173,10 +226,20 @@ def test_deleting_a_thread_entirely_empties_its_index_rows(db, make_user, make_t
 
 def test_search_with_filters_and_sorting(client, db, make_user, make_thread):
     author = make_user("amina")
-    make_thread(author, title="Rural alerts", body="whistle signals",
-                tags=services.Tags(regions=["africa"], risks=["threats"]), visibility="public")
-    make_thread(author, title="Urban alerts", body="whistle apps",
-                tags=services.Tags(regions=["americas"], risks=["threats"]), visibility="public")
+    make_thread(
+        author,
+        title="Rural alerts",
+        body="whistle signals",
+        tags=services.Tags(regions=["africa"], risks=["threats"]),
+        visibility="public",
+    )
+    make_thread(
+        author,
+        title="Urban alerts",
+        body="whistle apps",
+        tags=services.Tags(regions=["americas"], risks=["threats"]),
+        visibility="public",
+    )
     page = titles(client, "whistle", region="africa")
     assert "Rural alerts" in page and "Urban alerts" not in page
     page = titles(client, "whistle", sort="newest")

@@ -27,18 +27,28 @@ def world(db, make_user, make_thread, make_reply, make_event, approve):
     approve(participant, event)
     approve(pending, event, RegistrationStatus.PENDING.value)
     threads = {
-        "public": make_thread(author, title="Kestrel public", body="kestrel words",
-                              visibility="public"),
-        "members": make_thread(author, title="Kestrel members", body="kestrel words",
-                               visibility="members"),
-        "participants": make_thread(author, title="Kestrel participants", body="kestrel words",
-                                    visibility="participants", event_id=event.id),
+        "public": make_thread(
+            author, title="Kestrel public", body="kestrel words", visibility="public"
+        ),
+        "members": make_thread(
+            author, title="Kestrel members", body="kestrel words", visibility="members"
+        ),
+        "participants": make_thread(
+            author,
+            title="Kestrel participants",
+            body="kestrel words",
+            visibility="participants",
+            event_id=event.id,
+        ),
     }
     for thread in threads.values():
         make_reply(author, thread, body="kestrel reply")
     users = {
-        "outsider": outsider, "participant": participant, "pending": pending,
-        "organizer": organizer, "moderator": moderator,
+        "outsider": outsider,
+        "participant": participant,
+        "pending": pending,
+        "organizer": organizer,
+        "moderator": moderator,
     }
     db.session.commit()
     return {"threads": threads, "users": users, "author": author, "event": event}
@@ -62,9 +72,7 @@ def test_rule_and_sql_agree(db, world, who):
 
         user = AnonymousUserMixin()
     by_rule = {name for name, t in world["threads"].items() if can(user, "exchange.view", t)}
-    by_sql = set(
-        db.session.scalars(sa.select(Thread.title).where(readable_threads_clause(user)))
-    )
+    by_sql = set(db.session.scalars(sa.select(Thread.title).where(readable_threads_clause(user))))
     assert by_rule == READERS[who]
     assert by_sql == {f"Kestrel {name}" for name in READERS[who]}
 
@@ -78,7 +86,8 @@ def test_every_channel_shows_only_what_the_viewer_may_read(client, db, world, wh
         "list": client.get("/exchanges/").get_data(as_text=True),
         "search": client.get("/exchanges/?q=kestrel").get_data(as_text=True),
         "filtered": client.get("/exchanges/?region=africa&risk=criminalisation").get_data(
-            as_text=True),
+            as_text=True
+        ),
         "home": client.get("/").get_data(as_text=True),
         "feed": client.get("/exchanges/feed.atom").get_data(as_text=True),
     }
@@ -93,8 +102,10 @@ def test_every_channel_shows_only_what_the_viewer_may_read(client, db, world, wh
         status = client.get(f"/exchanges/{thread.id}", follow_redirects=True).status_code
         assert (status == 200) == (name in allowed), (name, status)
         reply_id = thread.id * 2  # opening and reply per thread, in order
-        for path in (f"/exchanges/{thread.id}/reply?to={reply_id}",
-                     f"/exchanges/posts/{reply_id}/report"):
+        for path in (
+            f"/exchanges/{thread.id}/reply?to={reply_id}",
+            f"/exchanges/posts/{reply_id}/report",
+        ):
             status = client.get(path).status_code
             if name not in allowed:
                 assert status in (302, 404), (path, status)
@@ -142,9 +153,11 @@ def test_hidden_reply_text_never_reaches_members(client, db, world, make_reply):
     page = client.get(f"/exchanges/{thread.id}", follow_redirects=True).get_data(as_text=True)
     assert "pelican" not in page and "hidden while moderators review it" in page
     assert "pelican" not in client.get(f"/exchanges/posts/{secret.id}/report").get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "pelican" not in client.get(f"/exchanges/{thread.id}/reply?to={secret.id}").get_data(
-        as_text=True)
+        as_text=True
+    )
     results = client.get("/exchanges/?q=pelican").get_data(as_text=True)
     assert "0 exchanges match." in results and "very secret" not in results
 

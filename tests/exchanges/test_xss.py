@@ -34,9 +34,7 @@ def loads_from_elsewhere(page: str) -> list[str]:
     noopener noreferrer), but nothing may be loaded from another origin. (The checker's
     text search for `url(` also sees escaped payload text; real style attributes and
     elements are refused by `assert_no_active_content`.)"""
-    return [
-        ref for ref in external_references(page) if not ref.startswith(("<a> ", "css url()"))
-    ]
+    return [ref for ref in external_references(page) if not ref.startswith(("<a> ", "css url()"))]
 
 
 def assert_no_active_content(page: str) -> None:
@@ -44,8 +42,17 @@ def assert_no_active_content(page: str) -> None:
     for tag, attributes in elements(page):
         assert not any(name.startswith("on") for name in attributes), (tag, attributes)
         assert "style" not in attributes, (tag, attributes)
-        assert tag not in {"iframe", "object", "embed", "img", "svg", "math", "base", "style",
-                           "video"}, tag
+        assert tag not in {
+            "iframe",
+            "object",
+            "embed",
+            "img",
+            "svg",
+            "math",
+            "base",
+            "style",
+            "video",
+        }, tag
         if tag == "script":
             assert attributes.get("src", "").startswith("/static/"), attributes
         if tag == "meta":
