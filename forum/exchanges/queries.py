@@ -175,83 +175,85 @@ LIST_COLUMNS = tuple(
 )
 
 
+MAX_SEARCH_RESULTS = 10_000
+
+
 def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """A page of threads for `/exchanges/` with their opening author and an excerpt.
 
-    With search text, each thread appears once, represented by its best-matching
-    visible post; results are ranked by relevance unless another order is chosen.
-    Three steps, each cheap: count, pick the page's thread ids (threads table only),
-    then load those threads with their opening post and tags.
+    Without search text: count, pick the page's thread ids (threads table only), then
+    load those threads. With search text, the full-text match runs once: one query
+    returns every matching thread the viewer may read with its best-matching visible
+    post, in order (at most `MAX_SEARCH_RESULTS`); the page is a slice of it.
     """
     where = [_listable(viewer), *filters.conditions()]
     query = search.parse_query(filters.text)
-    hits = _best_hits(query) if query is not None else None
     thread = _threads.c
-    candidates = sa.select(thread.id).where(*where)
-    if hits is not None:
-        candidates = candidates.join(hits, hits.c.thread_id == thread.id)
-    if filters.sort == "newest":
-        order = (thread.created_at.desc(), thread.id.desc())
-    elif filters.sort == "relevance" and hits is not None:
-        order = (hits.c.score.desc(), thread.last_activity_at.desc(), thread.id.desc())
-    else:
-        order = (thread.last_activity_at.desc(), thread.id.desc())
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(candidates.subquery()))
     offset = (page - 1) * per_page
-    page_ids = list(db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset)))
+    quoted: dict[int, int] = {}
+    if query is None:
+        candidates = sa.select(thread.id).where(*where)
+        if filters.sort == "newest":
+            order = (thread.created_at.desc(), thread.id.desc())
+        else:
+            order = (thread.last_activity_at.desc(), thread.id.desc())
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(candidates.subquery()))
+        page_ids = list(
+            db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset))
+        )
+    else:
+        hits = _best_hits(query)
+        if filters.sort == "newest":
+            order = (thread.created_at.desc(), thread.id.desc())
+        elif filters.sort == "relevance":
+            order = (hits.c.score.desc(), thread.last_activity_at.desc(), thread.id.desc())
+        else:
+            order = (thread.last_activity_at.desc(), thread.id.desc())
+        ranked = db.session.execute(
+            sa.select(thread.id, hits.c.post_id)
+            .join(hits, hits.c.thread_id == thread.id)
+            .where(*where)
+            .order_by(*order)
+            .limit(MAX_SEARCH_RESULTS)
+        ).all()
+        total = len(ranked)
+        quoted = dict(ranked[offset : offset + per_page])
+        page_ids = list(quoted)
     if not page_ids:
         return Page([], page, per_page, total or 0)
-    rows = {row.id: row for row in db.session.execute(_page_statement(hits), {"ids": page_ids})}
+    rows = {row.id: row for row in db.session.execute(_page_statement(), {"ids": page_ids})}
+    matches = {}
+    if quoted:
+        matches = {
+            row.id: row
+            for row in db.session.execute(
+                sa.select(_posts.id, _posts.body_html, _posts.is_opening).where(
+                    _posts.id.in_(list(quoted.values()))
+                )
+            )
+        }
     tags = tags_for(page_ids)
     items = []
     for thread_id in page_ids:
         row = rows[thread_id]
+        match = matches.get(quoted.get(thread_id))
         items.append(
             ListItem(
                 thread=row,
                 tags=tags[thread_id],
                 author_name=row.display_name,
                 is_anonymous=row.is_anonymous,
-                quoted_html=row.quoted_html,
-                match_post_id=row.quoted_id if hits is not None else None,
-                match_is_reply=hits is not None and not row.quoted_is_opening,
+                quoted_html=match.body_html if match is not None else row.quoted_html,
+                match_post_id=match.id if match is not None else None,
+                match_is_reply=match is not None and not match.is_opening,
             )
         )
     return Page(items, page, per_page, total or 0)
 
 
-def _page_statement(hits: sa.Subquery | None) -> sa.Select:
-    """The threads of one page with their opening post's author and the text to quote."""
-    if hits is None:
-        return _plain_page_statement()
-    opening = Post.__table__.alias("opening")
-    shown = Post.__table__.alias("shown")
-    users = User.__table__
-    return (
-        sa.select(
-            *LIST_COLUMNS,
-            opening.c.is_anonymous,
-            users.c.display_name,
-            shown.c.body_html.label("quoted_html"),
-            shown.c.id.label("quoted_id"),
-            shown.c.is_opening.label("quoted_is_opening"),
-        )
-        .select_from(
-            _threads.join(
-                opening,
-                sa.and_(opening.c.thread_id == _threads.c.id, opening.c.is_opening.is_(True)),
-            )
-            .outerjoin(users, users.c.id == opening.c.author_id)
-            .join(hits, hits.c.thread_id == _threads.c.id)
-            .join(shown, shown.c.id == hits.c.post_id)
-        )
-        .where(_threads.c.id.in_(sa.bindparam("ids", expanding=True)))
-    )
-
-
 @cache
-def _plain_page_statement() -> sa.Select:
-    """Built once: without search, the quoted text is the opening post."""
+def _page_statement() -> sa.Select:
+    """Built once: the threads of one page with their opening post's author and text."""
     opening = Post.__table__.alias("opening")
     users = User.__table__
     return (
@@ -260,8 +262,6 @@ def _plain_page_statement() -> sa.Select:
             opening.c.is_anonymous,
             users.c.display_name,
             opening.c.body_html.label("quoted_html"),
-            opening.c.id.label("quoted_id"),
-            opening.c.is_opening.label("quoted_is_opening"),
         )
         .select_from(
             _threads.join(
