@@ -19,8 +19,6 @@ from flask import current_app
 from forum.exchanges.models import Post
 from forum.models import User
 
-ANONYMOUS_LABEL_KEY = "anonymous"
-
 
 def _key() -> bytes:
     return current_app.config["FORUM_ANON_KEY"].encode()

@@ -19,6 +19,7 @@ from flask import render_template, request, url_for
 from flask_babel import get_locale, get_timezone, ngettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+from werkzeug.routing import BuildError
 
 from forum import taxonomy
 from forum.exchanges.vocabulary import (
@@ -65,10 +66,23 @@ def thread_url(thread: Any, _anchor: str | None = None, **params: Any) -> str:
 
 def author_label(post: Any, name: str | None = None) -> str:
     """What everyone, moderators included, sees as the author of a post."""
-    if post.is_anonymous:
-        return str(ANONYMOUS_MEMBER)
     display = name if name is not None else getattr(post, "author_name", None)
-    return display or str(FORMER_MEMBER)
+    return author_name(post.is_anonymous, display)
+
+
+def author_name(is_anonymous: bool, display_name: str | None) -> str:
+    if is_anonymous:
+        return str(ANONYMOUS_MEMBER)
+    return display_name or str(FORMER_MEMBER)
+
+
+def event_url(slug: str) -> str:
+    """The linked event's page; its address is fixed by the URL map even when the
+    events pages live in another part of the code."""
+    try:
+        return url_for("events.detail", slug=slug)
+    except BuildError:
+        return f"{request.script_root}/events/{slug}/"
 
 
 def tag_label(kind: str, code: str) -> str:
@@ -274,5 +288,6 @@ def register(state: Any) -> None:
         thread_url=thread_url,
         author_label=author_label,
         tag_label=tag_label,
+        event_url=event_url,
     )
     env.filters["short_datetime"] = short_datetime

@@ -9,6 +9,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -52,10 +53,13 @@ MAX_PAGE = 10_000
 
 @bp.app_context_processor
 def header_notifications() -> dict[str, Any]:
-    """The unread count in the header, for signed-in members only."""
-    if current_user.is_authenticated:
-        return {"exchange_unread": notifications.unread_count(current_user)}
-    return {"exchange_unread": 0}
+    """The unread count in the header, for signed-in members only; counted once per
+    request however many templates (and cached fragments) the request renders."""
+    if not current_user.is_authenticated:
+        return {"exchange_unread": 0}
+    if "exchange_unread" not in g:
+        g.exchange_unread = notifications.unread_count(current_user)
+    return {"exchange_unread": g.exchange_unread}
 
 
 def _thread_or_404(thread_id: int) -> Thread:
@@ -128,7 +132,7 @@ def atom_feed() -> Response:
             entry_id=f"urn:convene:exchange:{thread.id}",
             title=thread.title,
             url=presentation.thread_url(thread, _external=True),
-            author=presentation.author_label(SimpleAuthor(anonymous), name),
+            author=presentation.author_name(anonymous, name),
             summary=queries.excerpt(body_html, 400),
             published=thread.created_at,
             updated=thread.last_activity_at,
@@ -145,11 +149,6 @@ def atom_feed() -> Response:
     return Response(body, mimetype="application/atom+xml")
 
 
-class SimpleAuthor:
-    def __init__(self, anonymous: bool) -> None:
-        self.is_anonymous = anonymous
-
-
 # --- one thread -----------------------------------------------------------------------------
 
 
@@ -163,6 +162,10 @@ def _reply_sort() -> str:
 def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 200):
     sort = _reply_sort()
     page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    marked = False
+    if page.subscription is not None and status == 200:
+        # Flushed before anything renders, so the header's unread count leaves it out.
+        marked = notifications.mark_read(page.subscription, page.read_mark)
     member = current_user.is_authenticated
     may_reply = can(current_user, "exchange.reply", thread)
     body = presentation.thread_body(
@@ -174,10 +177,6 @@ def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 2
         sort=sort,
         sorts=SORTS_REPLIES,
     )
-    marked = False
-    if page.subscription is not None and status == 200:
-        # Flushed now, so the unread count in the header already leaves this thread out.
-        marked = notifications.mark_read(page.subscription, page.read_mark)
     html = render_template(
         "exchanges/thread.html",
         thread=thread,

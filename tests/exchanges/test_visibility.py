@@ -151,7 +151,7 @@ def test_hidden_reply_text_never_reaches_members(client, db, world, make_reply):
     db.session.commit()
     login(client, "olga")
     page = client.get(f"/exchanges/{thread.id}", follow_redirects=True).get_data(as_text=True)
-    assert "pelican" not in page and "hidden while moderators review it" in page
+    assert "pelican" not in page and "hidden by the moderators" in page
     assert "pelican" not in client.get(f"/exchanges/posts/{secret.id}/report").get_data(
         as_text=True
     )
