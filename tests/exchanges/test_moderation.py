@@ -73,13 +73,14 @@ def test_the_queue_and_every_action_is_audited(client, db, make_user, make_threa
     thread = make_thread(make_user("amina"), visibility="public")
     reply = make_reply(make_user("joao", display_name="João"), thread, body="Flagged words")
     for n in range(3):
-        moderation.flag(make_user(f"r{n}"), reply, reason="abuse", note=f"note {n}")
+        reporter = make_user(f"reporter{n}", display_name=f"Zebulon Reporter {n}")
+        moderation.flag(reporter, reply, reason="abuse", note=f"note {n}")
     db.session.commit()
     login(client, "nadia")
     queue = client.get("/moderation/").get_data(as_text=True)
     assert "Flagged words" in queue and "note 1" in queue and "João" in queue
     assert "Hidden by reports" in queue
-    assert "r1" not in queue.lower().split("<main", 1)[1].replace("r1</", "")  # no reporters
+    assert "Zebulon" not in queue and "reporter1" not in queue  # reporters are never shown
     assert_private_page(queue)
 
     assert client.post(f"/moderation/posts/{reply.id}/restore").status_code == 303
