@@ -235,12 +235,15 @@ def http_ratios(url: str, instance: Path, seconds: float) -> None:
         bare = measure(base, "/", seconds=seconds)
     print(report("bare Flask endpoint", bare))
     with gunicorn("wsgi:app", env=env) as base:
+        layout = measure(base, "/auth/login", seconds=seconds)
         thread = measure(
             base, "/exchanges/1-legal-support-network-for-women-defenders", seconds=seconds
         )
         listing = measure(
             base, "/exchanges/?region=africa&risk=criminalisation&sort=activity", seconds=seconds
         )
+    # For scale: a page that is little more than the site's layout, which every page pays.
+    print(report("sign-in page (layout + small form)", layout, bare))
     print(report(f"thread page, {THREAD_REPLIES} replies", thread, bare))
     print(report("filtered list page", listing, bare))
 

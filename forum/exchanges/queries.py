@@ -355,26 +355,38 @@ def public_threads_for_feed(limit: int = 30) -> list[tuple[Thread, str, str | No
 
 
 # Table columns, not ORM attributes: a thread page reads hundreds of rows, and plain rows
-# are several times cheaper to load than ORM entities.
+# are several times cheaper to load than ORM entities. Times are read as stored (SQLite
+# keeps text) and turned into datetimes only when a page is rendered (`_when`): a cached
+# rendering needs them only for its key.
 _posts = Post.__table__.c
-POST_COLUMNS = (
-    _posts.id,
-    _posts.parent_id,
-    _posts.is_opening,
-    _posts.author_id,
-    _posts.is_anonymous,
-    _posts.anon_salt,
-    _posts.anon_proof,
-    _posts.body_html,
-    _posts.language,
-    _posts.created_at,
-    _posts.edited_at,
-    _posts.deleted_at,
-    _posts.hidden_at,
-    _posts.hidden_by,
-    _posts.endorsement_count,
-    _posts.open_flag_count,
+_TIMES = ("created_at", "edited_at", "deleted_at", "hidden_at")
+POST_COLUMNS = tuple(
+    sa.type_coerce(_posts[name], sa.String).label(name) if name in _TIMES else _posts[name]
+    for name in (
+        "id",
+        "parent_id",
+        "is_opening",
+        "author_id",
+        "is_anonymous",
+        "anon_salt",
+        "anon_proof",
+        "body_html",
+        "language",
+        "created_at",
+        "edited_at",
+        "deleted_at",
+        "hidden_at",
+        "hidden_by",
+        "endorsement_count",
+        "open_flag_count",
+    )
 )
+
+
+def _when(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
 
 
 @dataclass(slots=True)
@@ -503,6 +515,10 @@ def to_views(records: list[Any], marks: ViewerMarks, *, can_see_hidden: bool) ->
     views = []
     for record in records:
         view = PostView(*record)
+        view.created_at = _when(view.created_at)
+        view.edited_at = _when(view.edited_at)
+        view.deleted_at = _when(view.deleted_at)
+        view.hidden_at = _when(view.hidden_at)
         view.own = view.id in marks.own
         view.endorsed = view.id in marks.endorsed
         view.flagged = view.id in marks.flagged
