@@ -528,11 +528,13 @@ def to_views(records: list[Any], marks: ViewerMarks, *, can_see_hidden: bool) ->
     return views
 
 
-def load_posts(thread: Thread, viewer: Any, *, can_see_hidden: bool) -> list[PostView]:
-    """Every post of the thread, marked with what the viewer did to them."""
-    records = post_records(thread)
-    marks = viewer_marks(thread, records, viewer)
-    return to_views(records, marks, can_see_hidden=can_see_hidden)
+def post_view(post: Post, viewer: Any, *, can_see_hidden: bool) -> PostView:
+    """One post as a page around it (reply, report) shows it."""
+    record = db.session.execute(
+        _records_statement().where(_posts.id == post.id), {"thread_id": post.thread_id}
+    ).one()
+    own = frozenset([post.id]) if anonymity.is_own(viewer, record) else frozenset()
+    return to_views([record], ViewerMarks(own=own), can_see_hidden=can_see_hidden)[0]
 
 
 def thread_page(thread: Thread, viewer: Any, *, newest_first: bool = False) -> ThreadPage:

@@ -252,14 +252,7 @@ def reply(thread_id: int):
 
 
 def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200):
-    parent_view = next(
-        (
-            p
-            for p in queries.load_posts(thread, current_user, can_see_hidden=False)
-            if p.id == parent.id
-        ),
-        None,
-    )
+    parent_view = queries.post_view(parent, current_user, can_see_hidden=False)
     return render_template(
         "exchanges/reply.html", thread=thread, parent=parent_view, form=form
     ), status if status != 200 else form_status(form)
@@ -468,14 +461,7 @@ def report(post_id: int):
                 _("Thank you. Moderators will look at it; nobody else will know you reported it.")
             )
             return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
-    view = next(
-        (
-            p
-            for p in queries.load_posts(thread, current_user, can_see_hidden=False)
-            if p.id == post.id
-        ),
-        None,
-    )
+    view = queries.post_view(post, current_user, can_see_hidden=False)
     return render_template(
         "exchanges/report.html", form=form, thread=thread, post=view
     ), form_status(form)
