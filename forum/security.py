@@ -255,7 +255,7 @@ def _start_thread(user: Any, _: Any) -> bool:
 
 @rule("exchange.reply")
 def _reply_to_thread(user: Any, thread: Any) -> bool:
-    open_thread = thread.locked_at is None and thread.deleted_at is None
+    open_thread = thread.locked_at is None and thread.deleted_at is None and not thread.hidden_at
     return is_member(user) and open_thread and _view_thread(user, thread)
 
 
