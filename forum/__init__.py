@@ -67,6 +67,7 @@ def load_models() -> None:
     import forum.auth.models
     import forum.events.models
     import forum.events.registration.models
+    import forum.exchanges.models
     import forum.models
     import forum.profiles.models  # noqa: F401
 
@@ -80,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.registration.question_views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
+    from forum.exchanges.moderation_views import bp as moderation_bp
+    from forum.exchanges.views import bp as exchanges_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
 
@@ -93,6 +96,8 @@ def register_blueprints(app: Flask) -> None:
         registration_bp,
         questions_bp,
         profiles_bp,
+        exchanges_bp,
+        moderation_bp,
     ):
         app.register_blueprint(blueprint)
 

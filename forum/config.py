@@ -113,6 +113,24 @@ class Config:
                 ) from None
         return keys
 
+    def anon_key(self) -> str:
+        """Key of the keyed hash that lets an anonymous author edit their post.
+
+        It lives outside the database so that a dump cannot tie a post to its author.
+        """
+        value = self._secret(
+            "FORUM_ANON_KEY",
+            "anon_key",
+            lambda: secrets.token_hex(32),
+            "set it to a long random string (at least 32 characters) kept out of database "
+            "backups, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`. Changing it later "
+            "means authors can no longer edit or delete their earlier anonymous posts.",
+        )
+        if len(value) < 32:
+            raise ConfigurationError("FORUM_ANON_KEY must be at least 32 characters long.")
+        return value
+
     def database_url(self) -> str:
         url = self.environ.get("FORUM_DATABASE_URL", "").strip()
         if url:
@@ -180,6 +198,7 @@ class Config:
             "FORUM_ENV": self.env,
             "SECRET_KEY": self.secret_key(),
             "FORUM_DATA_KEYS": self.data_keys(),
+            "FORUM_ANON_KEY": self.anon_key(),
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
             "FORUM_REDIS_URL": redis_url,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 UNMANAGED_PREFIXES = ("search_",)
 
 
@@ -19,3 +21,13 @@ def include_object(
     if type_ == "index" and name and name.startswith("ix_search_"):
         return False
     return True
+
+
+@sa.event.listens_for(sa.Engine, "connect")
+def _sqlite_enforces_foreign_keys(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite ignores foreign keys unless asked on every connection; ask, so ON DELETE
+    rules and references hold in development exactly as on PostgreSQL."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()

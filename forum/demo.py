@@ -47,7 +47,11 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
 DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed
 
 # Modules whose `seed()` yields lines to print; order matters.
-FEATURE_STEPS: tuple[str, ...] = ("forum.events.demo", "forum.events.registration.demo")
+FEATURE_STEPS: tuple[str, ...] = (
+    "forum.events.demo",
+    "forum.events.registration.demo",
+    "forum.exchanges.demo",
+)
 
 
 def demo_user(username: str) -> User:

@@ -37,6 +37,11 @@ def run_migrations_online() -> None:
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     connectable = target_db.engine
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations rebuild SQLite tables (copy, drop, rename); with foreign
+            # keys enforced, dropping a parent would cascade-delete its children's rows.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the implicit transaction; Alembic begins its own
         context.configure(
             connection=connection,
             target_metadata=target_db.metadata,

@@ -28,6 +28,7 @@ from forum.models import Role, User
 POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
 TEST_SECRET = "test-secret-key-for-the-suite-only"
 TEST_DATA_KEYS = [Fernet.generate_key().decode(), Fernet.generate_key().decode()]
+TEST_ANON_KEY = "test-anonymity-key-for-the-suite-only-0123456789"
 PASSWORD = "correct horse battery staple"
 # Every privileged user made by `make_user` has two-factor sign-in with this secret;
 # `login` and `browser_login` type its current code when the sign-in asks for one.
@@ -74,6 +75,7 @@ def make_app(database_url: str, instance: Path, **overrides: Any) -> Flask:
         "FORUM_ENV": "testing",
         "FORUM_SECRET_KEY": TEST_SECRET,
         "FORUM_DATA_KEYS": ",".join(TEST_DATA_KEYS),
+        "FORUM_ANON_KEY": TEST_ANON_KEY,
         "FORUM_DATABASE_URL": database_url,
         "FORUM_RATELIMIT_ENABLED": "0",
         "FORUM_PASSWORD_TIME_COST": "1",

@@ -64,3 +64,23 @@ def test_create_app_in_production_without_secret_fails(tmp_path, monkeypatch):
     monkeypatch.setenv("FORUM_INSTANCE_PATH", str(tmp_path))
     with pytest.raises(ConfigurationError):
         create_app({"FORUM_ENV": "production"})
+
+
+def test_production_refuses_to_start_without_the_anonymity_key(tmp_path):
+    environ = {
+        "FORUM_ENV": "production",
+        "FORUM_SECRET_KEY": "s" * 40,
+        "FORUM_DATA_KEYS": "3q2-7wHvAZAz0Z2P_C6tM3W0j2oI0r4LZ4O7T0Ywh2w=",
+    }
+    with pytest.raises(ConfigurationError, match="FORUM_ANON_KEY is not set"):
+        Config(environ, str(tmp_path)).as_flask_config()
+    with pytest.raises(ConfigurationError, match="at least 32 characters"):
+        Config({**environ, "FORUM_ANON_KEY": "short"}, str(tmp_path)).as_flask_config()
+    settings = Config({**environ, "FORUM_ANON_KEY": "k" * 40}, str(tmp_path)).as_flask_config()
+    assert settings["FORUM_ANON_KEY"] == "k" * 40
+
+
+def test_development_generates_the_anonymity_key_outside_the_database(tmp_path):
+    first = Config({}, str(tmp_path)).as_flask_config()
+    assert first["FORUM_ANON_KEY"] == Config({}, str(tmp_path)).as_flask_config()["FORUM_ANON_KEY"]
+    assert stat.S_IMODE(os.stat(tmp_path / "anon_key").st_mode) == 0o600

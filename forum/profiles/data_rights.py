@@ -27,7 +27,10 @@ from forum.models import AuditEntry, User, UserRole
 from forum.profiles.models import Profile
 from forum.profiles.services import profile_export, profile_of
 
-FEATURE_MODULES: tuple[str, ...] = ("forum.events.registration.data_rights",)
+FEATURE_MODULES: tuple[str, ...] = (
+    "forum.events.registration.data_rights",
+    "forum.exchanges.data_rights",
+)
 EXPORT_FORMAT = "convene-personal-data/1"
 
 

@@ -72,15 +72,15 @@ def test_the_export_holds_my_account_profile_registrations_and_answers(
 
 def test_feature_modules_take_part_in_export_and_erasure(client, db, amina, monkeypatch):
     calls = []
-    fake = types.ModuleType("tests_fake_exchanges_data_rights")
-    fake.export_for = lambda user: {"posts": [{"body": "hello"}]}
+    fake = types.ModuleType("tests_fake_feature_data_rights")
+    fake.export_for = lambda user: {"fake_items": [{"body": "hello"}]}
     fake.erase_for = lambda user, *, keep_posts: calls.append(keep_posts)
     monkeypatch.setitem(sys.modules, fake.__name__, fake)
     monkeypatch.setattr(
         data_rights, "FEATURE_MODULES", (*data_rights.FEATURE_MODULES, fake.__name__)
     )
     login(client, "amina")
-    assert json.loads(client.get("/account/data/export.json").get_data())["posts"] == [
+    assert json.loads(client.get("/account/data/export.json").get_data())["fake_items"] == [
         {"body": "hello"}
     ]
     response = client.post(

@@ -22,6 +22,7 @@ from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.models import AuditEntry, User, utcnow
 from forum.profiles.models import Profile
+from forum.security import remember_participation
 
 MANAGE_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
@@ -31,11 +32,14 @@ def registration_of(user: Any, event_id: int) -> Registration | None:
     """The viewer's own registration for an event, if they are signed in and have one."""
     if user is None or not user.is_authenticated:
         return None
-    return db.session.scalar(
+    registration = db.session.scalar(
         sa.select(Registration).where(
             Registration.event_id == event_id, Registration.user_id == user.id
         )
     )
+    # The same row answers "may they see the confidential venue?" on this page.
+    remember_participation(user, event_id, registration)
+    return registration
 
 
 def event_by_slug(slug: str) -> Event | None:

@@ -26,7 +26,9 @@
       link.addEventListener("click", quickExit);
     });
     document.querySelectorAll("form").forEach(function (form) {
-      if (form.hasAttribute("data-confirm") || form.querySelector("[data-confirm]")) {
+      // Buttons may sit outside the form they submit (`form="id"`), e.g. on thread pages.
+      var outside = form.id && document.querySelector('[form="' + form.id + '"][data-confirm]');
+      if (form.hasAttribute("data-confirm") || form.querySelector("[data-confirm]") || outside) {
         form.addEventListener("submit", confirmSubmit);
       }
     });

@@ -1,0 +1,60 @@
+"""Unlinkable anonymous posts that their author can still edit or delete.
+
+An anonymous post stores no author. It stores a random salt and
+`HMAC-SHA256(FORUM_ANON_KEY, "post:<user id>:<salt>")`. Whoever holds the database but not
+the key cannot tell who wrote it, nor whether two anonymous posts share an author (each
+salt is different). The application, holding the key, can answer one question only:
+"did *this* signed-in member write *this* post?".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from typing import Any
+
+from flask import current_app
+
+from forum.exchanges.models import Post
+from forum.models import User
+
+
+def _key() -> bytes:
+    return current_app.config["FORUM_ANON_KEY"].encode()
+
+
+def _proof(user_id: int, salt: str) -> str:
+    message = f"post:{user_id}:{salt}".encode()
+    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+
+
+def seal(post: Post, author: User) -> None:
+    """Make `post` anonymous: no author column, only a keyed proof of authorship."""
+    post.author_id = None
+    post.author = None
+    post.is_anonymous = True
+    post.anon_salt = secrets.token_hex(16)
+    post.anon_proof = _proof(author.id, post.anon_salt)
+
+
+def proves(user: Any, salt: str | None, proof: str | None) -> bool:
+    """Whether the signed-in `user` wrote the anonymous post with this salt and proof."""
+    if not salt or not proof or user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return hmac.compare_digest(_proof(user.id, salt), proof)
+
+
+def is_own(user: Any, post: Any) -> bool:
+    """Whether `user` wrote `post` (a Post or a row with the same fields)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if post.is_anonymous:
+        return proves(user, post.anon_salt, post.anon_proof)
+    return post.author_id is not None and post.author_id == user.id
+
+
+def forget(post: Post) -> None:
+    """Drop the proof: afterwards nobody, not even the author, can be tied to the post."""
+    post.anon_salt = None
+    post.anon_proof = None

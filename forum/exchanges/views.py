@@ -1,0 +1,493 @@
+"""Pages of the exchanges: list and search, thread, writing, reporting, notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from forum.events.models import Event
+from forum.exchanges import feed, home, moderation, notifications, presentation, queries, services
+from forum.exchanges.forms import (
+    ActionForm,
+    FilterForm,
+    FlagForm,
+    PostEditForm,
+    ReplyForm,
+    ThreadEditForm,
+    ThreadForm,
+)
+from forum.exchanges.limits import (
+    ENDORSE_LIMIT,
+    FLAG_LIMIT,
+    REPLY_LIMIT,
+    THREAD_LIMIT,
+    member_key,
+)
+from forum.exchanges.models import Post, Thread
+from forum.exchanges.vocabulary import SORTS_REPLIES
+from forum.extensions import db, limiter
+from forum.forms import form_status
+from forum.security import can, require
+
+bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
+bp.record_once(presentation.register)
+home.register()
+
+MAX_PAGE = 10_000
+
+
+@bp.app_context_processor
+def header_notifications() -> dict[str, Any]:
+    """The unread count in the header, for signed-in members only; counted once per
+    request however many templates (and cached fragments) the request renders."""
+    if not current_user.is_authenticated:
+        return {"exchange_unread": 0}
+    if "exchange_unread" not in g:
+        g.exchange_unread = notifications.unread_count(current_user)
+    return {"exchange_unread": g.exchange_unread}
+
+
+def _thread_or_404(thread_id: int) -> Thread:
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        abort(404)
+    return thread
+
+
+def _post_or_404(post_id: int) -> tuple[Post, Thread]:
+    post = db.session.get(Post, post_id)
+    if post is None:
+        abort(404)
+    thread = _thread_or_404(post.thread_id)
+    require("exchange.view", thread, hide=True)
+    return post, thread
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(400)
+    return int(raw)
+
+
+# --- list, search and feed ----------------------------------------------------------------
+
+
+@bp.get("/")
+def index():
+    form = FilterForm(request.args)
+    if not form.validate():
+        return render_template(
+            "exchanges/list.html", form=form, page=None, filters=None, filters_panel=None
+        ), 400
+    filters = queries.Filters(
+        regions=form.region.data or [],
+        countries=form.country.data or [],
+        risks=form.risk.data or [],
+        groups=form.group.data or [],
+        languages=form.language.data or [],
+        outcomes=form.outcome.data or [],
+        text=(form.q.data or "").strip(),
+        sort=form.sort.data or ("relevance" if form.q.data else "activity"),
+    )
+    if filters.text and "sort" not in request.args:
+        filters.sort = "relevance"
+    page = queries.list_threads(current_user, filters, _page_number())
+    return render_template(
+        "exchanges/list.html",
+        form=form,
+        filters_panel=presentation.filters_fragment(form),
+        thread_list=presentation.thread_list_fragment(page, active_filters=form.active),
+        page=page,
+        filters=filters,
+        page_args=_filter_args(),
+        searched=bool(filters.text),
+    )
+
+
+def _filter_args() -> dict[str, Any]:
+    """The current filters, for pagination links."""
+    return {key: request.args.getlist(key) for key in request.args if key != "page"}
+
+
+@bp.get("/feed.atom")
+def atom_feed() -> Response:
+    entries = [
+        feed.FeedEntry(
+            entry_id=f"urn:convene:exchange:{thread.id}",
+            title=thread.title,
+            url=presentation.thread_url(thread, _external=True),
+            author=presentation.author_name(anonymous, name),
+            summary=queries.excerpt(body_html, 400),
+            published=thread.created_at,
+            updated=thread.last_activity_at,
+        )
+        for thread, body_html, name, anonymous in queries.public_threads_for_feed()
+    ]
+    body = feed.to_atom(
+        entries,
+        title=_("Convene: public exchanges"),
+        feed_url=url_for("exchanges.atom_feed", _external=True),
+        site_url=url_for("exchanges.index", _external=True),
+        feed_id="urn:convene:exchanges",
+    )
+    return Response(body, mimetype="application/atom+xml")
+
+
+# --- one thread -----------------------------------------------------------------------------
+
+
+def _reply_sort() -> str:
+    sort = request.args.get("sort", "oldest")
+    if sort not in SORTS_REPLIES:
+        abort(400)
+    return sort
+
+
+def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 200):
+    sort = _reply_sort()
+    page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    marked = False
+    if page.subscription is not None and status == 200:
+        # Flushed before anything renders, so the header's unread count leaves it out.
+        marked = notifications.mark_read(page.subscription, page.read_mark)
+    member = current_user.is_authenticated
+    may_reply = can(current_user, "exchange.reply", thread)
+    body = presentation.thread_body(
+        page,
+        member=member,
+        may_reply=may_reply,
+        can_follow=member and can(current_user, "exchange.follow", thread),
+        can_moderate=can(current_user, "moderation.act"),
+        sort=sort,
+        sorts=SORTS_REPLIES,
+    )
+    html = render_template(
+        "exchanges/thread.html",
+        thread=thread,
+        thread_body=body,
+        may_reply=may_reply,
+        reply_form=reply_form,
+    )
+    if marked:
+        db.session.commit()  # after rendering: committing expires what the page reads
+    return html, status
+
+
+@bp.get("/<int:thread_id>")
+@bp.get("/<int:thread_id>-<slug>")
+def thread(thread_id: int, slug: str | None = None):
+    thread = _thread_or_404(thread_id)
+    require("exchange.view", thread, hide=True)
+    canonical = presentation.thread_url(thread)
+    if request.path != canonical:
+        return redirect(presentation.thread_url(thread, **request.args), 301)
+    # Only those who may reply get a form (building one costs more than it seems).
+    form = None
+    if can(current_user, "exchange.reply", thread):
+        form = ReplyForm(formdata=None, language=str(get_locale()))
+    return _render_thread(thread, form)
+
+
+def _parent_from(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not raw.isdigit():
+        abort(400)
+    return int(raw)
+
+
+@bp.route("/<int:thread_id>/reply", methods=["GET", "POST"])
+@limiter.limit(REPLY_LIMIT, key_func=member_key, methods=["POST"])
+def reply(thread_id: int):
+    """Reply to the thread, or (with `to`) to one of its posts."""
+    thread = _thread_or_404(thread_id)
+    require("exchange.view", thread, hide=True)
+    require("exchange.create")
+    parent_id = _parent_from(request.values.get("to") or request.form.get("parent"))
+    parent = queries.post_in_thread(thread, parent_id) if parent_id else None
+    if parent_id and parent is None:
+        abort(404)
+    form = ReplyForm()
+    if request.method == "GET":
+        form = ReplyForm(formdata=None, language=str(get_locale()), parent=parent_id or "")
+        if parent is None:
+            return redirect(presentation.thread_url(thread, _anchor="reply"))
+        return _render_reply(thread, parent, form)
+    if form.validate_on_submit():
+        try:
+            post = services.reply(
+                current_user,
+                thread,
+                body=form.body.data,
+                language=form.language.data,
+                parent_id=parent_id,
+                anonymous=form.anonymous.data,
+            )
+        except services.ExchangeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Your reply is published."))
+            return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+    if parent is not None and not parent.is_opening:
+        return _render_reply(thread, parent, form, 422)
+    return _render_thread(thread, form, 422)
+
+
+def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200):
+    parent_view = queries.post_view(parent, current_user, can_see_hidden=False)
+    return render_template(
+        "exchanges/reply.html", thread=thread, parent=parent_view, form=form
+    ), status if status != 200 else form_status(form)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _event_choices(form: ThreadForm) -> None:
+    events, sessions = queries.linkable_events()
+    locale = str(get_locale())
+    titles = {event.id: _event_title(event, locale) for event in events}
+    form.event.choices = [SelectChoice("", _("No event"))] + [
+        SelectChoice(str(event.id), titles[event.id]) for event in events
+    ]
+    form.session.choices = [SelectChoice("", _("No session"))] + [
+        SelectChoice(
+            f"{session.event_id}:{session.id}",
+            _session_title(session, locale, events),
+            optgroup=titles[session.event_id],
+        )
+        for session in sessions
+    ]
+
+
+def _event_title(event: Event, locale: str) -> str:
+    text = event.text_for(locale)
+    return text.title if text else event.slug
+
+
+def _session_title(session: Any, locale: str, events: list[Event]) -> str:
+    default = next((e.default_locale for e in events if e.id == session.event_id), "en")
+    text = session.text_for(locale, default)
+    return text.title if text else str(session.id)
+
+
+def _tags_from(form: Any) -> services.Tags:
+    return services.Tags(
+        regions=form.regions.data or [],
+        countries=form.countries.data or [],
+        risks=form.risks.data or [],
+        groups=form.groups.data or [],
+        perpetrator=form.perpetrator.data or None,
+    )
+
+
+def _tactic_from(form: Any) -> services.Tactic:
+    return services.Tactic(
+        context=form.context.data or None,
+        for_whom=form.for_whom.data or None,
+        outcome=form.outcome.data or None,
+        resources=form.resources.data or None,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(THREAD_LIMIT, key_func=member_key, methods=["POST"])
+def new():
+    require("exchange.create")
+    form = ThreadForm()
+    if request.method == "GET":
+        form = ThreadForm(formdata=None, language=str(get_locale()))
+    _event_choices(form)
+    if form.validate_on_submit():
+        session_id = int(form.session.data.split(":", 1)[1]) if form.session.data else None
+        try:
+            thread = services.create_thread(
+                current_user,
+                title=form.title.data,
+                body=form.body.data,
+                language=form.language.data,
+                tags=_tags_from(form),
+                tactic=_tactic_from(form),
+                visibility=form.visibility.data,
+                event_id=int(form.event.data) if form.event.data else None,
+                session_id=session_id,
+                anonymous=form.anonymous.data,
+            )
+        except services.ExchangeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Your exchange is published."))
+            return redirect(presentation.thread_url(thread), 303)
+    return render_template("exchanges/new.html", form=form), form_status(form)
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+def edit(post_id: int):
+    post, thread = _post_or_404(post_id)
+    require("exchange.edit", post, hide=True)
+    if post.is_opening:
+        return _edit_thread(thread, post)
+    form = PostEditForm() if request.method == "POST" else PostEditForm(obj=post)
+    if form.validate_on_submit():
+        try:
+            services.edit_post(post, body=form.body.data, language=form.language.data)
+        except services.ExchangeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."))
+            return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+    return render_template(
+        "exchanges/edit_post.html", form=form, thread=thread, post=post
+    ), form_status(form)
+
+
+def _edit_thread(thread: Thread, opening: Post):
+    if request.method == "POST":
+        form = ThreadEditForm()
+    else:
+        form = ThreadEditForm(
+            obj=thread,
+            body=opening.body,
+            regions=thread.region_codes,
+            countries=thread.country_codes,
+            risks=thread.risk_codes,
+            groups=thread.group_codes,
+            perpetrator=thread.perpetrator or "",
+            context=thread.context or "",
+            outcome=thread.outcome or "",
+        )
+    if form.validate_on_submit():
+        try:
+            services.edit_thread(
+                thread,
+                opening,
+                title=form.title.data,
+                body=form.body.data,
+                language=form.language.data,
+                tags=_tags_from(form),
+                tactic=_tactic_from(form),
+            )
+        except services.ExchangeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."))
+            return redirect(presentation.thread_url(thread), 303)
+    return render_template("exchanges/edit_thread.html", form=form, thread=thread), form_status(
+        form
+    )
+
+
+@bp.post("/posts/<int:post_id>/delete")
+def delete(post_id: int):
+    post, thread = _post_or_404(post_id)
+    require("exchange.delete", post, hide=True)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.delete_post(post)
+    db.session.commit()
+    if post.is_opening:
+        flash(_("Your exchange is deleted."))
+        return redirect(url_for("exchanges.index"), 303)
+    flash(_("Your message is deleted."))
+    return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+
+
+# --- endorsing, reporting, following ------------------------------------------------------------
+
+
+@bp.post("/posts/<int:post_id>/useful")
+@limiter.limit(ENDORSE_LIMIT, key_func=member_key)
+def endorse(post_id: int):
+    post, thread = _post_or_404(post_id)
+    require("exchange.create")
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        if request.form.get("withdraw"):
+            services.withdraw_endorsement(current_user, post)
+        else:
+            require("exchange.endorse", post)
+            services.endorse(current_user, post)
+    except services.ExchangeError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+    return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+
+
+@bp.route("/posts/<int:post_id>/report", methods=["GET", "POST"])
+@limiter.limit(FLAG_LIMIT, key_func=member_key, methods=["POST"])
+def report(post_id: int):
+    post, thread = _post_or_404(post_id)
+    require("exchange.create")
+    if post.hidden_at is not None and not can(current_user, "exchange.see_hidden"):
+        abort(404)
+    require("exchange.flag", post)
+    form = FlagForm()
+    if form.validate_on_submit():
+        try:
+            moderation.flag(current_user, post, reason=form.reason.data, note=form.note.data)
+        except services.ExchangeError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _("Thank you. Moderators will look at it; nobody else will know you reported it.")
+            )
+            return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+    view = queries.post_view(post, current_user, can_see_hidden=False)
+    return render_template(
+        "exchanges/report.html", form=form, thread=thread, post=view
+    ), form_status(form)
+
+
+@bp.post("/<int:thread_id>/follow")
+def follow(thread_id: int):
+    thread = _thread_or_404(thread_id)
+    require("exchange.follow", thread, hide=True)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if request.form.get("stop"):
+        services.unfollow(current_user, thread)
+        flash(_("You no longer follow this exchange."))
+    else:
+        services.follow(current_user, thread)
+        flash(_("You follow this exchange: new replies appear in your notifications."))
+    db.session.commit()
+    return redirect(presentation.thread_url(thread), 303)
+
+
+@bp.get("/notifications")
+def notification_list():
+    require("exchange.notifications")
+    return render_template(
+        "exchanges/notifications.html",
+        notices=notifications.notices(current_user),
+        followed=notifications.followed_count(current_user),
+    )
