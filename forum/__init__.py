@@ -26,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None, **overrides: Any) -> Fla
     load_models()
     register_blueprints(app)
     register_request_hooks(app)
+    register_page_cache(app)
     register_commands(app)
     return app
 
@@ -70,6 +71,13 @@ def load_models() -> None:
     import forum.exchanges.models
     import forum.models
     import forum.profiles.models  # noqa: F401
+
+
+def register_page_cache(app: Flask) -> None:
+    """Last of the request hooks, so a cached page still passes the earlier ones."""
+    from forum import page_cache
+
+    page_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

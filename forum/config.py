@@ -224,6 +224,9 @@ class Config:
             "FORUM_QUICK_EXIT_URL": e.get("FORUM_QUICK_EXIT_URL", "").strip()
             or "https://www.bbc.com/weather",
             "FORUM_ONION_URL": e.get("FORUM_ONION_URL", "").strip(),
+            "FORUM_ANON_CACHE_SECONDS": _int(
+                e, "FORUM_ANON_CACHE_SECONDS", 0 if self.env == "testing" else 10
+            ),
             "FORUM_DEFAULT_TIMEZONE": e.get("FORUM_DEFAULT_TIMEZONE", "UTC").strip() or "UTC",
             "FORUM_LOG_LEVEL": e.get("FORUM_LOG_LEVEL", "INFO").upper(),
             "FORUM_PASSWORD_TIME_COST": _int(e, "FORUM_PASSWORD_TIME_COST", 3, 1),

@@ -1,0 +1,157 @@
+"""A short-lived cache of public pages as shown to visitors who are not signed in.
+
+Everyone who is not signed in sees the same event page, agenda or public thread (in their
+language), so rendering it again for each visit is wasted work; a busy public page then
+costs a dictionary lookup. Discourse serves anonymous visitors the same way.
+
+Safety rules, each tested:
+- only GET/HEAD of the listed public endpoints, only when the request carries no session
+  cookie (a signed-in visitor or one with a pending message always gets a fresh page);
+- only 200 HTML responses that set no cookie and left the session untouched;
+- the key holds the full path and query, the language and the default time zone;
+- any commit that changed data in this process empties the cache at once; other
+  processes' copies expire after `FORUM_ANON_CACHE_SECONDS` (0 turns the cache off).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Flask, Response, current_app, request, session
+from flask_babel import get_locale
+
+CACHED_ENDPOINTS = frozenset(
+    {
+        "main.home",
+        "events.index",
+        "events.detail",
+        "events.agenda",
+        "exchanges.index",
+        "exchanges.thread",
+    }
+)
+MAX_ENTRIES = 512
+_HIT = "_forum_page_cache_hit"
+
+
+class PageCache:
+    """A bounded, thread-safe LRU of (expiry, status, headers, body)."""
+
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        self._entries: OrderedDict[tuple, tuple[float, bytes, list[tuple[str, str]]]] = (
+            OrderedDict()
+        )
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[bytes, list[tuple[str, str]]] | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            expires, body, headers = entry
+            if expires < time.monotonic():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return body, headers
+
+    def put(self, key: tuple, body: bytes, headers: list[tuple[str, str]]) -> None:
+        with self._lock:
+            self._entries[key] = (time.monotonic() + self.seconds, body, headers)
+            self._entries.move_to_end(key)
+            while len(self._entries) > MAX_ENTRIES:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def _cache() -> PageCache | None:
+    return current_app.extensions.get("forum_page_cache")
+
+
+def _key() -> tuple | None:
+    if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED_ENDPOINTS:
+        return None
+    if current_app.config["SESSION_COOKIE_NAME"] in request.cookies:
+        return None
+    return (
+        request.endpoint,
+        request.full_path,
+        str(get_locale()),
+        current_app.config["FORUM_DEFAULT_TIMEZONE"],
+    )
+
+
+def serve_cached() -> Response | None:
+    cache = _cache()
+    key = _key() if cache is not None else None
+    if key is None:
+        return None
+    hit = cache.get(key)
+    if hit is None:
+        request.environ["forum.page_cache_key"] = key
+        return None
+    body, headers = hit
+    request.environ[_HIT] = True
+    return Response(body, status=200, headers=headers)
+
+
+def store(response: Response) -> Response:
+    key = request.environ.get("forum.page_cache_key")
+    cache = _cache()
+    if (
+        key is None
+        or cache is None
+        or response.status_code != 200
+        or response.direct_passthrough
+        or "Set-Cookie" in response.headers
+        or session.modified
+        or response.mimetype != "text/html"
+    ):
+        return response
+    headers = [
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() in ("content-type", "content-language")
+    ]
+    cache.put(key, response.get_data(), headers)
+    return response
+
+
+def _forget_on_write(session: Any) -> None:
+    if session.info.pop("forum_changed", False):
+        for app_cache in _all_caches:
+            app_cache.clear()
+
+
+def _note_write(session: Any, flush_context: Any) -> None:
+    session.info["forum_changed"] = True
+
+
+_all_caches: weakref.WeakSet[PageCache] = weakref.WeakSet()
+
+
+def init_app(app: Flask) -> None:
+    seconds = app.config["FORUM_ANON_CACHE_SECONDS"]
+    if seconds <= 0:
+        return
+    cache = PageCache(seconds)
+    _all_caches.add(cache)
+    app.extensions["forum_page_cache"] = cache
+    app.before_request(serve_cached)
+    app.after_request(store)
+    if not getattr(init_app, "_listening", False):
+        sa.event.listen(sa.orm.Session, "after_flush", _note_write)
+        sa.event.listen(sa.orm.Session, "after_commit", _forget_on_write)
+        init_app._listening = True  # type: ignore[attr-defined]
