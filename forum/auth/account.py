@@ -21,6 +21,8 @@ from forum.auth.forms import (
 from forum.auth.limits import CONFIRM_LIMIT, user_key
 from forum.auth.passwords import verify_password
 from forum.auth.sessions import end_session, start_session
+from forum.events.calendar.forms import FeedIssueForm, FeedOffForm
+from forum.events.calendar.services import feed_token, feed_urls
 from forum.events.registration.queries import my_registrations
 from forum.extensions import db, limiter
 from forum.forms import form_status
@@ -42,11 +44,15 @@ def _render(status: int = 200, **forms):
     forms.setdefault("turn_off", TwoFactorDisableForm(formdata=None, prefix="off"))
     forms.setdefault("end_all", EndAllSessionsForm(formdata=None, prefix="end"))
     codes_left = two_factor.recovery_codes_left(user) if user.two_factor_enabled else 0
+    token = feed_token(user)
     return (
         render_template(
             "account/index.html",
             codes_left=codes_left,
             registrations=my_registrations(user),
+            calendar_urls=feed_urls(token) if token else None,
+            feed_issue=FeedIssueForm(formdata=None, prefix="feed"),
+            feed_off=FeedOffForm(formdata=None, prefix="feed-off"),
             **forms,
         ),
         status,

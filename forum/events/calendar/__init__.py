@@ -1,0 +1,1 @@
+"""iCalendar downloads of events and agendas, and each member's personal feed."""

@@ -1,0 +1,352 @@
+"""What the iCalendar downloads and personal feeds contain, for one reader.
+
+The byte-level format lives in `forum.events.exports.ics` (pure); this module decides
+what goes in: which sessions, in which language, and whether an entry carries the venue.
+The venue is added only through `location_for`, the one gate for confidential
+locations, asked for the person reading (the signed-in viewer, or a feed's owner).
+
+Functions flush, never commit; the view commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload, undefer_group
+
+from forum.events.calendar.models import CalendarFeed
+from forum.events.exports.ics import CalendarEntry, calendar_bytes
+from forum.events.location import LocationView, location_for
+from forum.events.models import Event, EventStatus, Session, SessionText
+from forum.events.registration.models import Registration, RegistrationStatus
+from forum.extensions import db
+from forum.i18n import DEFAULT_LOCALE, LOCALES
+from forum.models import User
+from forum.security import audit, prime_approved_participation
+
+# secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet, 256 bits.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
+# SEQUENCE of an event entry: minutes since this moment at its last change. Events keep
+# no change counter of their own; this one only grows, which is all RFC 5545 asks.
+_SEQUENCE_EPOCH = datetime(2020, 1, 1)
+
+
+# --- the feed token ----------------------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    """SHA-256 of a feed token: what the database keeps and requests are looked up by."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def feed_of(user: User) -> CalendarFeed | None:
+    return db.session.scalar(sa.select(CalendarFeed).where(CalendarFeed.user_id == user.id))
+
+
+def feed_token(user: User) -> str | None:
+    """The member's current feed token (decrypted), or None when the feed is off."""
+    feed = feed_of(user)
+    return feed.token if feed is not None else None
+
+
+def issue_feed(user: User) -> str:
+    """Turn the feed on, or give it a new address; the old address stops working now.
+
+    Returns the token. Replacing (not adding) keeps one live address per member, so a
+    leaked address is closed by a single click.
+    """
+    token = secrets.token_urlsafe(32)
+    feed = feed_of(user)
+    action = "calendar_feed.regenerate" if feed is not None else "calendar_feed.create"
+    if feed is None:
+        feed = CalendarFeed(user_id=user.id)
+        db.session.add(feed)
+    feed.token = token
+    feed.token_hash = token_digest(token)
+    audit(user, action, target_type="user", target_id=user.id)
+    db.session.flush()
+    return token
+
+
+def turn_off_feed(user: User) -> bool:
+    """Delete the feed; False when it was already off."""
+    deleted = db.session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user.id))
+    if not deleted.rowcount:
+        return False
+    audit(user, "calendar_feed.off", target_type="user", target_id=user.id)
+    db.session.flush()
+    return True
+
+
+def feed_owner(token: str) -> User | None:
+    """The active member whose feed `token` opens, or None — for any malformed token too.
+
+    The shape is checked before the database is asked, so junk costs no query and a NUL
+    byte never reaches PostgreSQL.
+    """
+    if not TOKEN_PATTERN.fullmatch(token):
+        return None
+    user = db.session.scalar(
+        sa.select(User)
+        .join(CalendarFeed, CalendarFeed.user_id == User.id)
+        .where(CalendarFeed.token_hash == token_digest(token))
+    )
+    if user is None or not user.is_active:
+        return None
+    return user
+
+
+def feed_urls(token: str) -> tuple[str, str]:
+    """(webcal://…, https://…) addresses of a feed, for the account page."""
+    https = url_for("calendar.feed", token=token, _external=True)
+    return "webcal://" + https.split("://", 1)[1], https
+
+
+# --- language ---------------------------------------------------------------------------
+
+
+def chosen_locale(requested: str | None, preferred: str | None = None) -> str:
+    """`?lang=` when it names one of our languages, else the reader's own language.
+
+    `preferred` is a feed owner's setting: a calendar app sends no cookie and an
+    arbitrary Accept-Language, so the owner's choice beats the request's guess.
+    """
+    if requested in LOCALES:
+        return str(requested)
+    if preferred in LOCALES:
+        return str(preferred)
+    locale = str(get_locale())
+    return locale if locale in LOCALES else DEFAULT_LOCALE
+
+
+# --- entries ----------------------------------------------------------------------------
+
+
+def _uid_domain() -> str:
+    """The right side of every UID: fixed per site, not taken from the request's host
+    (an onion address and the clear-web one must give the same UIDs)."""
+    base = current_app.config.get("FORUM_MAIL_BASE_URL") or ""
+    return urlsplit(base).hostname or "convene.invalid"
+
+
+def _event_sequence(event: Event) -> int:
+    changed = event.updated_at or event.created_at
+    return max(0, int((changed - _SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def _location_text(location: LocationView, room: str = "") -> str | None:
+    """The LOCATION value — None unless this reader may see the venue."""
+    if not location.revealed:
+        return None
+    parts = [room.strip(), location.venue_name or "", location.venue_address or ""]
+    if not (location.venue_name or location.venue_address):
+        parts.append(location.place())
+    text = ", ".join(part for part in parts if part)
+    return text or None
+
+
+def _online_line(location: LocationView) -> str:
+    if location.revealed and location.online_url:
+        return _("Online: %(link)s", link=location.online_url)
+    return ""
+
+
+def _join(*blocks: str) -> str:
+    return "\n\n".join(block.strip() for block in blocks if block and block.strip())
+
+
+@dataclass(frozen=True)
+class _SessionRow:
+    """A session with only what a calendar entry needs, and its texts by locale."""
+
+    session: Session
+    texts: dict[str, SessionText]
+
+    def text(self, locale: str, default_locale: str) -> SessionText | None:
+        return (
+            self.texts.get(locale)
+            or self.texts.get(default_locale)
+            or next(iter(self.texts.values()), None)
+        )
+
+
+def _sessions_of(event_ids: Iterable[int], session_id: int | None = None) -> list[_SessionRow]:
+    """Sessions of these events (cancelled ones too), with their texts: two queries."""
+    ids = list(event_ids)
+    if not ids:
+        return []
+    stmt = (
+        sa.select(Session)
+        .where(Session.event_id.in_(ids))
+        .order_by(Session.starts_at, Session.position, Session.id)
+        .options(selectinload(Session.texts))
+    )
+    if session_id is not None:
+        stmt = stmt.where(Session.id == session_id)
+    return [
+        _SessionRow(session, {text.locale: text for text in session.texts})
+        for session in db.session.scalars(stmt)
+    ]
+
+
+def _session_entry(
+    row: _SessionRow, event: Event, location: LocationView, locale: str
+) -> CalendarEntry:
+    session = row.session
+    text = row.text(locale, event.default_locale)
+    title = text.title if text else ""
+    event_text = event.text_for(locale)
+    event_title = event_text.title if event_text else event.slug
+    cancelled = session.cancelled_at is not None or event.status == EventStatus.CANCELLED.value
+    lines = []
+    if session.speakers:
+        lines.append(_("Speakers: %(names)s", names=", ".join(session.speakers)))
+    if session.room.strip():
+        lines.append(_("Room: %(room)s", room=session.room.strip()))
+    changed = max(session.updated_at, event.cancelled_at or session.updated_at)
+    return CalendarEntry(
+        uid=f"convene-session-{session.id}@{_uid_domain()}",
+        title=_("Cancelled: %(title)s", title=title) if cancelled else title,
+        description=_join(
+            text.description if text else "", "\n".join(lines), event_title, _online_line(location)
+        ),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        timezone=event.timezone,
+        # The whole event being cancelled is a change each session's copy must notice.
+        sequence=session.sequence + (1 if event.status == EventStatus.CANCELLED.value else 0),
+        changed_at=changed,
+        cancelled=cancelled,
+        location=_location_text(location, session.room),
+        url=url_for(
+            "events.agenda", slug=event.slug, _external=True, _anchor=f"session-{session.id}"
+        ),
+    )
+
+
+def _event_entry(event: Event, location: LocationView, locale: str) -> CalendarEntry:
+    text = event.text_for(locale)
+    title = text.title if text else event.slug
+    cancelled = event.status == EventStatus.CANCELLED.value
+    return CalendarEntry(
+        uid=f"convene-event-{event.id}@{_uid_domain()}",
+        title=_("Cancelled: %(title)s", title=title) if cancelled else title,
+        description=_join(
+            text.summary if text else "", text.description if text else "", _online_line(location)
+        ),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        timezone=event.timezone,
+        sequence=_event_sequence(event),
+        changed_at=event.updated_at or event.created_at,
+        cancelled=cancelled,
+        location=_location_text(location),
+        url=url_for("events.detail", slug=event.slug, _external=True),
+    )
+
+
+def _title(event: Event, locale: str) -> str:
+    text = event.text_for(locale)
+    return text.title if text else event.slug
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """An .ics ready to send; `private` when it holds a venue not everyone may see."""
+
+    body: bytes
+    filename: str
+    private: bool
+
+
+def _private(event: Event, location: LocationView) -> bool:
+    return bool(event.location_confidential and location.revealed)
+
+
+def agenda_calendar(event: Event, viewer: Any, locale: str) -> CalendarFile:
+    """Every session of the event; cancelled ones stay, marked, so calendars drop them."""
+    with force_locale(locale):
+        location = location_for(event, viewer)
+        entries = [_session_entry(row, event, location, locale) for row in _sessions_of([event.id])]
+        name = _("Agenda: %(title)s", title=_title(event, locale))
+    return CalendarFile(
+        calendar_bytes(entries, name=name), f"{event.slug}-agenda.ics", _private(event, location)
+    )
+
+
+def session_calendar(
+    event: Event, session_id: int, viewer: Any, locale: str
+) -> CalendarFile | None:
+    """One session of the event, or None when the event has no such session."""
+    rows = _sessions_of([event.id], session_id=session_id)
+    if not rows:
+        return None
+    with force_locale(locale):
+        location = location_for(event, viewer)
+        entry = _session_entry(rows[0], event, location, locale)
+        body = calendar_bytes([entry], name=_title(event, locale))
+    return CalendarFile(body, f"{event.slug}-session-{session_id}.ics", _private(event, location))
+
+
+def event_calendar(event: Event, viewer: Any, locale: str) -> CalendarFile:
+    """The event itself, first day to last, as one entry."""
+    with force_locale(locale):
+        location = location_for(event, viewer)
+        body = calendar_bytes([_event_entry(event, location, locale)], name=_title(event, locale))
+    return CalendarFile(body, f"{event.slug}.ics", _private(event, location))
+
+
+def approved_events(user: User) -> list[Event]:
+    """Events (not drafts) where the member's registration is approved, venue loaded."""
+    return list(
+        db.session.scalars(
+            sa.select(Event)
+            .join(Registration, Registration.event_id == Event.id)
+            .where(
+                Registration.user_id == user.id,
+                Registration.status == RegistrationStatus.APPROVED.value,
+                Event.status != EventStatus.DRAFT.value,
+            )
+            .order_by(Event.starts_at, Event.id)
+            .options(selectinload(Event.texts), undefer_group("venue"))
+        )
+    )
+
+
+def personal_calendar(user: User, locale: str) -> CalendarFile:
+    """The sessions of every event where `user` is approved: their personal feed.
+
+    Venues follow the same rule as the pages, asked for the feed's owner (approved
+    participants see their own event's confidential venue).
+    """
+    events = approved_events(user)
+    prime_approved_participation(user, [event.id for event in events])
+    by_id = {event.id: event for event in events}
+    rows = _sessions_of(by_id)
+    scheduled = {row.session.event_id for row in rows}
+    with force_locale(locale):
+        locations = {event.id: location_for(event, user) for event in events}
+        entries = [
+            _session_entry(row, event, locations[event.id], locale)
+            for row in rows
+            for event in (by_id[row.session.event_id],)
+        ]
+        # An event without an agenda yet still belongs in the person's calendar.
+        entries += [
+            _event_entry(event, locations[event.id], locale)
+            for event in events
+            if event.id not in scheduled
+        ]
+        name = _("Your events on Convene")
+    return CalendarFile(calendar_bytes(entries, name=name), "convene.ics", True)
