@@ -85,8 +85,9 @@ def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
-    from forum.events.calendar.views import bp as calendar_bp
     from forum.events import home as events_home  # noqa: F401 - registers a home section
+    from forum.events.calendar.views import bp as calendar_bp
+    from forum.events.checkin.views import bp as checkin_bp
     from forum.events.manage import bp as events_manage_bp
     from forum.events.registration.question_views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
@@ -104,6 +105,7 @@ def register_blueprints(app: Flask) -> None:
         events_bp,
         events_manage_bp,
         calendar_bp,
+        checkin_bp,
         registration_bp,
         questions_bp,
         profiles_bp,

@@ -81,6 +81,10 @@ AUDIT_ACTION_LABELS = {
     "registration.decline": _l("Declined a registration"),
     "registration.check_in": _l("Checked someone in"),
     "registration.check_in_undone": _l("Undid a check-in"),
+    "registration.check_in_repeat": _l("Scanned a badge already checked in"),
+    "registration.check_in_refused": _l("Refused a check-in: registration not approved"),
+    "registration.check_in_other_event": _l("Scanned a badge of another event"),
+    "registration.check_in_unknown": _l("Scanned an unknown badge code"),
 }
 
 

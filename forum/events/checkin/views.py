@@ -1,0 +1,143 @@
+"""The check-in desk for an event's staff and organizers: a page that works with a USB or
+phone barcode scanner (or typing) and without JavaScript, and a JSON endpoint for the
+same, which the page's script uses so the scan box never loses focus."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forum.events.checkin import services
+from forum.events.checkin.forms import NameSearchForm, ScanForm
+from forum.events.checkin.services import Arrival, Outcome
+from forum.events.models import Event
+from forum.events.registration.forms import EVENT_ROLE_LABELS, STATUS_LABELS
+from forum.events.registration.views import load_event, require_team
+from forum.events.times import Clock
+from forum.extensions import db
+from forum.i18n import as_utc, select_timezone
+
+bp = Blueprint("checkin", __name__)
+
+
+def _desk_event(slug: str) -> Event:
+    event = load_event(slug)
+    require_team("registration.check_in", event)
+    return event
+
+
+def _message(arrival: Arrival, clock: Clock) -> str:
+    """One sentence for the desk, the same on the page and in the JSON answer."""
+    registration = arrival.registration
+    if arrival.outcome is Outcome.CHECKED_IN:
+        return _("Checked in. Welcome!")
+    if arrival.outcome is Outcome.ALREADY_CHECKED_IN:
+        return _(
+            "Already checked in, at %(moment)s. This badge may have been used twice.",
+            moment=clock.datetime(arrival.checked_in_at),
+        )
+    if arrival.outcome is Outcome.NOT_APPROVED and registration is not None:
+        return _(
+            "Not approved: this registration is “%(status)s”. Ask an organizer before "
+            "letting them in.",
+            status=STATUS_LABELS.get(registration.status, registration.status),
+        )
+    if arrival.outcome is Outcome.OTHER_EVENT:
+        return _("This badge is for another event.")
+    return _("Unknown badge: no registration has this code. Check it and scan again.")
+
+
+def _person(arrival: Arrival, clock: Clock) -> dict[str, Any] | None:
+    registration = arrival.registration
+    if registration is None:
+        return None
+    checked_in_at = registration.checked_in_at
+    return {
+        "registration_id": registration.id,
+        "badge_name": services.shown_name(registration),
+        "status": registration.status,
+        "status_label": str(STATUS_LABELS.get(registration.status, registration.status)),
+        "role": registration.role,
+        "role_label": str(EVENT_ROLE_LABELS.get(registration.role, registration.role)),
+        "checked_in_at": as_utc(checked_in_at).isoformat() if checked_in_at else None,
+        "checked_in_at_label": clock.datetime(checked_in_at) if checked_in_at else None,
+    }
+
+
+def _clock(event: Event) -> Clock:
+    return Clock(event.timezone, select_timezone(), str(get_locale()))
+
+
+def _render(
+    event: Event, form: ScanForm, arrival: Arrival | None = None, status: int = 200
+) -> tuple[str, int]:
+    search = NameSearchForm(request.args)
+    query = search.q.data or "" if search.validate() else ""
+    clock = _clock(event)
+    text = event.text_for(str(get_locale()))
+    return render_template(
+        "checkin/desk.html",
+        event=event,
+        text=text,
+        form=form,
+        search=search,
+        query=query,
+        results=services.search_by_name(event, query) if query else [],
+        arrival=arrival,
+        message=_message(arrival, clock) if arrival else None,
+        person=_person(arrival, clock) if arrival else None,
+        clock=clock,
+    ), status
+
+
+@bp.get("/events/<slug>/manage/check-in")
+def desk(slug: str):
+    event = _desk_event(slug)
+    return _render(event, ScanForm(formdata=None))
+
+
+@bp.post("/events/<slug>/manage/check-in")
+def scan(slug: str):
+    event = _desk_event(slug)
+    form = ScanForm()
+    if not form.validate_on_submit():
+        return _render(event, form, status=422)
+    if form.registration_id.data:
+        arrival = services.check_in_registration(
+            event, int(form.registration_id.data), actor=current_user
+        )
+    else:
+        arrival = services.check_in_token(event, form.token.data, actor=current_user)
+    db.session.commit()
+    # An empty box, focused, ready for the next badge.
+    return _render(event, ScanForm(formdata=None), arrival, arrival.status_code)
+
+
+@bp.post("/events/<slug>/manage/check-in.json")
+def scan_json(slug: str):
+    """`{"token": "..."}` or `{"registration_id": 12}`; answers with the outcome, a
+    message in the desk's language, and who it is (for this event's people only)."""
+    event = _desk_event(slug)
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400)
+    token, registration_id = data.get("token"), data.get("registration_id")
+    if isinstance(token, str) and token.strip():
+        arrival = services.check_in_token(event, token, actor=current_user)
+    elif isinstance(registration_id, int) and not isinstance(registration_id, bool):
+        arrival = services.check_in_registration(event, registration_id, actor=current_user)
+    else:
+        abort(400)
+    db.session.commit()
+    clock = _clock(event)
+    body = {
+        "outcome": arrival.outcome.value,
+        "ok": arrival.ok,
+        "message": _message(arrival, clock),
+        "person": _person(arrival, clock),
+    }
+    return jsonify(body), arrival.status_code
