@@ -7,7 +7,9 @@ costs a dictionary lookup. Discourse serves anonymous visitors the same way.
 Safety rules, each tested:
 - only GET/HEAD of the listed public endpoints, only when the request carries no session
   cookie (a signed-in visitor or one with a pending message always gets a fresh page);
-- only 200 HTML responses that set no cookie and left the session untouched;
+- only 200 HTML responses that set no cookie, left the session untouched and are not
+  marked `private` or `no-store` (personal feeds and copies showing a confidential venue
+  are, and are never listed here either);
 - the key holds the full path and query, the language and the default time zone;
 - any commit that changed data in this process empties the cache at once; other
   processes' copies expire after `FORUM_ANON_CACHE_SECONDS` (0 turns the cache off).
@@ -118,6 +120,8 @@ def store(response: Response) -> Response:
         or "Set-Cookie" in response.headers
         or session.modified
         or response.mimetype != "text/html"
+        or response.cache_control.private
+        or response.cache_control.no_store
     ):
         return response
     headers = [
