@@ -89,7 +89,9 @@ def test_unknown_badge(desk, seminar, amina):
     assert _checked_in_at(amina.id) is None
 
 
-def test_badge_of_another_event_names_nobody(desk, make_event, make_user, make_registration, seminar):
+def test_badge_of_another_event_names_nobody(
+    desk, make_event, make_user, make_registration, seminar
+):
     other = make_event("Another gathering")
     stranger = make_registration(
         other, make_user("karim", display_name="Karim"), "approved", badge_name="Karim B."
@@ -259,9 +261,7 @@ def test_every_attempt_is_audited_with_ids_only(
         ("registration.check_in_unknown", None),
     ]
     staff_id = checkins[0].actor_id
-    assert {(e.actor_id, e.event_id, e.detail) for e in checkins} == {
-        (staff_id, seminar.id, None)
-    }
+    assert {(e.actor_id, e.event_id, e.detail) for e in checkins} == {(staff_id, seminar.id, None)}
 
 
 def test_json_endpoint_needs_the_csrf_token(csrf_app, make_user, make_event, make_registration):
