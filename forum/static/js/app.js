@@ -21,6 +21,68 @@
     }
   }
 
+  // Check-in desk: send each scan as JSON and show the answer in place, so the scan
+  // box keeps its focus for the next badge. Without this, the form posts as usual.
+  function showArrival(box, body) {
+    box.textContent = "";
+    var panel = document.createElement("div");
+    panel.className = "notice checkin-outcome checkin-" + body.outcome +
+      (body.ok ? "" : " notice-warning");
+    var message = document.createElement("p");
+    var strong = document.createElement("strong");
+    message.className = "checkin-message";
+    strong.textContent = body.message;
+    message.appendChild(strong);
+    panel.appendChild(message);
+    if (body.person) {
+      var person = document.createElement("p");
+      var name = document.createElement("bdi");
+      person.className = "checkin-person";
+      name.className = "checkin-name";
+      name.textContent = body.person.badge_name;
+      person.appendChild(name);
+      [[body.person.status_label, body.person.status === "approved" ? "badge-ok" : "badge-warn"],
+       [body.person.role_label, "badge-muted"]].forEach(function (pair) {
+        var badge = document.createElement("span");
+        badge.className = "badge " + pair[1];
+        badge.textContent = pair[0];
+        person.appendChild(document.createTextNode(" "));
+        person.appendChild(badge);
+      });
+      panel.appendChild(person);
+    }
+    box.appendChild(panel);
+  }
+
+  function checkInDesk(form) {
+    var input = form.querySelector("[data-checkin-token]");
+    var box = document.querySelector("[data-checkin-result]");
+    var csrf = form.querySelector('input[name="csrf_token"]');
+    if (!input || !box || !window.fetch) { return; }
+    form.addEventListener("submit", function (event) {
+      var token = input.value.trim();
+      if (!token) { return; }  // the server explains what is missing
+      event.preventDefault();
+      input.value = "";
+      input.focus();
+      var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+      if (csrf) { headers["X-CSRFToken"] = csrf.value; }
+      window.fetch(form.getAttribute("data-checkin-json"), {
+        method: "POST", credentials: "same-origin", headers: headers,
+        body: JSON.stringify({ token: token })
+      }).then(function (response) {
+        return response.json().then(function (body) {
+          if (!body || !body.outcome) { throw new Error("no outcome"); }
+          showArrival(box, body);
+        });
+      }).catch(function () {
+        input.value = token;  // let the plain form try, and show its answer
+        // `form.submit` is the form's Submit button here, hence the prototype's method.
+        HTMLFormElement.prototype.submit.call(form);
+      });
+    });
+  }
+
   function ready() {
     document.querySelectorAll("[data-quick-exit]").forEach(function (link) {
       link.addEventListener("click", quickExit);
@@ -32,6 +94,7 @@
         form.addEventListener("submit", confirmSubmit);
       }
     });
+    document.querySelectorAll("form[data-checkin-json]").forEach(checkInDesk);
     var autofocus = document.querySelector("[data-autofocus]");
     if (autofocus) { autofocus.focus(); }
   }
