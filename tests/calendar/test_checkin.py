@@ -236,7 +236,7 @@ def test_json_answers_in_the_desks_language(desk, seminar, amina, db):
     url = f"/events/{seminar.slug}/manage/check-in.json"
     desk.post(url, json={"token": amina.checkin_token})
     body = desk.post(url, json={"token": amina.checkin_token}).get_json()
-    assert body["message"].startswith("Ya")
+    assert body["message"].startswith("La llegada ya se registró")
     assert body["person"]["status_label"] == "Aprobada"
 
 
