@@ -256,3 +256,23 @@ def test_event_and_agenda_pages_link_to_the_downloads(client, bilingual):
     assert f"/events/{event.slug}/agenda.ics?lang=es" in html
     page = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
     assert f"/events/{event.slug}/agenda.ics?lang=en" in page
+
+
+def test_agenda_download_costs_the_same_queries_for_few_or_many_sessions(
+    client, make_event, make_session, count_queries
+):
+    event = make_event("Long conference", confidential=True)
+    url = f"/events/{event.slug}/agenda.ics"
+    counts = []
+    for batch in range(3):
+        for hour in range(10):
+            make_session(
+                event,
+                texts={"en": f"S{batch}-{hour}", "es": f"E{batch}-{hour}"},
+                start_hours=hour * 3 + batch,
+            )
+        with count_queries() as counter:
+            assert client.get(url).status_code == 200
+        counts.append(counter.count)
+    assert counts == [counts[0]] * 3
+    assert counts[0] <= 3  # the event with texts and organizers; sessions; their texts

@@ -234,3 +234,23 @@ def test_the_feed_is_rate_limited(app, database_url, tmp_path, make_user):
     codes = [reader.get(f"/calendar/{'C' * 43}.ics").status_code for _ in range(61)]
     assert codes[:60] == [404] * 60
     assert codes[60] == 429
+
+
+def test_feed_costs_the_same_queries_for_one_event_or_five(
+    app, client, member, make_event, make_session, make_registration, count_queries
+):
+    token = _create_feed(client)
+    reader = app.test_client()
+    counts = []
+    for number in range(5):
+        event = make_event(f"Event {number}", confidential=number % 2 == 0)
+        for hour in range(3):
+            make_session(
+                event, texts={"en": f"Session {hour}", "es": f"Sesión {hour}"}, start_hours=hour * 2
+            )
+        make_registration(event, member, "approved")
+        with count_queries() as counter:
+            assert reader.get(f"/calendar/{token}.ics").status_code == 200
+        counts.append(counter.count)
+    assert counts == [counts[0]] * 5
+    assert counts[0] <= 8

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload, undefer_group
+from sqlalchemy.orm import lazyload, load_only, selectinload, undefer_group
 
 from forum.events.calendar.models import CalendarFeed
 from forum.events.exports.ics import CalendarEntry, calendar_bytes
@@ -319,7 +319,14 @@ def approved_events(user: User) -> list[Event]:
                 Event.status != EventStatus.DRAFT.value,
             )
             .order_by(Event.starts_at, Event.id)
-            .options(selectinload(Event.texts), undefer_group("venue"))
+            .options(
+                selectinload(Event.texts),
+                # Organizers are only compared by id (may this reader see the venue?).
+                selectinload(Event.organizers).options(
+                    load_only(User.id, User.display_name), lazyload(User.roles)
+                ),
+                undefer_group("venue"),
+            )
         )
     )
 
