@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -166,14 +166,29 @@ def _join(*blocks: str) -> str:
     return "\n\n".join(block.strip() for block in blocks if block and block.strip())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class _SessionText:
+    title: str
+    description: str
+
+
+@dataclass(slots=True)
 class _SessionRow:
-    """A session with only what a calendar entry needs, and its texts by locale."""
+    """A session as a calendar entry reads it: plain values, no ORM bookkeeping (a
+    300-session agenda as ORM objects costs more than writing the whole calendar)."""
 
-    session: Session
-    texts: dict[str, SessionText]
+    id: int
+    event_id: int
+    starts_at: datetime
+    ends_at: datetime
+    room: str
+    speakers: list[str]
+    sequence: int
+    cancelled_at: datetime | None
+    updated_at: datetime
+    texts: dict[str, _SessionText] = field(default_factory=dict)
 
-    def text(self, locale: str, default_locale: str) -> SessionText | None:
+    def text(self, locale: str, default_locale: str) -> _SessionText | None:
         return (
             self.texts.get(locale)
             or self.texts.get(default_locale)
@@ -187,51 +202,100 @@ def _sessions_of(event_ids: Iterable[int], session_id: int | None = None) -> lis
     if not ids:
         return []
     stmt = (
-        sa.select(Session)
+        sa.select(
+            Session.id,
+            Session.event_id,
+            Session.starts_at,
+            Session.ends_at,
+            Session.room,
+            Session.speakers,
+            Session.sequence,
+            Session.cancelled_at,
+            Session.updated_at,
+        )
         .where(Session.event_id.in_(ids))
         .order_by(Session.starts_at, Session.position, Session.id)
-        .options(selectinload(Session.texts))
+    )
+    texts = (
+        sa.select(
+            SessionText.session_id, SessionText.locale, SessionText.title, SessionText.description
+        )
+        .join(Session, Session.id == SessionText.session_id)
+        .where(Session.event_id.in_(ids))
     )
     if session_id is not None:
         stmt = stmt.where(Session.id == session_id)
-    return [
-        _SessionRow(session, {text.locale: text for text in session.texts})
-        for session in db.session.scalars(stmt)
-    ]
+        texts = texts.where(Session.id == session_id)
+    rows = {row.id: _SessionRow(*row) for row in db.session.execute(stmt)}
+    for row_id, locale, title, description in db.session.execute(texts):
+        rows[row_id].texts[locale] = _SessionText(title, description)
+    return list(rows.values())
 
 
-def _session_entry(
-    row: _SessionRow, event: Event, location: LocationView, locale: str
-) -> CalendarEntry:
-    session = row.session
+@dataclass(frozen=True)
+class _EventContext:
+    """What every session entry of one event shares, worked out once per event: an
+    agenda repeats it hundreds of times, and each translation or URL costs a lookup."""
+
+    event: Event
+    location: LocationView
+    event_title: str
+    cancelled: bool
+    uid_domain: str
+    agenda_url: str
+    online_line: str
+    labels: dict[str, str]
+
+    @classmethod
+    def of(cls, event: Event, location: LocationView, locale: str) -> _EventContext:
+        text = event.text_for(locale)
+        return cls(
+            event=event,
+            location=location,
+            event_title=text.title if text else event.slug,
+            cancelled=event.status == EventStatus.CANCELLED.value,
+            uid_domain=_uid_domain(),
+            agenda_url=url_for("events.agenda", slug=event.slug, _external=True),
+            online_line=_online_line(location),
+            # Formatted with % per session: the catalog is read once, not per session.
+            labels={
+                "speakers": _("Speakers: %(names)s", names="%(names)s"),
+                "room": _("Room: %(room)s", room="%(room)s"),
+                "cancelled": _("Cancelled: %(title)s", title="%(title)s"),
+            },
+        )
+
+
+def _session_entry(row: _SessionRow, context: _EventContext, locale: str) -> CalendarEntry:
+    session, event, labels = row, context.event, context.labels
     text = row.text(locale, event.default_locale)
     title = text.title if text else ""
-    event_text = event.text_for(locale)
-    event_title = event_text.title if event_text else event.slug
-    cancelled = session.cancelled_at is not None or event.status == EventStatus.CANCELLED.value
+    cancelled = session.cancelled_at is not None or context.cancelled
+    room = session.room.strip()
     lines = []
     if session.speakers:
-        lines.append(_("Speakers: %(names)s", names=", ".join(session.speakers)))
-    if session.room.strip():
-        lines.append(_("Room: %(room)s", room=session.room.strip()))
+        lines.append(labels["speakers"] % {"names": ", ".join(session.speakers)})
+    if room:
+        lines.append(labels["room"] % {"room": room})
     changed = max(session.updated_at, event.cancelled_at or session.updated_at)
     return CalendarEntry(
-        uid=f"convene-session-{session.id}@{_uid_domain()}",
-        title=_("Cancelled: %(title)s", title=title) if cancelled else title,
+        uid=f"convene-session-{session.id}@{context.uid_domain}",
+        title=labels["cancelled"] % {"title": title} if cancelled else title,
         description=_join(
-            text.description if text else "", "\n".join(lines), event_title, _online_line(location)
+            text.description if text else "",
+            "\n".join(lines),
+            context.event_title,
+            context.online_line,
         ),
         starts_at=session.starts_at,
         ends_at=session.ends_at,
         timezone=event.timezone,
         # The whole event being cancelled is a change each session's copy must notice.
-        sequence=session.sequence + (1 if event.status == EventStatus.CANCELLED.value else 0),
+        sequence=session.sequence + (1 if context.cancelled else 0),
         changed_at=changed,
         cancelled=cancelled,
-        location=_location_text(location, session.room),
-        url=url_for(
-            "events.agenda", slug=event.slug, _external=True, _anchor=f"session-{session.id}"
-        ),
+        location=_location_text(context.location, room),
+        url=f"{context.agenda_url}#session-{session.id}",
     )
 
 
@@ -278,7 +342,8 @@ def agenda_calendar(event: Event, viewer: Any, locale: str) -> CalendarFile:
     """Every session of the event; cancelled ones stay, marked, so calendars drop them."""
     with force_locale(locale):
         location = location_for(event, viewer)
-        entries = [_session_entry(row, event, location, locale) for row in _sessions_of([event.id])]
+        context = _EventContext.of(event, location, locale)
+        entries = [_session_entry(row, context, locale) for row in _sessions_of([event.id])]
         name = _("Agenda: %(title)s", title=_title(event, locale))
     return CalendarFile(
         calendar_bytes(entries, name=name), f"{event.slug}-agenda.ics", _private(event, location)
@@ -294,7 +359,7 @@ def session_calendar(
         return None
     with force_locale(locale):
         location = location_for(event, viewer)
-        entry = _session_entry(rows[0], event, location, locale)
+        entry = _session_entry(rows[0], _EventContext.of(event, location, locale), locale)
         body = calendar_bytes([entry], name=_title(event, locale))
     return CalendarFile(body, f"{event.slug}-session-{session_id}.ics", _private(event, location))
 
@@ -341,14 +406,13 @@ def personal_calendar(user: User, locale: str) -> CalendarFile:
     prime_approved_participation(user, [event.id for event in events])
     by_id = {event.id: event for event in events}
     rows = _sessions_of(by_id)
-    scheduled = {row.session.event_id for row in rows}
+    scheduled = {row.event_id for row in rows}
     with force_locale(locale):
         locations = {event.id: location_for(event, user) for event in events}
-        entries = [
-            _session_entry(row, event, locations[event.id], locale)
-            for row in rows
-            for event in (by_id[row.session.event_id],)
-        ]
+        contexts = {
+            event.id: _EventContext.of(event, locations[event.id], locale) for event in events
+        }
+        entries = [_session_entry(row, contexts[row.event_id], locale) for row in rows]
         # An event without an agenda yet still belongs in the person's calendar.
         entries += [
             _event_entry(event, locations[event.id], locale)
