@@ -254,3 +254,25 @@ def test_feed_costs_the_same_queries_for_one_event_or_five(
         counts.append(counter.count)
     assert counts == [counts[0]] * 5
     assert counts[0] <= 8
+
+
+def test_my_data_export_says_the_feed_is_on_without_its_address(client, member):
+    import json
+
+    token = _create_feed(client)
+    response = client.get("/account/data/export.json")
+    data = json.loads(response.get_data())
+    assert data["calendar_feed"]["on"] is True
+    assert data["calendar_feed"]["created_at"].endswith("Z")
+    assert token not in response.get_data(as_text=True)
+
+
+def test_erasing_the_account_kills_the_feed(app, client, db, member):
+    token = _create_feed(client)
+    response = client.post(
+        "/account/data/erase",
+        data={"password": "correct horse battery staple", "posts": "delete", "confirm": "y"},
+    )
+    assert response.status_code in (302, 303)
+    assert app.test_client().get(f"/calendar/{token}.ics").status_code == 404
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed)) == 0
