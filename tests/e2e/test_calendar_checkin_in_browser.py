@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from forum.events.registration.models import Registration
 from forum.models import Role
 from tests.conftest import PASSWORD
+from tests.e2e.a11y import axe_violations
 from tests.e2e.conftest import browser_login
 from tests.registration.factories import create_event
 
@@ -48,6 +49,7 @@ def test_scanning_badges_at_the_desk(live_server, new_page, screenshot, db, make
     expect(box).to_have_value("")
     assert page.url == desk_url
     screenshot(page, "checkin-desk-welcome")
+    assert axe_violations(page) == []
 
     box.type(amina.checkin_token)
     box.press("Enter")
@@ -64,6 +66,12 @@ def test_scanning_badges_at_the_desk(live_server, new_page, screenshot, db, make
     expect(result).to_contain_text("Unknown badge")
     expect(box).to_be_focused()
     screenshot(page, "checkin-desk-unknown")
+
+    # Without the script, the same desk answers with a page (the search path included).
+    page.goto(f"{desk_url}?q=diallo")
+    expect(page.locator(".checkin-results")).to_contain_text("Amina Diallo")
+    expect(page.locator(".checkin-results")).to_contain_text("Checked in at")
+    assert axe_violations(page) == []
 
     db.session.expire_all()
     assert db.session.get(Registration, amina.id).checked_in_at is not None
@@ -93,6 +101,7 @@ def test_member_subscribes_to_their_feed(live_server, new_page, screenshot, db, 
     assert webcal.get_attribute("href").startswith("webcal://")
     address = page.locator("#calendar-feed-url").input_value()
     screenshot(page, "account-calendar-feed")
+    assert axe_violations(page) == []
 
     # A calendar app: no cookie, just the address.
     calendar_app = new_page("desktop")
