@@ -99,6 +99,9 @@ class Event(db.Model):
     # Language codes (e.g. ["en", "es", "fr"]) offered by interpreters.
     interpretation_languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     purge_after_days: Mapped[int] = mapped_column(default=DEFAULT_PURGE_AFTER_DAYS)
+    # Counts saved edits and the cancellation, for the iCalendar SEQUENCE of event.ics
+    # (texts live in their own table, so `updated_at` alone misses a new title).
+    sequence: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL")
     )

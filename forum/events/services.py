@@ -259,6 +259,7 @@ def update_event(actor: User, event: Event, data: EventData) -> Event:
     event.slug = slug
     _apply(event, data)
     event.organizers = organizers
+    event.sequence += 1  # calendars holding event.ics replace their copy
     db.session.flush()
     return event
 
@@ -277,6 +278,7 @@ def cancel_event(actor: User, event: Event) -> None:
         raise EventRuleError(None, _("Only a published event can be cancelled."))
     event.status = EventStatus.CANCELLED.value
     event.cancelled_at = utcnow()
+    event.sequence += 1
     audit(actor, "event.cancel", target_type="event", target_id=event.id, event_id=event.id)
     db.session.flush()
 

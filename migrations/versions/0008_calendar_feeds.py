@@ -1,4 +1,5 @@
-"""calendar feeds: one secret feed address per member (hash + encrypted token)
+"""calendar feeds: one secret feed address per member (hash + encrypted token);
+events.sequence (iCalendar SEQUENCE of the event itself)
 
 Revision ID: 0008_calendar_feeds
 Revises: 0005_exchanges
@@ -28,7 +29,11 @@ def upgrade():
     sa.UniqueConstraint('token_hash', name=op.f('uq_calendar_feeds_token_hash')),
     sa.UniqueConstraint('user_id', name=op.f('uq_calendar_feeds_user_id'))
     )
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('sequence', sa.Integer(), server_default=sa.text('0'), nullable=False))
 
 
 def downgrade():
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_column('sequence')
     op.drop_table('calendar_feeds')

@@ -276,3 +276,32 @@ def test_agenda_download_costs_the_same_queries_for_few_or_many_sessions(
         counts.append(counter.count)
     assert counts == [counts[0]] * 3
     assert counts[0] <= 3  # the event with texts and organizers; sessions; their texts
+
+
+def test_editing_the_event_raises_the_sequence_of_event_ics(client, db, bilingual, organizer):
+    from forum.events import services
+    from forum.events.services import EventData, EventTextData
+
+    event, _, _ = bilingual
+    before = parse(client.get(f"/events/{event.slug}/event.ics").data)[1][0]
+    services.update_event(
+        organizer,
+        event,
+        EventData(
+            kind=event.kind,
+            default_locale="en",
+            texts={"en": EventTextData(title="Collective protection, renamed")},
+            timezone=event.timezone,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            venue_name=event.venue_name,
+            venue_address=event.venue_address,
+            city=event.city,
+            country=event.country,
+        ),
+    )
+    db.session.commit()
+    after = parse(client.get(f"/events/{event.slug}/event.ics").data)[1][0]
+    assert int(after["sequence"]) > int(before["sequence"])
+    assert str(after["summary"]) == "Collective protection, renamed"
+    assert str(after["uid"]) == str(before["uid"])

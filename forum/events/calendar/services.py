@@ -37,9 +37,6 @@ from forum.security import audit, prime_approved_participation
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet, 256 bits.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
-# SEQUENCE of an event entry: minutes since this moment at its last change. Events keep
-# no change counter of their own; this one only grows, which is all RFC 5545 asks.
-_SEQUENCE_EPOCH = datetime(2020, 1, 1)
 
 
 # --- the feed token ----------------------------------------------------------------------
@@ -138,11 +135,6 @@ def _uid_domain() -> str:
     (an onion address and the clear-web one must give the same UIDs)."""
     base = current_app.config.get("FORUM_MAIL_BASE_URL") or ""
     return urlsplit(base).hostname or "convene.invalid"
-
-
-def _event_sequence(event: Event) -> int:
-    changed = event.updated_at or event.created_at
-    return max(0, int((changed - _SEQUENCE_EPOCH).total_seconds() // 60))
 
 
 def _location_text(location: LocationView, room: str = "") -> str | None:
@@ -312,7 +304,7 @@ def _event_entry(event: Event, location: LocationView, locale: str) -> CalendarE
         starts_at=event.starts_at,
         ends_at=event.ends_at,
         timezone=event.timezone,
-        sequence=_event_sequence(event),
+        sequence=event.sequence,
         changed_at=event.updated_at or event.created_at,
         cancelled=cancelled,
         location=_location_text(location),
