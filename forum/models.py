@@ -126,3 +126,8 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+# User's relationships name these classes: import them whenever User is, so the mappers
+# configure even where only this module was imported (a script, a single test module).
+import forum.auth.models  # noqa: E402, F401
