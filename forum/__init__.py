@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
 def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
     import forum.auth.models
+    import forum.events.exports.models
     import forum.events.models
     import forum.events.registration.models
     import forum.exchanges.models
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp
     from forum.events import home as events_home  # noqa: F401 - registers a home section
+    from forum.events.exports.pages import bp as event_exports_bp
     from forum.events.manage import bp as events_manage_bp
     from forum.events.registration.question_views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
@@ -101,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         events_bp,
         events_manage_bp,
+        event_exports_bp,
         registration_bp,
         questions_bp,
         profiles_bp,

@@ -66,12 +66,20 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
+    Also deletes finished export files (badge PDFs) past their expiry.
+
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.models import utcnow
 
+    from forum.events.exports.services import purge_expired_jobs
+
     now = utcnow()
+    expired = purge_expired_jobs(now)
+    db.session.commit()
+    if expired:
+        click.echo(f"Deleted {expired} expired export files.")
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
@@ -84,5 +92,5 @@ def purge() -> None:
             f"{report.answers} answers (badge names, answers, notes); kept "
             f"{len(report.counts)} anonymous counts by status and country."
         )
-    if not purged:
+    if not purged and not expired:
         click.echo("Nothing to purge.")

@@ -81,6 +81,12 @@ AUDIT_ACTION_LABELS = {
     "registration.decline": _l("Declined a registration"),
     "registration.check_in": _l("Checked someone in"),
     "registration.check_in_undone": _l("Undid a check-in"),
+    "badges.export": _l("Printed badges"),
+    "badges.export_started": _l("Started a badge export in the background"),
+    "badges.download": _l("Downloaded badges printed in the background"),
+    "attendees.view": _l("Viewed the attendee list"),
+    "attendees.export": _l("Downloaded the attendee list (CSV)"),
+    "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
 }
 
 
