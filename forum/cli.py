@@ -70,10 +70,9 @@ def purge() -> None:
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
+    from forum.events.exports.services import purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.models import utcnow
-
-    from forum.events.exports.services import purge_expired_jobs
 
     now = utcnow()
     expired = purge_expired_jobs(now)

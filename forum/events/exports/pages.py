@@ -184,4 +184,3 @@ def attendees_csv(slug: str):
     response = Response(services.attendees_csv(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.csv"'
     return response
-

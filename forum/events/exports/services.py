@@ -116,7 +116,9 @@ def select_for_badges(event: Event, ids: Sequence[int] | None) -> list[Registrat
     if ids is None:
         chosen = approved_registrations(event.id)
         if not chosen:
-            raise ExportError(_("Nobody is approved for this event yet: there is nothing to print."))
+            raise ExportError(
+                _("Nobody is approved for this event yet: there is nothing to print.")
+            )
         return chosen
     wanted = set(ids)
     if not wanted:
