@@ -112,7 +112,9 @@ def test_members_and_other_events_organizers_get_not_found(client, scene, outsid
     slug = scene["event"].slug
     for url in team_urls(slug):
         assert client.get(url).status_code == 404, url
-    response = client.post(f"/events/{slug}/manage/badges", data={"layout": "a4-8", "scope": "all", "language": "en"})
+    response = client.post(
+        f"/events/{slug}/manage/badges", data={"layout": "a4-8", "scope": "all", "language": "en"}
+    )
     assert response.status_code == 404
 
 
@@ -146,7 +148,15 @@ def test_badges_show_only_what_each_person_shows_participants(client, db, scene)
     response = print_badges(client, scene["event"].slug)
     assert response.headers["Content-Disposition"].startswith("attachment")
     text = pdf_text(response)
-    for shown in (SPEAKER, "she/her", "Peru", "Speaker", OTHER, "Participant", "Collectiveprotection"):
+    for shown in (
+        SPEAKER,
+        "she/her",
+        "Peru",
+        "Speaker",
+        OTHER,
+        "Participant",
+        "Collectiveprotection",
+    ):
         assert squash(shown) in text, shown
     # Organisation and legal name are for organizers' eyes, not for a badge in the room.
     for hidden in (ORGANISATION, LEGAL, CONTACT, "Pending Person", "Elsewhere"):
@@ -170,12 +180,15 @@ def test_a_selection_prints_only_the_people_ticked(client, scene, layout):
 def test_badges_in_spanish(client, scene):
     as_(client, "lucia")
     text = pdf_text(print_badges(client, scene["event"].slug, language="es"))
-    assert squash("Protección colectiva") in text and "Ponente" in text or "Orador" in text
+    for shown in ("Protección colectiva", "Ponente", "Participante", "Perú"):
+        assert squash(shown) in text, shown
 
 
 def test_the_badge_page_searches_by_badge_name(client, scene):
     as_(client, "lucia")
-    page = client.get(f"/events/{scene['event'].slug}/manage/badges?q=quispe").get_data(as_text=True)
+    page = client.get(f"/events/{scene['event'].slug}/manage/badges?q=quispe").get_data(
+        as_text=True
+    )
     assert SPEAKER in page and OTHER not in page
 
 
@@ -245,7 +258,9 @@ def test_a_large_export_runs_in_the_background_with_progress(client, db, scene, 
         sa.update(ExportJob).where(ExportJob.id == job_id).values(status="running", done=1)
     )
     db.session.commit()
-    assert "1 of 3 badges ready" in client.get(f"/events/{slug}/manage/badges/jobs/{job_id}").get_data(as_text=True)
+    assert "1 of 3 badges ready" in client.get(
+        f"/events/{slug}/manage/badges/jobs/{job_id}"
+    ).get_data(as_text=True)
     db.session.execute(
         sa.update(ExportJob).where(ExportJob.id == job_id).values(status="queued", done=0)
     )
@@ -294,7 +309,9 @@ def test_finished_files_expire_and_are_purged(client, db, runner, scene, small_i
     job_id = start_job(client, slug)
     services.run_badge_job(job_id, workers=0)
     db.session.execute(
-        sa.update(ExportJob).where(ExportJob.id == job_id).values(expires_at=utcnow() - timedelta(seconds=1))
+        sa.update(ExportJob)
+        .where(ExportJob.id == job_id)
+        .values(expires_at=utcnow() - timedelta(seconds=1))
     )
     db.session.commit()
     assert client.get(f"/events/{slug}/manage/badges/jobs/{job_id}/badges.pdf").status_code == 404
@@ -308,7 +325,9 @@ def test_people_cancelled_meanwhile_are_left_out(client, db, scene, small_inline
     slug = scene["event"].slug
     job_id = start_job(client, slug)
     db.session.execute(
-        sa.update(Registration).where(Registration.id == scene["other"].id).values(status="cancelled")
+        sa.update(Registration)
+        .where(Registration.id == scene["other"].id)
+        .values(status="cancelled")
     )
     db.session.commit()
     services.run_badge_job(job_id, workers=0)
@@ -338,7 +357,7 @@ def test_the_csv_is_defused_and_audited(client, db, scene):
     rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Registration number", "Display name", "Name on the badge"]
     cells = [cell for row in rows for cell in row]
-    assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells
+    assert '\'=HYPERLINK("http://evil.example","x")' in cells
     assert not any(cell.startswith("=") for cell in cells)
     assert LEGAL in cells and CONTACT not in cells
     entry = db.session.scalar(sa.select(AuditEntry).where(AuditEntry.action == "attendees.export"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SubmitField
+from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
 from forum.events.registration.forms import IdListField
@@ -15,11 +15,6 @@ LAYOUT_LABELS = {
     "a4-8": _l("A4, 8 badges a sheet, with cut marks"),
     "a6": _l("A6, one badge a page (badge printers, pre-cut cards)"),
     "letter-6": _l("US Letter, 6 badges a sheet, with cut marks"),
-}
-
-SCOPE_LABELS = {
-    "all": _l("Everyone approved"),
-    "selected": _l("Only the people ticked below"),
 }
 
 
@@ -33,12 +28,8 @@ class BadgeForm(FlaskForm):
         default="a4-8",
         validate_choice=False,
     )
-    scope = RadioField(
-        _l("Who"),
-        choices=lambda: select_choices(SCOPE_LABELS.items()),
-        default="all",
-        validate_choice=False,
-    )
+    # Sent by the button pressed: "all" (the form's own) or "selected" (below the list).
+    scope = StringField(default="all")
     language = SelectField(
         _l("Language of the badges"),
         choices=lambda: select_choices(LOCALES.items()),
@@ -46,14 +37,15 @@ class BadgeForm(FlaskForm):
         description=_l("For the event's title, dates, roles and countries."),
     )
     ids = IdListField()
-    submit = SubmitField(_l("Print badges"))
 
     def validate_layout(self, field: RadioField) -> None:
         if field.data not in LAYOUT_LABELS:
             raise ValidationError(_l("Choose one of the badge layouts offered."))
 
-    def validate_scope(self, field: RadioField) -> None:
-        if field.data not in SCOPE_LABELS:
+    def validate_scope(self, field: StringField) -> None:
+        if not field.data:
+            field.data = "all"
+        if field.data not in ("all", "selected"):
             raise ValidationError(_l("Choose everyone approved, or the people ticked."))
 
     def validate_language(self, field: SelectField) -> None:
