@@ -373,3 +373,21 @@ def test_audit_entries_hold_ids_not_names(client, db, scene):
     details = " ".join(filter(None, db.session.scalars(sa.select(AuditEntry.detail))))
     for name in (SPEAKER, OTHER, LEGAL, ORGANISATION, "Dora", "Tomás"):
         assert name not in details
+
+
+def test_the_default_runner_renders_in_a_thread(client, app, db, scene, monkeypatch):
+    """As in production: the request returns at once and a thread of the app renders."""
+    import time
+
+    monkeypatch.setattr(services, "INLINE_LIMIT", 1)
+    app.config["EXPORT_JOBS_RUNNER"] = "thread"
+    as_(client, "lucia")
+    slug = scene["event"].slug
+    job_id = start_job(client, slug)
+    url = f"/events/{slug}/manage/badges/jobs/{job_id}"
+    for _ in range(600):  # at most a minute; usually a second or two
+        if "Your badges are ready." in client.get(url).get_data(as_text=True):
+            break
+        time.sleep(0.1)
+    text = pdf_text(client.get(f"{url}/badges.pdf"))
+    assert squash(SPEAKER) in text and squash(OTHER) in text
