@@ -66,11 +66,11 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
-    Also deletes finished export files (badge PDFs) past their expiry.
+    Also deletes export files (badge PDFs) past their expiry, and those of purged events.
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
-    from forum.events.exports.services import purge_expired_jobs
+    from forum.events.exports.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.models import utcnow
 
@@ -82,6 +82,7 @@ def purge() -> None:
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
+        delete_event_jobs(event_id)  # badge files carry names too
         db.session.commit()  # one event at a time: a failure loses no finished work
         if report is None:
             continue

@@ -391,3 +391,27 @@ def test_the_default_runner_renders_in_a_thread(client, app, db, scene, monkeypa
         time.sleep(0.1)
     text = pdf_text(client.get(f"{url}/badges.pdf"))
     assert squash(SPEAKER) in text and squash(OTHER) in text
+
+
+def test_purging_an_events_registrations_deletes_its_badge_files(
+    client, db, runner, scene, small_inline
+):
+    from forum.events.models import Event
+
+    as_(client, "lucia")
+    event = scene["event"]
+    job_id = start_job(client, event.slug)
+    services.run_badge_job(job_id, workers=0)
+    db.session.execute(
+        sa.update(Event)
+        .where(Event.id == event.id)
+        .values(
+            starts_at=utcnow() - timedelta(days=40),
+            ends_at=utcnow() - timedelta(days=39),
+            purge_after_days=30,
+        )
+    )
+    db.session.commit()
+    result = runner.invoke(args=["forum", "purge"])
+    assert f"{event.slug}: deleted" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ExportJob)) == 0

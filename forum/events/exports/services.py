@@ -388,6 +388,12 @@ def purge_expired_jobs(now: datetime | None = None) -> int:
     return result.rowcount or 0
 
 
+def delete_event_jobs(event_id: int) -> int:
+    """Delete an event's export files, e.g. when its registration data is purged."""
+    result = db.session.execute(sa.delete(ExportJob).where(ExportJob.event_id == event_id))
+    return result.rowcount or 0
+
+
 # --- the attendee list -----------------------------------------------------------------
 
 #: Profile fields the attendee list may show (when the person shows them to organizers).
