@@ -11,17 +11,24 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from forum.auth.limits import user_key
 from forum.events.exports import services
 from forum.events.exports.forms import LAYOUT_LABELS, BadgeForm
 from forum.events.exports.models import ExportJob, JobStatus
 from forum.events.exports.services import ExportError
 from forum.events.models import Event
 from forum.events.registration.views import load_event, require_team
-from forum.extensions import db
+from forum.extensions import db, limiter
 from forum.i18n import LOCALES
+from forum.ratelimit import address_key
 from forum.security import can
 
 bp = Blueprint("event_exports", __name__, url_prefix="/events")
+
+#: PDFs cost CPU (a fraction of a second to several seconds each): enough for any person,
+#: too little to keep the server busy on purpose. Keyed on the account when signed in.
+AGENDA_PDF_LIMIT = "30 per minute"
+BADGES_LIMIT = "20 per minute;100 per hour"
 
 #: Seconds between automatic reloads of the progress page (an HTTP `Refresh` header:
 #: no script needed, and the CSP does not apply to it).
@@ -38,7 +45,12 @@ def _pdf(body: bytes, filename: str, *, attachment: bool) -> Response:
 # --- the printed agenda ----------------------------------------------------------------
 
 
+def _viewer_key() -> str:
+    return user_key() if current_user.is_authenticated else address_key()
+
+
 @bp.get("/<slug>/agenda.pdf")
+@limiter.limit(AGENDA_PDF_LIMIT, key_func=_viewer_key)
 def agenda_pdf(slug: str):
     """Whoever may see the event may print its agenda; `?lang=xx` picks the language."""
     event = load_event(slug)
@@ -86,6 +98,7 @@ def badges(slug: str):
 
 
 @bp.post("/<slug>/manage/badges")
+@limiter.limit(BADGES_LIMIT, key_func=user_key)
 def print_badges(slug: str):
     event = load_event(slug)
     require_team("event.badges", event)
@@ -93,24 +106,20 @@ def print_badges(slug: str):
     if not form.validate():
         return _badge_page(event, form, code=422)
     ids = form.ids.data if form.scope.data == "selected" else None
+    layout, language = form.layout.data, form.language.data
     try:
         chosen = services.select_for_badges(event, ids)
-        if len(chosen) <= services.INLINE_LIMIT:
-            pdf = services.render_badges_now(
-                event, chosen, form.layout.data, form.language.data, current_user
-            )
-        else:
-            job = services.start_badge_job(
-                event, chosen, form.layout.data, form.language.data, current_user
-            )
+        if len(chosen) > services.INLINE_LIMIT:
+            job = services.start_badge_job(event, chosen, layout, language, current_user)
+            db.session.commit()
+            services.launch(job.id)
+            return redirect(url_for(".badge_job", slug=event.slug, job_id=job.id), 303)
+        pdf = services.render_badges_now(event, chosen, layout, language, current_user)
     except ExportError as problem:
         db.session.rollback()
         return _badge_page(event, form, str(problem), 422)
     db.session.commit()
-    if len(chosen) > services.INLINE_LIMIT:
-        services.launch(job.id)
-        return redirect(url_for(".badge_job", slug=event.slug, job_id=job.id), 303)
-    return _pdf(pdf, f"badges-{event.slug}-{form.layout.data}.pdf", attachment=True)
+    return _pdf(pdf, f"badges-{event.slug}-{layout}.pdf", attachment=True)
 
 
 def _job(event: Event, job_id: int) -> ExportJob:
