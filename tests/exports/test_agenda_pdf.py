@@ -180,3 +180,16 @@ def test_an_open_venue_is_in_every_copy_and_the_copy_is_cached(cached_app, make_
     assert squash(VENUE) in text_of(visitor.get(f"/events/{event.slug}/agenda.pdf"))
     with cached_app.app_context():
         assert len(_cache()) == 1
+
+
+def test_a_changed_agenda_is_never_served_from_the_rendered_copies(client, db, hidden):
+    """Rendered PDFs are kept by the hash of their HTML: an edit shows at once."""
+    from forum.events.models import SessionText
+
+    first = text_of(client.get(f"/events/{hidden.slug}/agenda.pdf"))
+    assert client.get(f"/events/{hidden.slug}/agenda.pdf").status_code == 200
+    text = db.session.scalar(sa.select(SessionText).where(SessionText.title == "Opening plenary"))
+    text.title = "Opening plenary, moved"
+    db.session.commit()
+    second = text_of(client.get(f"/events/{hidden.slug}/agenda.pdf"))
+    assert squash("moved") not in first and squash("Opening plenary, moved") in second
