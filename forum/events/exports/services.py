@@ -106,6 +106,7 @@ def search_registrations(registrations: Sequence[Registration], query: str) -> l
 
 
 def check_layout(layout: str) -> None:
+    """Refuse an unknown layout with a message for the person, not a stack trace."""
     if layout not in LAYOUTS:
         raise ExportError(_("Choose one of the badge layouts offered."))
 
