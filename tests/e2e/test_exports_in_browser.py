@@ -11,6 +11,7 @@ from forum.events.exports import services
 from forum.events.registration import services as registrations
 from forum.models import Role
 from tests.conftest import PASSWORD
+from tests.e2e.a11y import axe_violations
 from tests.e2e.conftest import browser_login
 from tests.exports.helpers import pdf_pages_text, squash
 from tests.registration.factories import create_event, enrol_user
@@ -34,6 +35,7 @@ def test_organizer_prints_badges_and_reads_the_attendee_list(
     page.get_by_role("link", name="Print badges").click()
     expect(page.get_by_role("heading", name="Badges: Protection seminar")).to_be_visible()
     screenshot(page, "badges")
+    assert axe_violations(page) == []
 
     # Everyone, A6: a PDF downloads at once.
     page.get_by_label("A6, one badge a page").check()
@@ -58,6 +60,7 @@ def test_organizer_prints_badges_and_reads_the_attendee_list(
     expect(page.get_by_role("heading", name="Badge export")).to_be_visible()
     expect(page.get_by_text("Your badges are ready.")).to_be_visible(timeout=60_000)
     screenshot(page, "export-ready")
+    assert axe_violations(page) == []
     with page.expect_download() as background:
         page.get_by_role("link", name="Download the badges (PDF)").click()
     background.value.save_as(tmp_path / "background.pdf")
@@ -67,6 +70,7 @@ def test_organizer_prints_badges_and_reads_the_attendee_list(
     page.get_by_role("link", name="Attendee list").click()
     expect(page.get_by_role("cell", name="Dora Quispe")).to_be_visible()
     screenshot(page, "attendees")
+    assert axe_violations(page) == []
     with page.expect_download() as listing:
         page.get_by_role("link", name="Download as CSV").click()
     assert listing.value.suggested_filename == f"attendees-{event.slug}.csv"
