@@ -32,6 +32,7 @@ def test_organizer_prints_badges_and_reads_the_attendee_list(
     page = new_page("desktop")
     browser_login(page, live_server, "lucia", PASSWORD)
     page.goto(f"{live_server}/events/{event.slug}/manage/")
+    assert axe_violations(page) == []
     page.get_by_role("link", name="Print badges").click()
     expect(page.get_by_role("heading", name="Badges: Protection seminar")).to_be_visible()
     screenshot(page, "badges")
