@@ -67,6 +67,7 @@ def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
     import forum.auth.models
     import forum.events.calendar.models
+    import forum.events.exports.models
     import forum.events.models
     import forum.events.registration.models
     import forum.exchanges.models
@@ -88,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.events import home as events_home  # noqa: F401 - registers a home section
     from forum.events.calendar.views import bp as calendar_bp
     from forum.events.checkin.views import bp as checkin_bp
+    from forum.events.exports.pages import bp as event_exports_bp
     from forum.events.manage import bp as events_manage_bp
     from forum.events.registration.question_views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
@@ -106,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         events_manage_bp,
         calendar_bp,
         checkin_bp,
+        event_exports_bp,
         registration_bp,
         questions_bp,
         profiles_bp,

@@ -66,15 +66,23 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
+    Also deletes export files (badge PDFs) past their expiry, and those of purged events.
+
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
+    from forum.events.exports.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.models import utcnow
 
     now = utcnow()
+    expired = purge_expired_jobs(now)
+    db.session.commit()
+    if expired:
+        click.echo(f"Deleted {expired} expired export files.")
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
+        delete_event_jobs(event_id)  # badge files carry names too
         db.session.commit()  # one event at a time: a failure loses no finished work
         if report is None:
             continue
@@ -84,5 +92,5 @@ def purge() -> None:
             f"{report.answers} answers (badge names, answers, notes); kept "
             f"{len(report.counts)} anonymous counts by status and country."
         )
-    if not purged:
+    if not purged and not expired:
         click.echo("Nothing to purge.")

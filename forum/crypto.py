@@ -80,3 +80,27 @@ def rotate_all(session: Any, metadata: sa.MetaData) -> int:
                 session.execute(sa.update(raw).where(where).values(**values))
                 rotated += len(values)
     return rotated
+
+
+class EncryptedBytes(sa.TypeDecorator[bytes]):
+    """Binary data (e.g. a finished badge PDF) stored as a Fernet token.
+
+    For short-lived files only: `rotate_all` leaves these alone, as they expire long
+    before a key is retired.
+    """
+
+    impl = sa.LargeBinary
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: sa.Dialect) -> bytes | None:
+        if value is None:
+            return None
+        return keyring().encrypt(bytes(value))
+
+    def process_result_value(self, value: Any, dialect: sa.Dialect) -> bytes | None:
+        if value is None:
+            return None
+        try:
+            return keyring().decrypt(bytes(value))
+        except InvalidToken:
+            raise DecryptionError("A stored file could not be decrypted.") from None

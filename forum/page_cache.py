@@ -7,9 +7,8 @@ costs a dictionary lookup. Discourse serves anonymous visitors the same way.
 Safety rules, each tested:
 - only GET/HEAD of the listed public endpoints, only when the request carries no session
   cookie (a signed-in visitor or one with a pending message always gets a fresh page);
-- only 200 HTML responses that set no cookie, left the session untouched and are not
-  marked `private` or `no-store` (personal feeds and copies showing a confidential venue
-  are, and are never listed here either);
+- only 200 HTML responses (and the printed agenda's PDF) that set no cookie, left the
+  session untouched and are not marked `Cache-Control: private` or `no-store`;
 - the key holds the full path and query, the language and the default time zone;
 - any commit that changed data in this process empties the cache at once; other
   processes' copies expire after `FORUM_ANON_CACHE_SECONDS` (0 turns the cache off).
@@ -33,10 +32,15 @@ CACHED_ENDPOINTS = frozenset(
         "events.index",
         "events.detail",
         "events.agenda",
+        "event_exports.agenda_pdf",
         "exchanges.index",
         "exchanges.thread",
     }
 )
+#: What may be cached: pages, and the printed agenda (the same for every anonymous visitor).
+CACHED_TYPES = frozenset({"text/html", "application/pdf"})
+#: Headers a cached response keeps; everything else (cookies above all) is dropped.
+KEPT_HEADERS = frozenset({"content-type", "content-language", "content-disposition"})
 MAX_ENTRIES = 512
 _HIT = "_forum_page_cache_hit"
 
@@ -119,18 +123,21 @@ def store(response: Response) -> Response:
         or response.direct_passthrough
         or "Set-Cookie" in response.headers
         or session.modified
-        or response.mimetype != "text/html"
-        or response.cache_control.private
-        or response.cache_control.no_store
+        or response.mimetype not in CACHED_TYPES
+        or _private(response)
     ):
         return response
     headers = [
-        (name, value)
-        for name, value in response.headers.items()
-        if name.lower() in ("content-type", "content-language")
+        (name, value) for name, value in response.headers.items() if name.lower() in KEPT_HEADERS
     ]
     cache.put(key, response.get_data(), headers)
     return response
+
+
+def _private(response: Response) -> bool:
+    """A view marked this copy as for its viewer alone (e.g. an agenda with the venue)."""
+    cache_control = response.headers.get("Cache-Control", "").lower()
+    return "private" in cache_control or "no-store" in cache_control
 
 
 def _forget_on_write(session: Any) -> None:

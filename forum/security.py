@@ -295,6 +295,33 @@ def _read_event_audit_log(user: Any, event: Any) -> bool:
     return runs_event(user, event)
 
 
+# --- exports ---------------------------------------------------------------------------
+# Badges and the attendee list hold personal data: the event's team only (organizers of
+# it, staff, admins), like the registrations page. A background export's file is fetched
+# only by the person who asked for it, while they are still on the team.
+
+
+@rule("event.badges")
+def _print_badges(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
+
+
+@rule("event.attendees")
+def _see_attendee_list(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
+
+
+@rule("export_job.fetch")
+def _fetch_export(user: Any, job_and_event: Any) -> bool:
+    job, event = job_and_event
+    return (
+        is_member(user)
+        and job.event_id == event.id
+        and job.requested_by_id == user.id
+        and sees_all_of_event(user, event)
+    )
+
+
 def profile_reach(viewer: Any, owner_ids: Iterable[int]) -> dict[int, Any]:
     """For each profile owner, the narrowest audience the viewer belongs to (a
     `Visibility`), or nothing for a viewer who is not a signed-in member.
@@ -351,7 +378,7 @@ def visible_profile(viewer: Any, profile: Any, reach: Any = None) -> dict[str, A
     Pass `reach` from `profile_reach` when showing many profiles (one query for all);
     without it, the viewer's relation to this one owner is looked up.
     """
-    from forum.profiles.models import PROFILE_FIELDS, Visibility
+    from forum.profiles.models import Visibility
 
     if profile is None or not is_member(viewer):
         return {}
@@ -359,7 +386,27 @@ def visible_profile(viewer: Any, profile: Any, reach: Any = None) -> dict[str, A
         reach = profile_reach(viewer, [profile.user_id]).get(profile.user_id)
     if reach is None:
         return {}
-    level = Visibility(reach)
+    return _fields_for_reach(profile, Visibility(reach))
+
+
+def badge_profile(profile: Any) -> dict[str, Any]:
+    """The profile fields that may be printed on the person's badge.
+
+    A badge is worn in the room, in front of every participant (and whoever passes by),
+    whoever prints it: so a field is printed only if its owner shows it to the
+    participants of their events, or wider; never because the printer (staff, an
+    organizer) may read it on screen.
+    """
+    from forum.profiles.models import Visibility
+
+    if profile is None:
+        return {}
+    return _fields_for_reach(profile, Visibility.PARTICIPANTS)
+
+
+def _fields_for_reach(profile: Any, level: Any) -> dict[str, Any]:
+    from forum.profiles.models import PROFILE_FIELDS
+
     shown = {}
     for name in PROFILE_FIELDS:
         value = profile.value_of(name)
@@ -407,9 +454,7 @@ def in_thread_audience(user: Any, thread: Any) -> bool:
         return True
     if thread.visibility != Visibility.PARTICIPANTS.value or thread.event_id is None:
         return False
-    return is_approved_participant(user, thread.event_id) or _organizes_event(
-        user, thread.event_id
-    )
+    return is_approved_participant(user, thread.event_id) or _organizes_event(user, thread.event_id)
 
 
 def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
@@ -427,9 +472,7 @@ def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
         Registration.user_id == user.id,
         Registration.status == RegistrationStatus.APPROVED.value,
     )
-    organized = sa.select(event_organizers.c.event_id).where(
-        event_organizers.c.user_id == user.id
-    )
+    organized = sa.select(event_organizers.c.event_id).where(event_organizers.c.user_id == user.id)
     return sa.or_(
         Thread.visibility.in_([Visibility.PUBLIC.value, Visibility.MEMBERS.value]),
         sa.and_(

@@ -2,7 +2,7 @@
 events.sequence (iCalendar SEQUENCE of the event itself)
 
 Revision ID: 0008_calendar_feeds
-Revises: 0005_exchanges
+Revises: 0007_export_jobs
 Create Date: 2026-11-26 10:00:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008_calendar_feeds'
-down_revision = '0005_exchanges'
+down_revision = '0007_export_jobs'
 branch_labels = None
 depends_on = None
 

@@ -38,3 +38,39 @@ def make_badge() -> Callable[..., Badge]:
 @pytest.fixture
 def make_badges(make_badge: Callable[..., Badge]) -> Callable[[int], list[Badge]]:
     return lambda count: [make_badge() for _ in range(count)]
+
+
+# --- staff exports: an event with its team, approved people and profiles ---------------
+
+from tests.events.conftest import make_event, make_session, organizer  # noqa: E402, F401
+
+
+@pytest.fixture
+def manual_jobs(app):
+    """Background exports stay queued until the test runs them (`run_badge_job`)."""
+    app.config["EXPORT_JOBS_RUNNER"] = "manual"
+    return app
+
+
+@pytest.fixture
+def approve(db):
+    """`approve(event, user, badge_name=..., role="speaker", profile={...})`: an approved
+    registration, made through the service, with an optional profile."""
+    from forum.events.registration import services
+    from forum.profiles.services import save_profile
+    from tests.registration.factories import enrol_user
+
+    def make(event, user, *, role: str = "participant", profile=None, **fields):
+        if profile:
+            save_profile(user, profile)
+            db.session.commit()
+        registration = enrol_user(event, user, **fields)
+        if registration.status != services.APPROVED:
+            services.decide(
+                event.id, [registration.id], services.Decision.APPROVE, actor=event.organizers[0]
+            )
+        registration.role = role
+        db.session.commit()
+        return registration
+
+    return make

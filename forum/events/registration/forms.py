@@ -85,6 +85,12 @@ AUDIT_ACTION_LABELS = {
     "registration.check_in_refused": _l("Refused a check-in: registration not approved"),
     "registration.check_in_other_event": _l("Scanned a badge of another event"),
     "registration.check_in_unknown": _l("Scanned an unknown badge code"),
+    "badges.export": _l("Printed badges"),
+    "badges.export_started": _l("Started a badge export in the background"),
+    "badges.download": _l("Downloaded badges printed in the background"),
+    "attendees.view": _l("Viewed the attendee list"),
+    "attendees.export": _l("Downloaded the attendee list (CSV)"),
+    "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
 }
 
 
