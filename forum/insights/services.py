@@ -1,0 +1,250 @@
+"""The insights page put together: counts, suppression, labels, charts and CSV.
+
+The view parses the filters and checks access; everything the page and its CSV files
+show comes from `build_insights`, so the page, the SVG, the tables and the CSV cannot
+disagree: they all read the same suppressed tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from babel.dates import format_skeleton
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from forum import taxonomy
+from forum.exchanges.vocabulary import OUTCOMES
+from forum.extensions import db
+from forum.i18n import text_direction
+from forum.insights import charts
+from forum.insights.csv_export import csv_bytes, table_to_csv
+from forum.insights.models import INSIGHTS_PUBLIC, SiteSetting
+from forum.insights.publishing import TableSpec, publish_together
+from forum.insights.queries import OUTCOME_CODES, Counts, InsightFilters, count_exchanges
+from forum.insights.suppression import SuppressedCell, SuppressedTable
+from forum.models import User
+from forum.security import audit
+
+TABLE_KEYS = ("regions", "trend", "groups", "outcomes")
+#: Visitors who are not signed in see these tables only, and filter by these fields only:
+#: fewer, coarser slices of what is public anyway.
+PUBLIC_TABLES = ("regions", "trend")
+PUBLIC_FILTERS = ("period", "region", "risk")
+
+
+# --- the administrator's switch --------------------------------------------------------
+
+
+def public_insights_enabled() -> bool:
+    """Whether visitors who are not signed in may see the public subset (off by default)."""
+    value = db.session.get(SiteSetting, INSIGHTS_PUBLIC)
+    return value is not None and value.value == "on"
+
+
+def set_public_insights(actor: User, enabled: bool) -> bool:
+    """Turn the public subset on or off; audited. Returns whether anything changed."""
+    setting = db.session.get(SiteSetting, INSIGHTS_PUBLIC)
+    wanted = "on" if enabled else "off"
+    if (setting.value if setting else "off") == wanted:
+        return False
+    if setting is None:
+        setting = SiteSetting(key=INSIGHTS_PUBLIC, value=wanted)
+        db.session.add(setting)
+    setting.value = wanted
+    setting.updated_by_id = actor.id
+    audit(actor, "insights.public_on" if enabled else "insights.public_off")
+    db.session.flush()
+    return True
+
+
+# --- composition ------------------------------------------------------------------------
+
+
+@dataclass
+class DisplayCell:
+    text: str
+    css: str = ""
+    hidden: bool = False
+
+
+@dataclass
+class ShownTable:
+    """One table as published: labels, display text per count, and its chart."""
+
+    key: str
+    title: str
+    corner: str
+    row_labels: list[str]
+    col_labels: list[str]
+    table: SuppressedTable
+    rows: list[list[DisplayCell]] = field(default_factory=list)
+    row_totals: list[DisplayCell] = field(default_factory=list)
+    col_totals: list[DisplayCell] = field(default_factory=list)
+    grand_total: DisplayCell | None = None
+    chart: Markup | None = None
+
+
+@dataclass
+class InsightsPage:
+    filters: InsightFilters
+    public: bool
+    locale: str
+    tables: dict[str, ShownTable]
+    months: list[str]
+    any_hidden: bool
+
+
+def _labels() -> tuple[str, str]:
+    return _("<5"), _("hidden")
+
+
+def _number(value: int) -> str:
+    return format_decimal(value)
+
+
+def month_label(month: str, locale: str) -> str:
+    """"2026-03" as the locale writes a month and year (e.g. "mar. de 2026", "مارس ٢٠٢٦")."""
+    year, number = month.split("-")
+    return format_skeleton("yMMM", date(int(year), int(number), 1), locale=locale)
+
+
+def display_cell(cell: SuppressedCell, css: str = "") -> DisplayCell:
+    primary, complementary = _labels()
+    text = cell.label(primary=primary, complementary=complementary, number=_number)
+    return DisplayCell(text=text, css=css, hidden=not cell.is_shown)
+
+
+def _grid(rows: list[Any], cols: list[Any], found: dict[Any, int]) -> list[list[int]]:
+    return [[found.get((r, c), 0) for c in cols] for r in rows]
+
+
+def _specs(counts: Counts, filters: InsightFilters, keys: tuple[str, ...]) -> dict[str, TableSpec]:
+    """Each table's counts and the margins it shares with the others (see `publishing`)."""
+    regions, risks, groups = filters.regions, filters.risks, filters.groups
+    risk_keys = [("risk", r) for r in risks]
+    specs = {
+        "regions": TableSpec(
+            _grid(regions, risks, counts.heat), [None] * len(regions), risk_keys, "all"
+        ),
+        "trend": TableSpec(
+            _grid(counts.months, risks, counts.trend), [None] * len(counts.months), risk_keys, "all"
+        ),
+        "groups": TableSpec(
+            [[counts.groups.get(g, 0) for g in groups]], ["all"], [None] * len(groups), "all"
+        ),
+        "outcomes": TableSpec(
+            _grid(risks, OUTCOME_CODES, counts.outcomes),
+            risk_keys,
+            [None] * len(OUTCOME_CODES),
+            "all",
+        ),
+    }
+    return {key: specs[key] for key in keys}
+
+
+def build_insights(
+    viewer: Any, filters: InsightFilters, locale: str, today: date | None = None
+) -> InsightsPage:
+    """Every table of the page, suppressed together, with labels and charts."""
+    public = not (viewer is not None and viewer.is_authenticated)
+    keys = PUBLIC_TABLES if public else TABLE_KEYS
+    counts = count_exchanges(viewer, filters, today)
+    specs = _specs(counts, filters, keys)
+    published = dict(zip(specs, publish_together(list(specs.values())), strict=True))
+    rtl = text_direction(locale) == "rtl"
+    risk_labels = [taxonomy.label(taxonomy.RISK_TYPES, r) for r in filters.risks]
+    months = [month_label(m, locale) for m in counts.months]
+    titles = {
+        "regions": (
+            _("Exchanges by region and risk type"),
+            _("Region"),
+            [taxonomy.label(taxonomy.REGIONS, r) for r in filters.regions],
+            risk_labels,
+        ),
+        "trend": (_("Exchanges per month and risk type"), _("Month"), months, risk_labels),
+        "groups": (
+            _("Exchanges by defender group"),
+            "",
+            [_("Exchanges")],
+            [taxonomy.label(taxonomy.DEFENDER_GROUPS, g) for g in filters.groups],
+        ),
+        "outcomes": (
+            _("Tactic outcomes by risk type"),
+            _("Risk type"),
+            risk_labels,
+            [str(OUTCOMES[o]) for o in OUTCOME_CODES],
+        ),
+    }
+    tables: dict[str, ShownTable] = {}
+    for key, table in published.items():
+        title, corner, row_labels, col_labels = titles[key]
+        shown = ShownTable(key, title, corner, row_labels, col_labels, table)
+        heat = charts.heat_classes(table) if key == "regions" else None
+        shown.rows = [
+            [display_cell(c, heat[i][j] if heat else "") for j, c in enumerate(row)]
+            for i, row in enumerate(table.cells)
+        ]
+        shown.row_totals = [display_cell(c) for c in table.row_totals]
+        shown.col_totals = [display_cell(c) for c in table.col_totals]
+        shown.grand_total = display_cell(table.grand_total)
+        shown.chart = _chart(key, shown, rtl)
+        tables[key] = shown
+    any_hidden = any(
+        not c.is_shown
+        for t in published.values()
+        for c in (*t.row_totals, *t.col_totals, t.grand_total, *(x for r in t.cells for x in r))
+    )
+    return InsightsPage(filters, public, locale, tables, counts.months, any_hidden)
+
+
+def _chart(key: str, shown: ShownTable, rtl: bool) -> Markup | None:
+    """The SVG drawn from the same suppressed cells as the table beside it."""
+    primary, complementary = _labels()
+    common = {
+        "rtl": rtl,
+        "title": shown.title,
+        "suppressed_label": primary,
+        "complementary_label": complementary,
+        "chart_id": f"chart-{key}",
+        "number": _number,
+    }
+    table = shown.table
+    if key == "trend":
+        series = {
+            label: [row[j] for row in table.cells] for j, label in enumerate(shown.col_labels)
+        }
+        return Markup(charts.line_chart(series, shown.row_labels, **common))
+    if key == "groups":
+        return Markup(charts.bar_chart(list(table.cells[0]), shown.col_labels, **common))
+    if key == "outcomes":
+        series = {
+            label: [row[j] for row in table.cells] for j, label in enumerate(shown.col_labels)
+        }
+        return Markup(charts.grouped_bar_chart(shown.row_labels, series, **common))
+    return None  # the heat table is its own chart
+
+
+def table_csv(page: InsightsPage, key: str) -> bytes:
+    """One table of the page as CSV: the same cells, markers and totals as shown."""
+    shown = page.tables[key]
+    primary, complementary = _labels()
+    text = table_to_csv(
+        shown.row_labels,
+        shown.col_labels,
+        shown.table,
+        suppressed_label=primary,
+        complementary_label=complementary,
+        total_label=_("Total"),
+        corner_label=shown.corner,
+        number=_number,
+    )
+    return csv_bytes(text)
+
+
+def latest_setting_change() -> SiteSetting | None:
+    return db.session.scalar(sa.select(SiteSetting).where(SiteSetting.key == INSIGHTS_PUBLIC))
