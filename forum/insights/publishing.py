@@ -167,7 +167,7 @@ def _near(pos: Position, spec: TableSpec, known: set[MarginKey]) -> set[MarginKe
     if pos.col is not None:
         keys.add(spec.col_keys[pos.col])
     if pos.part == "grand_total":
-        keys |= {*spec.row_keys, *spec.col_keys}
+        return ({spec.grand_key} & known) or ({*spec.row_keys, *spec.col_keys} & known)
     specific = (keys - {None}) & known
     return specific or ({spec.grand_key} & known)
 
