@@ -212,9 +212,11 @@ def add_threads(db) -> Callable[..., list[int]]:
 
 def published_counts(html: str) -> list[str]:
     """Every count cell of the insight tables in a page, as text."""
+    import html as html_module
     import re
 
-    return re.findall(r'<td class="count[^"]*">([^<]*)</td>', html)
+    cells = re.findall(r'<td class="count[^"]*">([^<]*)</td>', html)
+    return [html_module.unescape(cell) for cell in cells]
 
 
 _ = datetime
