@@ -191,7 +191,11 @@ def publish_together(specs: Sequence[TableSpec], *, max_rounds: int = 20) -> lis
             if probe is None:
                 pinned = [Position("grand_total")]
             known_keys = {key for pos, key in spec.margins() if pos in known}
-            keys = {k for pos in pinned for k in _near(pos, spec, known_keys)}
+            wanted = {k for pos in pinned for k in _near(pos, spec, known_keys)}
+            # In the table's own margin order, never a set's: the same data must always
+            # be published the same way, or two page loads could be combined.
+            keys = [key for _, key in spec.margins() if key in wanted]
+            keys = list(dict.fromkeys(keys))
             for key in keys:
                 for y, other in enumerate(specs):
                     if y == x:
