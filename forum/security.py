@@ -407,9 +407,7 @@ def in_thread_audience(user: Any, thread: Any) -> bool:
         return True
     if thread.visibility != Visibility.PARTICIPANTS.value or thread.event_id is None:
         return False
-    return is_approved_participant(user, thread.event_id) or _organizes_event(
-        user, thread.event_id
-    )
+    return is_approved_participant(user, thread.event_id) or _organizes_event(user, thread.event_id)
 
 
 def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
@@ -427,9 +425,7 @@ def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
         Registration.user_id == user.id,
         Registration.status == RegistrationStatus.APPROVED.value,
     )
-    organized = sa.select(event_organizers.c.event_id).where(
-        event_organizers.c.user_id == user.id
-    )
+    organized = sa.select(event_organizers.c.event_id).where(event_organizers.c.user_id == user.id)
     return sa.or_(
         Thread.visibility.in_([Visibility.PUBLIC.value, Visibility.MEMBERS.value]),
         sa.and_(

@@ -95,7 +95,10 @@ def _country_expression() -> sa.ColumnElement[str]:
     )
     shared = (
         sa.select(Profile.country)
-        .where(Profile.user_id == Registration.user_id, Profile.country_visibility != Visibility.ME.value)
+        .where(
+            Profile.user_id == Registration.user_id,
+            Profile.country_visibility != Visibility.ME.value,
+        )
         .scalar_subquery()
     )
     return sa.func.coalesce(answered, shared, "")
@@ -122,7 +125,9 @@ def event_logistics(event: Event, locale: str) -> Logistics:
             )
         )
     }
-    countries = sorted({c for c, _ in by_country}, key=lambda c: (c == "", country_name(c, locale) if c else ""))
+    countries = sorted(
+        {c for c, _ in by_country}, key=lambda c: (c == "", country_name(c, locale) if c else "")
+    )
     if not countries:
         countries = [""]
     status_spec = TableSpec(
@@ -147,10 +152,16 @@ def event_logistics(event: Event, locale: str) -> Logistics:
         )
     )
     return Logistics(
-        statuses=[(s, display_cell(c)) for s, c in zip(STATUSES, status_table.cells[0], strict=True)],
+        statuses=[
+            (s, display_cell(c)) for s, c in zip(STATUSES, status_table.cells[0], strict=True)
+        ],
         status_total=display_cell(status_table.grand_total),
         countries=[
-            (country_name(c, locale) if c else unknown, [display_cell(x) for x in row], display_cell(total))
+            (
+                country_name(c, locale) if c else unknown,
+                [display_cell(x) for x in row],
+                display_cell(total),
+            )
             for c, row, total in zip(
                 countries, country_table.cells, country_table.row_totals, strict=True
             )

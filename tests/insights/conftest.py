@@ -134,8 +134,14 @@ def add_threads(db) -> Callable[..., list[int]]:
     event_id=None)`; returns the new thread ids. Faster than the services for the
     hundreds of posts the suppression and query-count tests need.
     """
-    from forum.exchanges.models import Post, Thread, ThreadCountry, ThreadGroup, ThreadRegion
-    from forum.exchanges.models import ThreadRisk
+    from forum.exchanges.models import (
+        Post,
+        Thread,
+        ThreadCountry,
+        ThreadGroup,
+        ThreadRegion,
+        ThreadRisk,
+    )
 
     def add(
         n: int,
@@ -180,9 +186,7 @@ def add_threads(db) -> Callable[..., list[int]]:
             (ThreadCountry, "country", country),
         ):
             if value:
-                db.session.execute(
-                    sa.insert(model), [{"thread_id": i, column: value} for i in ids]
-                )
+                db.session.execute(sa.insert(model), [{"thread_id": i, column: value} for i in ids])
         posts, next_id = [], first_post
         for i in ids:
             opening = next_id

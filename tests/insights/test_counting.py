@@ -9,7 +9,6 @@ from forum.events.registration.models import RegistrationStatus
 from forum.exchanges.models import Post
 from forum.insights import queries
 from forum.models import Role
-from tests.conftest import login
 from tests.insights.conftest import published_counts
 
 

@@ -72,9 +72,7 @@ def truth(viewer, query: dict | None = None):
     from forum.insights import queries, services
 
     filters = queries.InsightFilters(**(query or {}))
-    specs = services._specs(
-        queries.count_exchanges(viewer, filters), filters, services.TABLE_KEYS
-    )
+    specs = services._specs(queries.count_exchanges(viewer, filters), filters, services.TABLE_KEYS)
     return lambda key, position: specs[key].value(position)
 
 
@@ -124,9 +122,7 @@ def downloads(client, query: str = "") -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize(
-    "query", [{}, {"months": 6}, {"region": "africa"}, {"risk": "threats"}]
-)
+@pytest.mark.parametrize("query", [{}, {"months": 6}, {"region": "africa"}, {"risk": "threats"}])
 def test_no_hidden_count_can_be_recovered_from_the_csv(client, sparse, login_as, query):
     login_as("amina")
     names = {"months": "period"}

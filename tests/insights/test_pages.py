@@ -76,8 +76,15 @@ def test_members_cannot_flip_the_switch(client, login_as):
 
 @pytest.mark.parametrize(
     "query",
-    ["period=7", "region=atlantis", "risk=x", "group=1", "language=xx", "country=ZZ",
-     "region=africa&country=BR"],
+    [
+        "period=7",
+        "region=atlantis",
+        "risk=x",
+        "group=1",
+        "language=xx",
+        "country=ZZ",
+        "region=africa&country=BR",
+    ],
 )
 def test_bad_filters_get_a_clear_message(client, login_as, query):
     login_as("amina")
