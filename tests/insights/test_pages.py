@@ -108,3 +108,14 @@ def test_filters_narrow_the_counts(client, data, login_as):
     assert "12" not in published_counts(html)
     assert re.search(r'<th scope="row"><bdi>Americas</bdi></th>', html)
     assert "Africa</bdi>" not in html
+
+
+def test_pages_reference_no_other_origin_and_no_inline_style(client, data, make_user):
+    from tests.checks import assert_private_page
+
+    make_user("root", roles=[Role.ADMIN])
+    login(client, "root")
+    for path in ("/insights/", "/admin/insights"):
+        html = client.get(path).get_data(as_text=True)
+        assert_private_page(html)
+        assert "style=" not in html and "<style" not in html and "<script>" not in html
