@@ -1,4 +1,4 @@
-"""insights: site settings (whether visitors see the public insights)
+"""insights: site settings (whether visitors see the public insights), post index
 
 Revision ID: 0009_insights
 Revises: 0005_exchanges
@@ -25,7 +25,10 @@ def upgrade():
     sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_site_settings_updated_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_site_settings'))
     )
+    # Counting posts per thread and month (insights) reads only this index.
+    op.create_index('ix_exchange_posts_insights', 'exchange_posts', ['thread_id', 'created_at', 'hidden_at', 'deleted_at'], unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_exchange_posts_insights', table_name='exchange_posts')
     op.drop_table('site_settings')
