@@ -122,7 +122,17 @@ def downloads(client, query: str = "") -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("query", [{}, {"months": 6}, {"region": "africa"}, {"risk": "threats"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"months": 6},
+        {"region": "africa"},
+        {"risk": "threats"},
+        {"region": "africa", "risk": "threats", "group": "women"},
+        {"country": "BR", "language": "en"},
+    ],
+)
 def test_no_hidden_count_can_be_recovered_from_the_csv(client, sparse, login_as, query):
     login_as("amina")
     names = {"months": "period"}
