@@ -34,7 +34,7 @@ from bench.bench_exchanges import scratch_postgres, settings_for  # noqa: E402
 from bench.serving import gunicorn, measure, report  # noqa: E402
 
 POSTS_PER_THREAD = 10
-PASSWORD = "bench passphrase long"
+PASSWORD = "bench passphrase long"  # noqa: S105 - a throwaway benchmark account
 USER_AGENT = "convene-bench"
 
 

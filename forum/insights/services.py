@@ -21,13 +21,13 @@ from forum import taxonomy
 from forum.exchanges.vocabulary import OUTCOMES
 from forum.extensions import db
 from forum.i18n import text_direction
-from forum.insights import charts
+from forum.insights import cache, charts
 from forum.insights.csv_export import csv_bytes, table_to_csv
 from forum.insights.models import INSIGHTS_PUBLIC, SiteSetting
 from forum.insights.publishing import TableSpec, publish_together
 from forum.insights.queries import OUTCOME_CODES, Counts, InsightFilters, count_exchanges
 from forum.insights.suppression import SuppressedCell, SuppressedTable
-from forum.models import User
+from forum.models import User, utcnow
 from forum.security import audit
 
 TABLE_KEYS = ("regions", "trend", "groups", "outcomes")
@@ -153,7 +153,10 @@ def build_insights(
     """Every table of the page, suppressed together, with labels and charts."""
     public = not (viewer is not None and viewer.is_authenticated)
     keys = PUBLIC_TABLES if public else TABLE_KEYS
-    counts = count_exchanges(viewer, filters, today)
+    today = today or utcnow().date()
+    counts = cache.cached(
+        viewer, ("counts", filters, today), lambda: count_exchanges(viewer, filters, today)
+    )
     specs = _specs(counts, filters, keys)
     published = dict(zip(specs, publish_together(list(specs.values())), strict=True))
     rtl = text_direction(locale) == "rtl"

@@ -141,3 +141,29 @@ def test_arabic_page_is_right_to_left_with_arabic_months(client, add_threads, lo
     assert "نوفمبر" in html or "أكتوبر" in html or "ديسمبر" in html
     csv = client.get("/insights/regions.csv")
     assert csv.data.startswith("\ufeff".encode()) and "الشرق الأوسط".encode() in csv.data
+
+
+def test_counts_are_cached_per_audience_and_forgotten_on_a_change(
+    app, db, client, add_threads, login_as, make_user, count_queries
+):
+    from forum.exchanges.models import Thread
+
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
+    ids = add_threads(6, visibility="members")
+    login_as("amina")
+    assert "6" in published_counts(client.get("/insights/").get_data(as_text=True))
+    with count_queries() as again:
+        client.get("/insights/")
+    assert not any("per_thread_month" in s for s in again.statements)  # from the cache
+    # another audience never gets the members' numbers
+    services_enable = make_user("root", roles=[Role.ADMIN])
+    from forum.insights import services
+
+    services.set_public_insights(services_enable, True)
+    db.session.commit()
+    anonymous = app.test_client()
+    assert "6" not in published_counts(anonymous.get("/insights/").get_data(as_text=True))
+    # a change committed through the ORM empties the cache at once
+    db.session.get(Thread, ids[0]).hidden_at = db.session.get(Thread, ids[0]).created_at
+    db.session.commit()
+    assert "6" not in published_counts(client.get("/insights/").get_data(as_text=True))
