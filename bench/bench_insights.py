@@ -3,7 +3,8 @@ endpoint served the same way, on SQLite (a file) and PostgreSQL.
 
 Posts are spread over the last 30 months, each thread tagged with one or two regions,
 risk types and defender groups. Measured: the page as a signed-in member (every table and
-chart), the public subset for visitors (switched on for the run), and one CSV table.
+chart), the public subset for visitors (switched on for the run), and one CSV table,
+first with the counts cache off (every request counts), then on (as deployed).
 PostgreSQL is skipped, with a note, when the server does not answer (see
 `bench_exchanges.scratch_postgres`).
 
@@ -138,22 +139,25 @@ def member_cookie(base: str) -> str:
 
 
 def http_ratios(url: str, instance: Path, seconds: float) -> None:
-    env = settings_for(url, instance)
+    """Each page counted afresh on every request (cache off), then as served (cache on)."""
     with gunicorn("bench.bare:app") as base:
         bare = measure(base, "/", seconds=seconds)
     print(report("bare Flask endpoint", bare))
-    with gunicorn("wsgi:app", env=env) as base:
-        headers = {"Cookie": member_cookie(base), "User-Agent": USER_AGENT}
-        member = measure(base, "/insights/", seconds=seconds, headers=headers)
-        filtered = measure(
-            base, "/insights/?period=12&region=africa", seconds=seconds, headers=headers
-        )
-        csv = measure(base, "/insights/trend.csv", seconds=seconds, headers=headers)
-        public = measure(base, "/insights/", seconds=seconds)
-    print(report("insights, member (4 tables)", member, bare))
-    print(report("insights, member, filtered", filtered, bare))
-    print(report("insights CSV (trend), member", csv, bare))
-    print(report("insights, public subset", public, bare))
+    for label, cache_seconds in (("counted every time", "0"), ("counts cached", "60")):
+        env = {**settings_for(url, instance), "FORUM_INSIGHTS_CACHE_SECONDS": cache_seconds}
+        with gunicorn("wsgi:app", env=env) as base:
+            headers = {"Cookie": member_cookie(base), "User-Agent": USER_AGENT}
+            member = measure(base, "/insights/", seconds=seconds, headers=headers)
+            filtered = measure(
+                base, "/insights/?period=12&region=africa", seconds=seconds, headers=headers
+            )
+            csv = measure(base, "/insights/trend.csv", seconds=seconds, headers=headers)
+            public = measure(base, "/insights/", seconds=seconds)
+        print(f"-- {label}")
+        print(report("insights, member (4 tables)", member, bare))
+        print(report("insights, member, filtered", filtered, bare))
+        print(report("insights CSV (trend), member", csv, bare))
+        print(report("insights, public subset", public, bare))
 
 
 def main() -> int:
