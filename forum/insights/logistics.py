@@ -38,7 +38,7 @@ from forum.events.registration.questions import (
 )
 from forum.extensions import db
 from forum.insights.publishing import TableSpec, publish_together
-from forum.insights.services import DisplayCell, display_cell
+from forum.insights.services import DisplayCell, Formatter
 from forum.profiles.models import Profile, Visibility
 from forum.taxonomy import country_name
 
@@ -144,6 +144,7 @@ def event_logistics(event: Event, locale: str) -> Logistics:
     )
     status_table, country_table = publish_together([status_spec, country_spec])
     unknown = _("Not given")
+    fmt = Formatter()
     checked_in = db.session.scalar(
         sa.select(sa.func.count()).where(
             Registration.event_id == event.id,
@@ -152,22 +153,20 @@ def event_logistics(event: Event, locale: str) -> Logistics:
         )
     )
     return Logistics(
-        statuses=[
-            (s, display_cell(c)) for s, c in zip(STATUSES, status_table.cells[0], strict=True)
-        ],
-        status_total=display_cell(status_table.grand_total),
+        statuses=[(s, fmt.cell(c)) for s, c in zip(STATUSES, status_table.cells[0], strict=True)],
+        status_total=fmt.cell(status_table.grand_total),
         countries=[
             (
                 country_name(c, locale) if c else unknown,
-                [display_cell(x) for x in row],
-                display_cell(total),
+                [fmt.cell(x) for x in row],
+                fmt.cell(total),
             )
             for c, row, total in zip(
                 countries, country_table.cells, country_table.row_totals, strict=True
             )
         ],
-        country_totals=[display_cell(c) for c in country_table.col_totals],
-        country_grand=display_cell(country_table.grand_total),
+        country_totals=[fmt.cell(c) for c in country_table.col_totals],
+        country_grand=fmt.cell(country_table.grand_total),
         active=list(ACTIVE),
         needs=_needs(event, locale),
         checked_in=int(checked_in or 0),

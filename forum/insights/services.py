@@ -107,16 +107,30 @@ def _number(value: int) -> str:
     return format_decimal(value)
 
 
+class Formatter:
+    """Markers and numbers in the viewer's language, looked up once per page, not per cell."""
+
+    def __init__(self) -> None:
+        self.primary, self.complementary = _labels()
+        self._numbers: dict[int, str] = {}
+
+    def number(self, value: int) -> str:
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = _number(value)
+        return text
+
+    def cell(self, cell: SuppressedCell, css: str = "") -> DisplayCell:
+        text = cell.label(
+            primary=self.primary, complementary=self.complementary, number=self.number
+        )
+        return DisplayCell(text=text, css=css, hidden=not cell.is_shown)
+
+
 def month_label(month: str, locale: str) -> str:
     """ "2026-03" as the locale writes a month and year (e.g. "mar. de 2026", "مارس ٢٠٢٦")."""
     year, number = month.split("-")
     return format_skeleton("yMMM", date(int(year), int(number), 1), locale=locale)
-
-
-def display_cell(cell: SuppressedCell, css: str = "") -> DisplayCell:
-    primary, complementary = _labels()
-    text = cell.label(primary=primary, complementary=complementary, number=_number)
-    return DisplayCell(text=text, css=css, hidden=not cell.is_shown)
 
 
 def _grid(rows: list[Any], cols: list[Any], found: dict[Any, int]) -> list[list[int]]:
@@ -184,18 +198,19 @@ def build_insights(
         ),
     }
     tables: dict[str, ShownTable] = {}
+    fmt = Formatter()
     for key, table in published.items():
         title, corner, row_labels, col_labels = titles[key]
         shown = ShownTable(key, title, corner, row_labels, col_labels, table)
         heat = charts.heat_classes(table) if key == "regions" else None
         shown.rows = [
-            [display_cell(c, heat[i][j] if heat else "") for j, c in enumerate(row)]
+            [fmt.cell(c, heat[i][j] if heat else "") for j, c in enumerate(row)]
             for i, row in enumerate(table.cells)
         ]
-        shown.row_totals = [display_cell(c) for c in table.row_totals]
-        shown.col_totals = [display_cell(c) for c in table.col_totals]
-        shown.grand_total = display_cell(table.grand_total)
-        shown.chart = _chart(key, shown, rtl)
+        shown.row_totals = [fmt.cell(c) for c in table.row_totals]
+        shown.col_totals = [fmt.cell(c) for c in table.col_totals]
+        shown.grand_total = fmt.cell(table.grand_total)
+        shown.chart = _chart(key, shown, rtl, fmt)
         tables[key] = shown
     any_hidden = any(
         not c.is_shown
@@ -205,16 +220,15 @@ def build_insights(
     return InsightsPage(filters, public, locale, tables, counts.months, any_hidden)
 
 
-def _chart(key: str, shown: ShownTable, rtl: bool) -> Markup | None:
+def _chart(key: str, shown: ShownTable, rtl: bool, fmt: Formatter) -> Markup | None:
     """The SVG drawn from the same suppressed cells as the table beside it."""
-    primary, complementary = _labels()
     common = {
         "rtl": rtl,
         "title": shown.title,
-        "suppressed_label": primary,
-        "complementary_label": complementary,
+        "suppressed_label": fmt.primary,
+        "complementary_label": fmt.complementary,
         "chart_id": f"chart-{key}",
-        "number": _number,
+        "number": fmt.number,
     }
     table = shown.table
     # The chart functions escape every label themselves and take no markup from outside.
@@ -236,16 +250,16 @@ def _chart(key: str, shown: ShownTable, rtl: bool) -> Markup | None:
 def table_csv(page: InsightsPage, key: str) -> bytes:
     """One table of the page as CSV: the same cells, markers and totals as shown."""
     shown = page.tables[key]
-    primary, complementary = _labels()
+    fmt = Formatter()
     text = table_to_csv(
         shown.row_labels,
         shown.col_labels,
         shown.table,
-        suppressed_label=primary,
-        complementary_label=complementary,
+        suppressed_label=fmt.primary,
+        complementary_label=fmt.complementary,
         total_label=_("Total"),
         corner_label=shown.corner,
-        number=_number,
+        number=fmt.number,
     )
     return csv_bytes(text)
 

@@ -6,9 +6,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from forum.events import queries as event_queries
 from forum.events.models import Event
+from forum.exchanges.presentation import cached_fragment
 from forum.extensions import db
 from forum.insights import logistics, services
 from forum.insights.forms import InsightFilterForm, PublicInsightsForm
@@ -23,15 +25,30 @@ def _page(form: InsightFilterForm) -> services.InsightsPage:
     return services.build_insights(current_user, filters, str(get_locale()))
 
 
+def _filters_panel(form: InsightFilterForm, *, valid: bool) -> Markup:
+    """The filter form; valid choices render the same for everyone, so it is cached."""
+    signed_in = current_user.is_authenticated
+
+    def build() -> str:
+        return render_template("insights/_filters.html", form=form, signed_in=signed_in)
+
+    if not valid:
+        return Markup(build())  # noqa: S704 - our own autoescaped template
+    chosen = tuple((field.name, field.data) for field in form)
+    return cached_fragment(("insights-filters", signed_in, chosen), build)
+
+
 @bp.get("/insights/")
 def index():
     require("insights.view")
     form = InsightFilterForm(request.args)
     if not form.validate():
-        return render_template("insights/index.html", form=form, page=None), 400
+        panel = _filters_panel(form, valid=False)
+        return render_template("insights/index.html", filters_panel=panel, page=None), 400
     page = _page(form)
     args = {k: v for k, v in request.args.items() if v}
-    return render_template("insights/index.html", form=form, page=page, args=args)
+    panel = _filters_panel(form, valid=True)
+    return render_template("insights/index.html", filters_panel=panel, page=page, args=args)
 
 
 @bp.get("/insights/<key>.csv")
