@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from babel.dates import format_skeleton
 from flask_babel import format_decimal
 from flask_babel import gettext as _
@@ -262,7 +261,3 @@ def table_csv(page: InsightsPage, key: str) -> bytes:
         number=fmt.number,
     )
     return csv_bytes(text)
-
-
-def latest_setting_change() -> SiteSetting | None:
-    return db.session.scalar(sa.select(SiteSetting).where(SiteSetting.key == INSIGHTS_PUBLIC))
