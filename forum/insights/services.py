@@ -7,6 +7,7 @@ disagree: they all read the same suppressed tables.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -235,7 +236,10 @@ def _chart(key: str, shown: ShownTable, rtl: bool, fmt: Formatter) -> Markup | N
         series = {
             label: [row[j] for row in table.cells] for j, label in enumerate(shown.col_labels)
         }
-        return Markup(charts.line_chart(series, shown.row_labels, **common))  # noqa: S704 - escaped in charts
+        every = max(1, math.ceil(len(shown.row_labels) / 6))  # month names are long
+        return Markup(  # noqa: S704 - escaped in charts
+            charts.line_chart(series, shown.row_labels, label_every=every, **common)
+        )
     if key == "groups":
         return Markup(charts.bar_chart(list(table.cells[0]), shown.col_labels, **common))  # noqa: S704 - escaped in charts
     if key == "outcomes":
