@@ -96,7 +96,6 @@ class InsightsPage:
     locale: str
     tables: dict[str, ShownTable]
     months: list[str]
-    any_hidden: bool
 
 
 def _labels() -> tuple[str, str]:
@@ -212,12 +211,7 @@ def build_insights(
         shown.grand_total = fmt.cell(table.grand_total)
         shown.chart = _chart(key, shown, rtl, fmt)
         tables[key] = shown
-    any_hidden = any(
-        not c.is_shown
-        for t in published.values()
-        for c in (*t.row_totals, *t.col_totals, t.grand_total, *(x for r in t.cells for x in r))
-    )
-    return InsightsPage(filters, public, locale, tables, counts.months, any_hidden)
+    return InsightsPage(filters, public, locale, tables, counts.months)
 
 
 def _chart(key: str, shown: ShownTable, rtl: bool, fmt: Formatter) -> Markup | None:

@@ -9,7 +9,9 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.e2e.a11y import axe_violations
 from tests.e2e.conftest import browser_login
+from tests.exchanges.conftest import make_event  # noqa: F401 - fixture
 from tests.insights.conftest import add_threads  # noqa: F401 - fixture
+from tests.insights.test_logistics import gathering  # noqa: F401 - fixture
 
 
 @pytest.fixture
@@ -42,3 +44,12 @@ def test_member_reads_the_insights_in_their_language(
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "<5" in text
     assert not {"1", "2", "3", "4"} & {cell for row in text.splitlines() for cell in row.split(",")}
+
+
+@pytest.mark.parametrize("locale", ["en-US", "ar"])
+def test_logistics_page_is_accessible(live_server, new_page, gathering, locale):  # noqa: F811
+    page = new_page(locale=locale)
+    browser_login(page, live_server, "orla", PASSWORD)
+    page.goto(live_server + "/events/gathering/manage/logistics")
+    assert page.locator("h1").is_visible()
+    assert axe_violations(page) == []
