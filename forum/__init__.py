@@ -71,6 +71,7 @@ def load_models() -> None:
     import forum.events.models
     import forum.events.registration.models
     import forum.exchanges.models
+    import forum.insights.models
     import forum.models
     import forum.profiles.models  # noqa: F401
 
@@ -96,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.views import bp as events_bp
     from forum.exchanges.moderation_views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
+    from forum.insights.views import bp as insights_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
 
@@ -114,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
         profiles_bp,
         exchanges_bp,
         moderation_bp,
+        insights_bp,
     ):
         app.register_blueprint(blueprint)
 

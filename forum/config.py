@@ -227,6 +227,10 @@ class Config:
             "FORUM_ANON_CACHE_SECONDS": _int(
                 e, "FORUM_ANON_CACHE_SECONDS", 0 if self.env == "testing" else 10
             ),
+            # Insights counts per audience and filters; statistics may be a minute old.
+            "FORUM_INSIGHTS_CACHE_SECONDS": _int(
+                e, "FORUM_INSIGHTS_CACHE_SECONDS", 0 if self.env == "testing" else 60
+            ),
             "FORUM_DEFAULT_TIMEZONE": e.get("FORUM_DEFAULT_TIMEZONE", "UTC").strip() or "UTC",
             "FORUM_LOG_LEVEL": e.get("FORUM_LOG_LEVEL", "INFO").upper(),
             "FORUM_PASSWORD_TIME_COST": _int(e, "FORUM_PASSWORD_TIME_COST", 3, 1),

@@ -153,16 +153,21 @@ def _note_write(session: Any, flush_context: Any) -> None:
 _all_caches: weakref.WeakSet[PageCache] = weakref.WeakSet()
 
 
+def remember(cache: PageCache) -> None:
+    """Empty `cache` too whenever a commit in this process changed data."""
+    _all_caches.add(cache)
+    if not getattr(remember, "_listening", False):
+        sa.event.listen(sa.orm.Session, "after_flush", _note_write)
+        sa.event.listen(sa.orm.Session, "after_commit", _forget_on_write)
+        remember._listening = True  # type: ignore[attr-defined]
+
+
 def init_app(app: Flask) -> None:
     seconds = app.config["FORUM_ANON_CACHE_SECONDS"]
     if seconds <= 0:
         return
     cache = PageCache(seconds)
-    _all_caches.add(cache)
+    remember(cache)
     app.extensions["forum_page_cache"] = cache
     app.before_request(serve_cached)
     app.after_request(store)
-    if not getattr(init_app, "_listening", False):
-        sa.event.listen(sa.orm.Session, "after_flush", _note_write)
-        sa.event.listen(sa.orm.Session, "after_commit", _forget_on_write)
-        init_app._listening = True  # type: ignore[attr-defined]

@@ -559,3 +559,26 @@ def _work_moderation_queue(user: Any, _: Any) -> bool:
 @rule("moderation.act")
 def _moderate(user: Any, _: Any) -> bool:
     return is_moderator(user)
+
+
+# --- insights --------------------------------------------------------------------------
+# Members see the insights drawn from what they may read; visitors who are not signed in
+# see the public subset only while an administrator allows it (off by default). An
+# event's logistics counts are for the people who run or staff it.
+
+
+@rule("insights.view")
+def _see_insights(user: Any, _: Any) -> bool:
+    from forum.insights.services import public_insights_enabled
+
+    return is_member(user) or public_insights_enabled()
+
+
+@rule("insights.configure")
+def _configure_insights(user: Any, _: Any) -> bool:
+    return has_role(user, Role.ADMIN)
+
+
+@rule("event.logistics")
+def _see_event_logistics(user: Any, event: Any) -> bool:
+    return sees_all_of_event(user, event)
