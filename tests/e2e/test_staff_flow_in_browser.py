@@ -41,9 +41,7 @@ def _venue_day(db, make_user):
     """A seminar that vets requests, a staff member on its team, six people approved,
     one request waiting, and an agenda in English and Spanish with a cancelled lunch."""
     staff = make_user("sofia", roles=[Role.STAFF], display_name="Sofía")
-    event = create_event(
-        1, organizers=[staff], title="Protection seminar", requires_approval=True
-    )
+    event = create_event(1, organizers=[staff], title="Protection seminar", requires_approval=True)
     event.texts.append(EventText(locale="es", title="Seminario de protección", summary=""))
     for hours, kind, titles in (
         (1, "plenary", {"en": "Opening plenary", "es": "Plenaria de apertura"}),
@@ -97,6 +95,7 @@ def _opened_pdf(page, link, tmp_path, name: str) -> tuple[str, str]:  # noqa: AN
     address = link.evaluate("link => link.href")
     with page.expect_response(lambda response: response.url == address) as opened:
         link.click()
+    page.wait_for_url(address)
     assert opened.value.status == 200
     assert opened.value.headers["content-type"] == "application/pdf"
     again = page.request.get(address)
@@ -224,6 +223,11 @@ def _tab_to(page, target, *, backwards: bool = False, limit: int = 120) -> None:
     for _ in range(limit):
         page.keyboard.press(key)
         if target.evaluate("element => element === document.activeElement"):
+            # A keyboard user must see where they are.
+            assert target.evaluate(
+                "element => element.matches(':focus-visible')"
+                " && getComputedStyle(element).outlineStyle !== 'none'"
+            ), f"{target} has the focus but shows no focus ring"
             return
     pytest.fail(f"{target} is never reached with {key} (last focus: {_focused(page)!r})")
 
@@ -280,6 +284,7 @@ def test_staff_day_by_keyboard_alone(live_server, new_page, screenshot, db, make
     _tab_to(page, spanish)
     with page.expect_response(lambda response: ".pdf" in response.url) as opened:
         page.keyboard.press("Enter")
+    page.wait_for_url("**/agenda.pdf?lang=es")
     assert opened.value.status == 200
     assert opened.value.headers["content-language"] == "es"
     assert opened.value.headers["content-type"] == "application/pdf"
