@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 import forum.auth.models  # noqa: F401 - maps User fully before the event queries load
@@ -190,8 +191,12 @@ def test_staff_day_at_the_venue(live_server, new_page, screenshot, db, make_user
     expect(result.locator(".notice-warning")).to_be_visible()
     _both_widths(page, screenshot, "6-checkin-twice")
 
-    # A code from something else entirely (a wifi QR code), then a mistyped one.
-    for wrong in ("WIFI:S:venue-guests;T:WPA;P:olive;;", request.checkin_token[:-3] + "xyz"):
+    # A code from something else entirely (a wifi QR code), a mistyped one, a huge one.
+    for wrong in (
+        "WIFI:S:venue-guests;T:WPA;P:olive;;",
+        request.checkin_token[:-3] + "xyz",
+        "A" * 300,
+    ):
         box.type(wrong)
         box.press("Enter")
         expect(result).to_contain_text("Unknown badge: no registration has this code.")
@@ -204,6 +209,8 @@ def test_staff_day_at_the_venue(live_server, new_page, screenshot, db, make_user
     card = page.locator(".registration-list > li").filter(has_text=NEWCOMER)
     expect(card.get_by_text("checked in", exact=True)).to_be_visible()
     assert _checked_in(db, request)
+    arrived = sa.select(sa.func.count()).where(Registration.checked_in_at.is_not(None))
+    assert db.session.scalar(arrived) == 1  # the wrong codes let nobody in
 
 
 # --- by keyboard alone ---------------------------------------------------------------
