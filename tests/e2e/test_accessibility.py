@@ -67,9 +67,7 @@ def test_signed_in_pages_have_no_serious_violations(live_server, new_page, make_
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
-def test_event_agenda_registration_thread_search_and_account_pages(
-    demo_server, new_page, locale
-):
+def test_event_agenda_registration_thread_search_and_account_pages(demo_server, new_page, locale):
     set_everyones_locale(locale)
     thread = first_thread_id()
     problems = {}
