@@ -65,15 +65,32 @@ def choose(page: Page, select: Locator, label: str) -> None:
     raise AssertionError(f"no option {label!r} in {select}")
 
 
-def pick_radio(page: Page, first: Locator, target: Locator) -> None:
-    """A radio group: Tab reaches it at its first (or checked) button, arrows move on."""
-    tab_to(page, first)
-    for _ in range(30):
+def pick_radio(page: Page, group: Locator, target: Locator) -> None:
+    """A radio group: Tab enters it at its checked (or first) button, arrows move on."""
+    checked = [i for i in range(group.count()) if group.nth(i).is_checked()]
+    tab_to(page, group.nth(checked[0] if checked else 0))
+    for _ in range(group.count() + 1):
         if has_focus(target):
             break
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
     assert target.is_checked(), f"{target} is not checked"
+
+
+def sign_in(page: Page, base_url: str, username: str, password: str) -> None:
+    """The sign-in form (and its two-factor step) by keyboard."""
+    from tests.conftest import current_code
+
+    page.goto(base_url + "/auth/login")
+    type_into(page, page.locator("main input[name=username]"), username)
+    type_into(page, page.locator("main input[name=password]"), password)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    if "/auth/login/code" in page.url:
+        type_into(page, page.locator("main input[name=code]"), current_code(username))
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+    assert "/auth/login" not in page.url, f"{username} is not signed in"
 
 
 def type_datetime(page: Page, target: Locator, value: str) -> None:

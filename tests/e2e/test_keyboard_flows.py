@@ -5,17 +5,19 @@ to a reply, and a moderator hides a reported reply. Screenshots at 1440 and 360 
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from playwright.sync_api import Page, expect
 
 from forum.models import Role
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import VIEWPORTS, browser_login
+from tests.e2e.conftest import VIEWPORTS
 from tests.e2e.keyboard import (
     choose,
     follow,
     pick_radio,
+    sign_in,
     tab_to,
     tick,
     type_datetime,
@@ -45,7 +47,7 @@ def test_organizer_publishes_a_bilingual_event_by_keyboard(
     make_user("lucia", roles=[Role.ORGANIZER], display_name="Lucía Organiza", locale="en")
     day = date.today() + timedelta(days=45)
     page = new_page()
-    browser_login(page, live_server, "lucia", PASSWORD)
+    sign_in(page, live_server, "lucia", PASSWORD)
 
     follow(page, link(page, "Events"))
     follow(page, link(page, "New event"))
@@ -137,7 +139,7 @@ def test_spanish_member_signs_up_registers_waits_and_moves_up_by_keyboard(
     follow(page, link(page, "Casas seguras"))
     follow(page, link(page, "Inscribirme"))
     expect(page.get_by_text("El evento está completo")).to_be_visible()
-    pick_radio(page, page.get_by_label("Sí", exact=True), page.get_by_label("Sí", exact=True))
+    pick_radio(page, page.locator(f"input[name=q_{room.id}]"), page.get_by_label("Sí", exact=True))
     tick(page, page.get_by_label("He leído el aviso de privacidad anterior y lo acepto."))
     both_widths(page, screenshot, "register-form")
     follow(page, page.locator("main form.registration-form [type=submit]"))
@@ -147,7 +149,7 @@ def test_spanish_member_signs_up_registers_waits_and_moves_up_by_keyboard(
     # The seated person cancels from their account page, by keyboard too.
     first = new_page()
     first.on("dialog", lambda dialog: dialog.accept())  # the browser's own "are you sure?"
-    browser_login(first, live_server, "first", PASSWORD)
+    sign_in(first, live_server, "first", PASSWORD)
     first.goto(live_server + "/account/")
     follow(first, button(first, "Cancel registration"))
     expect(first.get_by_text("Your registration is cancelled.")).to_be_visible()
@@ -156,3 +158,88 @@ def test_spanish_member_signs_up_registers_waits_and_moves_up_by_keyboard(
     page.reload()
     expect(page.locator(".my-registration .status-badge").first).to_have_text("Aprobada")
     both_widths(page, screenshot, "promoted")
+
+
+TACTIC = "Permanence juridique joignable la nuit"
+
+
+def test_tactic_reply_to_a_reply_and_moderation_by_keyboard(
+    live_server, new_page, make_user, screenshot
+):
+    for username, name in (("amina", "Amina K."), ("joao", "João"), ("olena", "Olena")):
+        make_user(username, display_name=name)
+    make_user("layla", display_name="Layla")
+    make_user("nadia", roles=[Role.MODERATOR], display_name="Nadia")
+
+    amina = new_page()
+    sign_in(amina, live_server, "amina", PASSWORD)
+    follow(amina, link(amina, "Exchanges"))
+    follow(amina, link(amina, "Start an exchange"))
+    type_into(amina, amina.get_by_label("Title"), TACTIC)
+    type_into(
+        amina,
+        amina.get_by_label("What happened, what you tried, what you learned"),
+        "Des avocates **joignables** jour et nuit.\nDès la garde à vue, l'une se déplace.",
+    )
+    choose(amina, amina.get_by_label("Language of your text"), "Français")
+    tick(amina, amina.get_by_label("Africa", exact=True))
+    tick(amina, amina.get_by_label("Criminalisation & judicial harassment"))
+    tick(amina, amina.get_by_label("Women defenders", exact=True))
+    pick_radio(
+        amina, amina.locator("input[name=outcome]"), amina.get_by_label("Worked", exact=True)
+    )
+    follow(amina, button(amina, "Publish"))
+    expect(amina.get_by_text("Your exchange is published.")).to_be_visible()
+    thread_url = amina.url
+
+    joao = new_page()
+    sign_in(joao, live_server, "joao", PASSWORD)
+    joao.goto(thread_url)
+    type_into(
+        joao, joao.get_by_label("Your reply", exact=True), "Au Brésil aussi, avec des juristes."
+    )
+    follow(joao, button(joao, "Send reply"))
+    expect(joao.get_by_text("Your reply is published.")).to_be_visible()
+
+    olena = new_page()
+    sign_in(olena, live_server, "olena", PASSWORD)
+    olena.goto(thread_url)
+    joao_post = olena.locator("article.post").filter(has_text="Au Brésil")
+    follow(olena, joao_post.get_by_role("link", name="Reply"))
+    expect(olena.get_by_role("heading", name="Reply to João")).to_be_visible()
+    type_into(olena, olena.get_by_label("Your reply", exact=True), "Qui paie les trajets ?")
+    follow(olena, button(olena, "Send reply"))
+    nested = olena.locator("article.post").filter(has_text="Qui paie les trajets")
+    expect(nested).to_have_class(re.compile(r"\bindent-2\b"))
+    both_widths(olena, screenshot, "thread")
+
+    layla = new_page()
+    sign_in(layla, live_server, "layla", PASSWORD)
+    layla.goto(thread_url)
+    report = (
+        layla.locator("article.post")
+        .filter(has_text="Au Brésil")
+        .get_by_role("link", name="Report")
+    )
+    follow(layla, report)
+    pick_radio(layla, layla.locator("input[type=radio]"), layla.get_by_label("Spam or advertising"))
+    type_into(
+        layla, layla.get_by_label("Anything moderators should know (optional)"), "Hors sujet."
+    )
+    follow(layla, button(layla, "Report to moderators"))
+    expect(layla.get_by_text("Thank you. Moderators will look at it")).to_be_visible()
+
+    nadia = new_page()
+    sign_in(nadia, live_server, "nadia", PASSWORD)
+    follow(nadia, link(nadia, "Moderation"))
+    item = nadia.locator(".queue-item").filter(has_text="Au Brésil")
+    expect(item).to_contain_text("Hors sujet.")
+    both_widths(nadia, screenshot, "moderation-queue")
+    follow(nadia, item.get_by_role("button", name="Hide"))
+    expect(nadia.get_by_text("This message is hidden.")).to_be_visible()
+
+    layla.goto(thread_url)
+    expect(layla.get_by_text("Au Brésil")).to_have_count(0)
+    expect(layla.get_by_text("This message was hidden by the moderators.")).to_be_visible()
+    expect(layla.locator("article.post").filter(has_text="Qui paie les trajets")).to_be_visible()
+    both_widths(layla, screenshot, "thread-after-moderation")
