@@ -7,6 +7,8 @@ reach (or reaches only after the page's end) fails the test with its name.
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page
 
 LIMIT = 250  # Tab presses before giving up: more than any of our pages needs
@@ -56,7 +58,9 @@ def tick(page: Page, target: Locator) -> None:
 def choose(page: Page, select: Locator, label: str) -> None:
     """Pick an option of a closed <select> by typing its first letters, then arrows."""
     tab_to(page, select)
-    page.keyboard.type(label)
+    # Type-ahead with the plain letters only: a key the keyboard layout lacks ("ç") is
+    # inserted as text, which a <select> ignores and another field may receive.
+    page.keyboard.type(re.split(r"[^A-Za-z0-9 /_-]", label, maxsplit=1)[0])
     current = "el => el.selectedOptions[0] && el.selectedOptions[0].textContent.trim()"
     for _ in range(LIMIT):
         if select.evaluate(current) == label:

@@ -190,6 +190,9 @@ def test_tactic_reply_to_a_reply_and_moderation_by_keyboard(
     )
     follow(amina, button(amina, "Publish"))
     expect(amina.get_by_text("Your exchange is published.")).to_be_visible()
+    expect(amina.locator(".post-body").first).to_have_text(
+        "Des avocates joignables jour et nuit.\nDès la garde à vue, l'une se déplace."
+    )
     thread_url = amina.url
 
     joao = new_page()
