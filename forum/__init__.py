@@ -122,8 +122,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from forum import assets
     from forum.i18n import LOCALES, text_direction
     from forum.security import can
+
+    assets.init_app(app)
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:

@@ -133,3 +133,74 @@ def browser_login(page, base_url: str, username: str, password: str) -> None:  #
         page.locator("main input[name=code]").fill(current_code(username))
         with page.expect_navigation():
             page.locator("main form [type=submit]").click()
+
+
+@pytest.fixture
+def demo_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The app with the demo data (`flask forum seed-demo`); rate limits off, as the
+    tours sign many people in within a minute."""
+    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True, SERVER_NAME=None)
+    with app.app_context():
+        from forum.demo import seed
+        from forum.extensions import db
+
+        empty_tables(db.engine)
+        for _ in seed():
+            pass
+        db.session.commit()
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def demo_server(demo_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
+def demo_login(page, base_url: str, username: str) -> None:  # noqa: ANN001
+    """Sign a demo account in (its password and shared two-factor secret are public)."""
+    import pyotp
+
+    from forum.demo import DEMO_ACCOUNTS, DEMO_TOTP_SECRET
+
+    password = next(p for _, name, _, _, _, p in DEMO_ACCOUNTS if name == username)
+    page.goto(base_url + "/auth/login")
+    page.locator("main input[name=username]").fill(username)
+    page.locator("main input[name=password]").fill(password)
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+    if "/auth/login/code" in page.url:
+        page.locator("main input[name=code]").fill(pyotp.TOTP(DEMO_TOTP_SECRET).now())
+        with page.expect_navigation():
+            page.locator("main form [type=submit]").click()
+    assert "/auth/login" not in page.url, f"{username} could not sign in"
+
+
+def set_everyones_locale(locale: str) -> None:
+    """Signed-in people see their account's language: switch every demo account."""
+    import sqlalchemy as sa
+
+    from forum.extensions import db
+    from forum.models import User
+
+    db.session.execute(sa.update(User).values(locale=locale))
+    db.session.commit()
+
+
+def first_thread_id() -> int:
+    """The first demo exchange that has replies."""
+    import sqlalchemy as sa
+
+    from forum.exchanges.models import Post, Thread
+    from forum.extensions import db
+
+    return db.session.scalars(
+        sa.select(Thread.id).join(Post, Post.thread_id == Thread.id).order_by(Thread.id)
+    ).first()

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from forum.models import Role
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import browser_login
+from tests.e2e.conftest import VIEWPORTS, browser_login
 
 
 def test_sign_up_sign_out_and_sign_in(live_server, new_page, screenshot):
@@ -73,3 +73,65 @@ def test_language_switcher_works_without_javascript(live_server, new_page):
     expect(page.locator("html")).to_have_attribute("lang", "pt")
     expect(page.get_by_role("heading", name="Entrar")).to_be_visible()
     assert re.search(r"/auth/login$", page.url)
+
+
+def test_arabic_mirrors_and_quick_exit_comes_first_on_every_kind_of_page(
+    live_server, new_page, make_user, screenshot
+):
+    make_user("layla", display_name="ليلى", locale="ar")
+    page = new_page("desktop", locale="ar")
+    browser_login(page, live_server, "layla", PASSWORD)
+    for path in ("/", "/events/", "/exchanges/", "/exchanges/new", "/account/"):
+        for viewport, width in (("desktop", 1440), ("phone", 360)):
+            page.set_viewport_size(VIEWPORTS[viewport])
+            page.goto(live_server + path)
+            expect(page.locator("html")).to_have_attribute("dir", "rtl")
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.hasAttribute('data-quick-exit')"), path
+            page.keyboard.press("Tab")
+            assert page.evaluate("document.activeElement.className") == "skip-link", path
+            # Mirrored: quick exit on the left, the site's name on the right.
+            exit_box = page.locator("[data-quick-exit]").bounding_box()
+            brand_box = page.locator(".brand").bounding_box()
+            assert exit_box["x"] + exit_box["width"] < width / 2, path
+            assert brand_box["x"] + brand_box["width"] > width / 2, path
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+            screenshot(page, f"{path.strip('/').replace('/', '-') or 'home'}-{viewport}")
+        # The skip link takes the focus to the main content.
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main", path
+
+
+def test_quick_exit_by_keyboard_leaves_no_way_back(live_server, new_page):
+    """Enter on the first tab stop leaves for a neutral site and replaces this page in the
+    history, so Back does not bring it back on a shared phone."""
+    page = new_page("phone")
+    page.route("https://www.bbc.com/**", lambda route: route.fulfill(body="Weather"))
+    page.goto(live_server + "/")
+    page.goto(live_server + "/events/")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.startswith("https://www.bbc.com/")
+    page.go_back()
+    assert page.url == live_server + "/"  # the events page is gone from the history
+
+
+def test_pages_work_without_javascript(live_server, new_page, make_user, db):
+    """Scripts only enhance: with JavaScript off a member still registers and cancels
+    (without the confirmation prompt), and the quick exit is an ordinary link."""
+    from tests.registration.factories import create_event
+
+    organizer = make_user("lucia", roles=[Role.ORGANIZER], display_name="Lucía")
+    event = create_event(1, organizers=[organizer], title="Protection seminar")
+    make_user("amina", display_name="Amina K.")
+    page = new_page("phone", java_script_enabled=False)
+    browser_login(page, live_server, "amina", PASSWORD)
+    assert page.locator("[data-quick-exit]").get_attribute("href").startswith("https://")
+    page.goto(f"{live_server}/events/{event.slug}/")
+    page.get_by_role("link", name="Register").click()
+    page.get_by_label("I have read the privacy notice above and agree to it.").check()
+    page.locator("main form.registration-form [type=submit]").click()
+    expect(page.locator(".my-registration .status-badge").first).to_have_text("Approved")
+    page.get_by_role("button", name="Cancel registration").click()
+    expect(page.get_by_text("Your registration is cancelled.")).to_be_visible()

@@ -58,6 +58,7 @@ def test_organizer_builds_a_bilingual_event_and_the_venue_stays_hidden(
     live_server, new_page, make_user, screenshot
 ):
     make_user("lucia", roles=[Role.ORGANIZER], display_name="Lucía Organiza", locale="en")
+    make_user("rosa", display_name="Rosa", locale="es")
     first_day = date.today() + timedelta(days=60)
     second_day = first_day + timedelta(days=1)
 
@@ -82,6 +83,24 @@ def test_organizer_builds_a_bilingual_event_and_the_venue_stays_hidden(
         page, first_day, "10:30", "12:00", "Phone trees", "Cadenas de llamadas", "Sala Orinoco"
     )
     add_session(page, second_day, "09:00", "11:00", "Legal defence", "Defensa jurídica", "Sala 1")
+
+    # A bilingual registration question, then back to the event to publish it.
+    page.get_by_role("link", name="Registration questions").click()
+    page.get_by_role("link", name="Add a question").click()
+    page.get_by_label("Kind of answer").select_option("single_choice")
+    page.get_by_label("Purpose").select_option("interpretation")
+    page.locator("#label_en").fill("Which language do you follow the sessions in?")
+    page.locator("#label_es").fill("¿En qué idioma sigues las sesiones?")
+    page.get_by_label("An answer is required").check()
+    page.locator("#choices-0-label_en").fill("Spanish")
+    page.locator("#choices-0-label_es").fill("Español")
+    page.locator("#choices-1-label_en").fill("English")
+    page.locator("#choices-1-label_es").fill("Inglés")
+    page.get_by_role("button", name="Save question").click()
+    expect(page.get_by_text("The question is added.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Which language do you follow")).to_be_visible()
+    screenshot(page, "questions-desktop")
+    page.get_by_role("link", name="Manage this event").click()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("The event is published")).to_be_visible()
     screenshot(page, "manage-desktop")
@@ -116,6 +135,14 @@ def test_organizer_builds_a_bilingual_event_and_the_venue_stays_hidden(
             response = visitor.goto(live_server + path)
             assert response.status in (200, 403, 404)  # the sign-in page, or refused
             assert VENUE not in visitor.content()
+
+    # A Spanish member sees the question in Spanish on the registration form.
+    reader = new_page("phone", locale="es-ES")
+    browser_login(reader, live_server, "rosa", PASSWORD)
+    reader.goto(f"{live_server}/events/{slug}/register")
+    expect(reader.get_by_text("¿En qué idioma sigues las sesiones?")).to_be_visible()
+    expect(reader.get_by_label("Inglés")).to_be_visible()
+    screenshot(reader, "register-form-phone")
 
     # The organizer still sees the venue.
     page.goto(f"{live_server}/events/{slug}/")

@@ -53,7 +53,7 @@ def test_each_reader_gets_their_language_or_a_note(client, bilingual):
     client.set_cookie("forum_locale", "en")
     agenda = client.get(f"/events/{bilingual.slug}/agenda").get_data(as_text=True)
     assert "Opening plenary" in agenda
-    assert '<h3 class="session-title" lang="es" dir="auto">' in agenda  # the Spanish-only one
+    assert '<span class="session-name" lang="es" dir="auto">' in agenda  # Spanish-only one
 
 
 def test_times_are_in_the_events_zone_with_the_viewers_alongside(client, bilingual, login_as):
