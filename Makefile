@@ -54,6 +54,7 @@ demo: install translations
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r forum -c pyproject.toml
 
 test: install-test translations lint test-sqlite test-postgres
 
