@@ -23,6 +23,10 @@ MESSAGES = {
     ),
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
     413: (_l("Too large"), _l("What you sent is too large. Please send something smaller.")),
+    415: (
+        _l("Format not accepted"),
+        _l("This address accepts only the forms of this site. Please use the form on the page."),
+    ),
     422: (_l("Cannot be processed"), _l("Some of what you sent is not valid.")),
     429: (
         _l("Too many attempts"),
