@@ -172,9 +172,7 @@ TARGETS = [
         _event("/account/two-factor/setup"),
         _event("/account/two-factor/setup"),
     ),
-    Target(
-        "two-factor off", "admin", _event("/account/"), _event("/account/two-factor/disable")
-    ),
+    Target("two-factor off", "admin", _event("/account/"), _event("/account/two-factor/disable")),
     Target("profile", "member", _event("/account/profile"), _event("/account/profile")),
     Target("erase account", "member", _event("/account/data"), _event("/account/data/erase")),
     Target("new event", "organizer", _event("/events/new"), _event("/events/new")),
