@@ -285,6 +285,8 @@ class Tally:
     records: list[Record] = field(default_factory=list)
     replies_ok: list[str] = field(default_factory=list)
     replies_503: list[str] = field(default_factory=list)
+    registered: list[tuple[str, str]] = field(default_factory=list)
+    unregistered_503: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, record: Record) -> None:
@@ -413,7 +415,12 @@ class Person:
             if twin.connection is not None:
                 twin.connection.close()
         else:
-            self.request("register", "POST", path, form)
+            status, _ = self.request("register", "POST", path, form)
+            with self.tally.lock:
+                if status == 303:
+                    self.tally.registered.append((self.username, slug))
+                elif status == 503:
+                    self.tally.unregistered_503.append((self.username, slug))
         return None
 
     def reply(self, site: Site) -> None:
@@ -544,6 +551,14 @@ def check_invariants(url: str, tally: Tally) -> list[str]:
         problems += [f"reply {m} answered 303 but stored {bodies[m]} times" for m in lost]
         half = [m for m in tally.replies_503 if bodies[m]]
         problems += [f"reply {m} answered 503 but stored" for m in half]
+        stored = {tuple(row) for row in conn.execute(sa.text("""
+            SELECT u.username, e.slug FROM registrations r
+            JOIN users u ON u.id = r.user_id JOIN events e ON e.id = r.event_id
+        """))}  # fmt: skip
+        problems += [f"{u} told registered for {e}, not stored" for u, e in tally.registered
+                     if (u, e) not in stored]  # fmt: skip
+        problems += [f"{u} told 503 for {e}, but registered" for u, e in tally.unregistered_503
+                     if (u, e) in stored]  # fmt: skip
         counters = conn.execute(sa.text("""
             SELECT t.id, t.reply_count, count(p.id) FROM exchange_threads t
             LEFT JOIN exchange_posts p ON p.thread_id = t.id AND NOT p.is_opening
@@ -561,6 +576,8 @@ def check_invariants(url: str, tally: Tally) -> list[str]:
     for slug, capacity, status, count in registered:
         say(f"   {slug} ({capacity} seats): {status} {count}")
     say(f"   replies answered 303: {len(tally.replies_ok)}, answered 503: {len(tally.replies_503)}")
+    say(f"   registrations answered 303: {len(tally.registered)}, "
+        f"answered 503: {len(tally.unregistered_503)}")  # fmt: skip
     return problems
 
 
@@ -670,6 +687,8 @@ def main() -> int:
         everything = Tally(
             replies_ok=tally.replies_ok + kill_tally.replies_ok + db_tally.replies_ok,
             replies_503=tally.replies_503 + kill_tally.replies_503 + db_tally.replies_503,
+            registered=tally.registered + kill_tally.registered + db_tally.registered,
+            unregistered_503=db_tally.unregistered_503,
         )
         problems = check_invariants(cluster.url(), everything)
         say(

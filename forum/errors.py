@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import sqlalchemy as sa
@@ -90,7 +91,7 @@ def handle_database_error(error: Exception):
     try:
         db.session.rollback()
     except sa.exc.SQLAlchemyError:
-        db.session.invalidate()
+        db.session().invalidate()
     if not is_database_outage(error):
         logging.getLogger("forum").error("Database error", exc_info=error)
         return render_error(500)
@@ -101,7 +102,27 @@ def handle_database_error(error: Exception):
     return body, code, {"Retry-After": "30"}
 
 
+def close_session(_error: BaseException | None = None) -> None:
+    """End the request's database session without failing the answer.
+
+    If the database went away during the request (restart, failover), even the final
+    rollback fails; the answer (often our 503 page) is ready by then, so the dead
+    connection is dropped from the pool instead of turning the answer into a 500.
+    Registered after Flask-SQLAlchemy's own teardown, so it runs first.
+    """
+    from forum.extensions import db
+
+    try:
+        db.session.remove()
+    except sa.exc.SQLAlchemyError:
+        logging.getLogger("forum").warning("Database connection lost at the end of a request")
+        with contextlib.suppress(sa.exc.SQLAlchemyError):
+            db.session().invalidate()
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -125,9 +125,13 @@ def register(slug: str):
                 db.session.rollback()
                 error = str(failure)
             else:
+                # Message and address before the commit, which expires the objects: an
+                # outage just after it must not report a saved registration as failed.
+                message = _registered_message(registration)
+                target = url_for("registration.register", slug=event.slug)
                 db.session.commit()
-                flash(_registered_message(registration))
-                return redirect(url_for("registration.register", slug=event.slug), 303)
+                flash(message)
+                return redirect(target, 303)
     return render_template(
         "registration/register.html",
         event=event,
