@@ -70,8 +70,10 @@ CAPACITIES = (3, 10, 25, 200)
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
-# Events each person has registered for already (over every phase of the run).
+# Events each person has registered for already, and their cookies: people stay signed
+# in from one phase of the run to the next.
 TRIED_EVENTS: dict[str, set[str]] = {}
+COOKIES: dict[str, dict[str, str]] = {}
 
 
 def say(text: str) -> None:
@@ -302,7 +304,7 @@ class Person:
         self.username = username
         self.language = language
         self.tally = tally
-        self.cookies: dict[str, str] = {}
+        self.cookies = COOKIES.setdefault(username, {})
         self.connection: http.client.HTTPConnection | None = None
         self.location = ""
         self.tried_events = TRIED_EVENTS.setdefault(username, set())
@@ -406,7 +408,7 @@ class Person:
         if random.random() < 0.2:
             # A double click: the same form twice at once, on two connections.
             twin = Person(self.port, self.username, self.language, self.tally)
-            twin.cookies = dict(self.cookies)
+            twin.cookies = dict(self.cookies)  # (a copy: the twin's answer changes nothing)
             args = ("register twice", "POST", path, form)
             second = threading.Thread(target=twin.request, args=args)
             second.start()
@@ -459,8 +461,10 @@ def run_load(port: int, site: Site, users: list[str], seconds: float, tally: Tal
 
     def live(n: int, username: str) -> None:
         person = Person(port, username, LANGUAGES[n % len(LANGUAGES)], tally)
-        time.sleep(n * 0.02)  # people arrive over a second, not in one instant
-        ok = person.sign_in()
+        ok = bool(person.cookies)
+        if not ok:
+            time.sleep(n * 0.02)  # people arrive over a second, not in one instant
+            ok = person.sign_in()
         signed_in.wait()
         while ok and not stop.is_set():
             random.choices(actions, weights)[0](person, site)
@@ -597,6 +601,7 @@ def translated_unavailable() -> dict[str, str]:
 
 def main() -> int:
     failures: list[str] = []
+    began = time.monotonic()
     cluster = Cluster()
     server = None
     instance = Path(tempfile.mkdtemp(prefix="convene-loadtest-instance-"))
@@ -615,6 +620,7 @@ def main() -> int:
             f"{cluster.bin.parts[-2]} (private cluster, port {cluster.port}); "
             f"{len(site.users)} people, {len(site.events)} events, "
             f"{len(site.threads)} open exchanges")  # fmt: skip
+        say(f"ready in {time.monotonic() - began:.0f} s")
 
         # 1. Clean load.
         tally = Tally()
@@ -711,6 +717,7 @@ def main() -> int:
                 say("\n".join(lines[-40:]))
         cluster.remove()
         shutil.rmtree(instance, ignore_errors=True)
+    say(f"\nWhole run: {time.monotonic() - began:.0f} s")
     say("\nRESULT: " + ("ok" if not failures else "FAILED: " + "; ".join(failures[:5])))
     return 1 if failures else 0
 
