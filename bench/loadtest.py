@@ -712,8 +712,10 @@ def main() -> int:
         if server is not None:
             server.stop()
             if failures:
-                say("\n== Server errors logged (last 40 lines)")
-                lines = server.log.read_text(errors="replace").splitlines()
+                kept = Path(tempfile.gettempdir()) / "convene-loadtest-gunicorn.log"
+                shutil.copyfile(server.log, kept)
+                say(f"\n== Server errors logged (last 40 lines; all in {kept})")
+                lines = kept.read_text(errors="replace").splitlines()
                 say("\n".join(lines[-40:]))
         cluster.remove()
         shutil.rmtree(instance, ignore_errors=True)
