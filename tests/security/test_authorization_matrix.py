@@ -31,11 +31,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from tests.conftest import login
-from tests.security.world import ROLES, People, Things, build_people, build_things
+from tests.security.world import ROLES, People, Things, Visitors, build_people, build_things
 
 GO, LOGIN = "GO", "LOGIN"
 # Outcomes after which nothing may have changed (anything else may have).
@@ -185,30 +183,6 @@ def outcome(response) -> object:  # noqa: ANN001
         target = urlsplit(response.headers["Location"]).path
         return LOGIN if target == "/auth/login" else GO
     return response.status_code
-
-
-class Visitors:
-    """One signed-in client per role, copied for each request so none leaks into the next."""
-
-    def __init__(self, app: Flask, people: People) -> None:
-        self.app = app
-        self.people = people
-        self.clients: dict[str, FlaskClient] = {}
-        for role in ROLES:
-            self.sign_in(role)
-
-    def sign_in(self, role: str) -> None:
-        client = self.app.test_client()
-        if role != "anon":
-            response = login(client, self.people.users[role].username)
-            assert response.status_code == 302, f"{role} could not sign in"
-        self.clients[role] = client
-
-    def request(self, role: str, method: str, path: str):  # noqa: ANN201
-        client = self.app.test_client()
-        client._cookies = dict(self.clients[role]._cookies)
-        data = {} if method == "POST" else None
-        return client.open(path, method=method, data=data)
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from flask import Flask
+from flask.testing import FlaskClient
+
 from forum.auth import resets
 from forum.auth.services import create_user
 from forum.auth.two_factor import turn_on
@@ -21,7 +24,7 @@ from forum.exchanges import services as exchanges
 from forum.exchanges.vocabulary import Visibility
 from forum.extensions import db
 from forum.models import Role, User
-from tests.conftest import PASSWORD, TOTP_SECRET
+from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
@@ -63,7 +66,7 @@ def make_person(username: str, roles: tuple[Role, ...] = ()) -> User:
 def build_people() -> People:
     users = {name: make_person(f"matrix-{name}", grants) for name, grants in _ROLE_GRANTS.items()}
     author = make_person("matrix-author")
-    other_event = create_event(900, [users["other_org"]], title="Another seminar")
+    other_event = create_event(0, [users["other_org"]], title="Another seminar", slug="another")
     return People(users=users, author=author, other_event=other_event)
 
 
@@ -119,3 +122,27 @@ def build_things(people: People) -> Things:
             "filename": "css/app.css",
         },
     )
+
+
+class Visitors:
+    """One signed-in client per role, copied for each request so none leaks into the next."""
+
+    def __init__(self, app: Flask, people: People) -> None:
+        self.app = app
+        self.people = people
+        self.clients: dict[str, FlaskClient] = {}
+        for role in ROLES:
+            self.sign_in(role)
+
+    def sign_in(self, role: str) -> None:
+        client = self.app.test_client()
+        if role != "anon":
+            response = login(client, self.people.users[role].username)
+            assert response.status_code == 302, f"{role} could not sign in"
+        self.clients[role] = client
+
+    def request(self, role: str, method: str, path: str):  # noqa: ANN201
+        client = self.app.test_client()
+        client._cookies = dict(self.clients[role]._cookies)
+        data = {} if method == "POST" else None
+        return client.open(path, method=method, data=data)
