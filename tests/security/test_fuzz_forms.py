@@ -254,7 +254,7 @@ TARGETS = [
     Target(
         "change role",
         "admin",
-        _event("/admin/roles?q=matrix-target"),
+        _event("/admin/roles?q={username}"),
         _event("/admin/roles/{user_id}"),
     ),
     Target(

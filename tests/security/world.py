@@ -118,6 +118,7 @@ def build_things(people: People) -> Things:
             "thread_id": thread.id,
             "post_id": post.id,
             "user_id": target.id,
+            "username": target.username,
             "token": token,
             "filename": "css/app.css",
         },
