@@ -69,6 +69,11 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_unexpected(error: Exception):
+    original = getattr(error, "original_exception", None)
+    if isinstance(original, sa.exc.DBAPIError | sa.exc.TimeoutError):
+        # Raised where no handler is looked up (e.g. an after-request hook): the same
+        # 503 page as anywhere else while the database is away.
+        return handle_database_error(original)
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     # Flask has already logged the exception (without request data; see forum.logs).
