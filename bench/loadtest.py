@@ -17,7 +17,8 @@
    restart) must answer normally again by itself.
 5. Invariants, read in the database: no event over capacity, no duplicate registration,
    every reply (and registration) answered with success is there exactly once, none
-   answered with a failure (503, 500...) is there, each thread's reply counter matches its replies.
+   answered with a failure (503, 500...) is there, each thread's reply counter matches
+   its replies.
 
 Exit status 0 only if the clean load had no error and every check held.
 
