@@ -54,6 +54,7 @@ demo: install translations
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/bandit -q -r forum -c pyproject.toml
 
 test: install-test translations lint test-sqlite test-postgres
 
@@ -70,6 +71,11 @@ e2e: install-test translations
 
 bench: install-test translations
 	$(PY) bench/run.py
+
+# Load and fault test: gunicorn + a private, throwaway PostgreSQL cluster (bench/loadtest.py).
+# LOADTEST_SECONDS (60), LOADTEST_USERS (50) and LOADTEST_FAULT_SECONDS (12) bound it.
+loadtest: install-test translations
+	$(PY) bench/loadtest.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .ruff_cache $(MO_FILES)

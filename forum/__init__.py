@@ -42,7 +42,7 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from forum import auth, crypto, errors, headers, i18n, logs, proxy
+    from forum import auth, crypto, errors, forms, headers, i18n, logs, proxy
     from forum.events.registration import locking
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     auth.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     i18n.init_app(app)
+    forms.init_app(app)  # before CSRF: a JSON body is refused whatever its token
     csrf.init_app(app)
     limiter.init_app(app)
     errors.init_app(app)

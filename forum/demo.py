@@ -44,7 +44,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
 
 # Accounts with a role need two-factor sign-in, in the demo as everywhere; the demo ones
 # share this secret (development only) so that anyone can add it to an authenticator app.
-DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed
+DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed  # nosec B105
 
 # Modules whose `seed()` yields lines to print; order matters.
 FEATURE_STEPS: tuple[str, ...] = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 import sqlalchemy as sa
@@ -23,6 +24,10 @@ MESSAGES = {
     ),
     405: (_l("Not allowed"), _l("This page cannot be used this way.")),
     413: (_l("Too large"), _l("What you sent is too large. Please send something smaller.")),
+    415: (
+        _l("Format not accepted"),
+        _l("This address accepts only the forms of this site. Please use the form on the page."),
+    ),
     422: (_l("Cannot be processed"), _l("Some of what you sent is not valid.")),
     429: (
         _l("Too many attempts"),
@@ -64,6 +69,11 @@ def handle_csrf_error(error: CSRFError):
 
 
 def handle_unexpected(error: Exception):
+    original = getattr(error, "original_exception", None)
+    if isinstance(original, sa.exc.DBAPIError | sa.exc.TimeoutError):
+        # Raised where no handler is looked up (e.g. an after-request hook): the same
+        # 503 page as anywhere else while the database is away.
+        return handle_database_error(original)
     if isinstance(error, HTTPException):
         return handle_http_error(error)
     # Flask has already logged the exception (without request data; see forum.logs).
@@ -86,7 +96,7 @@ def handle_database_error(error: Exception):
     try:
         db.session.rollback()
     except sa.exc.SQLAlchemyError:
-        db.session.invalidate()
+        db.session().invalidate()
     if not is_database_outage(error):
         logging.getLogger("forum").error("Database error", exc_info=error)
         return render_error(500)
@@ -97,7 +107,27 @@ def handle_database_error(error: Exception):
     return body, code, {"Retry-After": "30"}
 
 
+def close_session(_error: BaseException | None = None) -> None:
+    """End the request's database session without failing the answer.
+
+    If the database went away during the request (restart, failover), even the final
+    rollback fails; the answer (often our 503 page) is ready by then, so the dead
+    connection is dropped from the pool instead of turning the answer into a 500.
+    Registered after Flask-SQLAlchemy's own teardown, so it runs first.
+    """
+    from forum.extensions import db
+
+    try:
+        db.session.remove()
+    except sa.exc.SQLAlchemyError:
+        logging.getLogger("forum").warning("Database connection lost at the end of a request")
+        with contextlib.suppress(sa.exc.SQLAlchemyError):
+            db.session().invalidate()
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(InternalServerError, handle_unexpected)

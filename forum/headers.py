@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
-from flask_login import current_user
+from flask import Flask, Response, current_app, request, session
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -42,8 +41,10 @@ def add_security_headers(response: Response) -> Response:
             "/"
         ) + request.full_path.rstrip("?")
     # Pages for a signed-in person must not linger in shared caches or the back button
-    # history of a borrowed device.
-    if request.endpoint != "static" and current_user and current_user.is_authenticated:
+    # history of a borrowed device. Read from the session cookie, not from the account:
+    # after a commit the account object is expired and reading it needs the database,
+    # which may have just gone away, turning a saved change into an error page.
+    if request.endpoint != "static" and session.get("_user_id"):
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -22,6 +22,7 @@ from forum.auth import resets, services
 from forum.extensions import db
 from forum.models import AuditEntry, Role, User
 from forum.security import require
+from forum.urls import page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -38,7 +39,7 @@ def roles():
         stmt = stmt.where(
             sa.or_(User.username.like(pattern), sa.func.lower(User.display_name).like(pattern))
         )
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_number(), per_page=PER_PAGE, error_out=False)
     return render_template(
         "admin/roles.html", page=page, query=query, form=RoleChangeForm(), labels=ROLE_LABELS
     )
@@ -73,7 +74,7 @@ def change_role(user_id: int):
 def audit_log():
     require("admin.audit")
     stmt = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    page = db.paginate(stmt, per_page=PER_PAGE, error_out=False)
+    page = db.paginate(stmt, page=page_number(), per_page=PER_PAGE, error_out=False)
     return render_template("admin/audit.html", page=page)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - we only write XML
+from xml.etree.ElementTree import Element, SubElement, tostring  # noqa: S405 - we only write XML, never parse  # nosec B405
 
 ATOM = "http://www.w3.org/2005/Atom"
 

@@ -243,9 +243,13 @@ def reply(thread_id: int):
             db.session.rollback()
             form.form_errors.append(str(error))
         else:
+            # The address is worked out before the commit, which expires the objects:
+            # reading them again needs the database, and if it went away just then the
+            # visitor would be told 503 about a reply that is saved (and post it twice).
+            target = presentation.thread_url(thread, _anchor=f"post-{post.id}")
             db.session.commit()
             flash(_("Your reply is published."))
-            return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
+            return redirect(target, 303)
     if parent is not None and not parent.is_opening:
         return _render_reply(thread, parent, form, 422)
     return _render_thread(thread, form, 422)

@@ -136,7 +136,7 @@ def cut_marks_svg(layout: Layout) -> bytes:
 
 def badge_css(layout: Layout) -> str:
     """The print stylesheet for one layout (a template: the sizes come from the layout)."""
-    font_stack = Markup(FONT_STACK)  # noqa: S704 - our constant; its quotes must stay quotes
+    font_stack = Markup(FONT_STACK)  # noqa: S704 - our constant; quotes stay quotes  # nosec B704
     return template_env().get_template("badges.css").render(layout=layout, font_stack=font_stack)
 
 
@@ -198,7 +198,7 @@ def badges_html(
                     badge,
                     slot.name_size,
                     slot.dirs,
-                    Markup(svg),  # noqa: S704 - segno's path data: no user text in it
+                    Markup(svg),  # noqa: S704 - segno path data, no user text  # nosec B704
                 )
             sheets[-1].append(slot)
     html = (

@@ -37,7 +37,7 @@ from forum.extensions import db, login_manager
 from forum.forms import form_status
 from forum.models import utcnow
 from forum.security import audit, profile_reach, require, visible_profile
-from forum.urls import safe_next_url
+from forum.urls import page_number, safe_next_url
 
 bp = Blueprint("registration", __name__)
 
@@ -125,9 +125,13 @@ def register(slug: str):
                 db.session.rollback()
                 error = str(failure)
             else:
+                # Message and address before the commit, which expires the objects: an
+                # outage just after it must not report a saved registration as failed.
+                message = _registered_message(registration)
+                target = url_for("registration.register", slug=event.slug)
                 db.session.commit()
-                flash(_registered_message(registration))
-                return redirect(url_for("registration.register", slug=event.slug), 303)
+                flash(message)
+                return redirect(target, 303)
     return render_template(
         "registration/register.html",
         event=event,
@@ -245,17 +249,17 @@ def _status_filter() -> str | None:
 
 def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
     status = _status_filter()
-    page_number = max(request.args.get("page", 1, type=int), 1)
+    number = page_number()
     audit(
         current_user,
         "registrations.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"status={status or 'all'} page={page_number}",
+        detail=f"status={status or 'all'} page={number}",
     )
     db.session.commit()  # recorded before anything is read; also keeps what follows fresh
-    page = queries.registrations_page(event.id, status, page_number)
+    page = queries.registrations_page(event.id, status, number)
     registrations = list(page.items)
     locale = str(get_locale())
     questions = queries.all_questions(event.id)
@@ -384,5 +388,5 @@ def check_in(slug: str, registration_id: int):
 def audit_log(slug: str):
     event = load_event(slug)
     require_team("event.audit", event)
-    page = queries.event_audit_page(event.id, request.args.get("page", 1, type=int))
+    page = queries.event_audit_page(event.id, page_number())
     return render_template("registration/audit.html", event=event, page=page)

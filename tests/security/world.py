@@ -1,0 +1,149 @@
+"""A small world of real objects for tests that visit every route: users in every role,
+an event with a session, a question and a registration, a thread and a reply.
+
+`build_people` runs once; `build_things` can run again for each request that may change
+what it touches, so that one request never changes what the next one sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from forum.auth import resets
+from forum.auth.services import create_user
+from forum.auth.two_factor import turn_on
+from forum.events import agenda
+from forum.events.models import Event
+from forum.events.services import SessionData, SessionTextData
+from forum.exchanges import services as exchanges
+from forum.exchanges.vocabulary import Visibility
+from forum.extensions import db
+from forum.models import Role, User
+from tests.conftest import PASSWORD, TOTP_SECRET, login
+from tests.registration.factories import create_event, create_question, enrol_user
+
+# The columns of the authorization matrix, in this order.
+ROLES = ("anon", "member", "other_org", "organizer", "staff", "moderator", "admin")
+
+_ROLE_GRANTS = {
+    "member": (),
+    "other_org": (Role.ORGANIZER,),
+    "organizer": (Role.ORGANIZER,),
+    "staff": (Role.STAFF,),
+    "moderator": (Role.MODERATOR,),
+    "admin": (Role.ADMIN,),
+}
+
+
+@dataclass
+class People:
+    users: dict[str, User]
+    author: User
+    other_event: Event
+
+
+@dataclass
+class Things:
+    """The values that fill a route's URL parameters."""
+
+    event: Event
+    values: dict[str, Any]
+
+
+def make_person(username: str, roles: tuple[Role, ...] = ()) -> User:
+    user = create_user(username, username.title(), PASSWORD, roles=roles)
+    if roles:
+        turn_on(user, TOTP_SECRET, step=0)
+    db.session.commit()
+    return user
+
+
+def build_people() -> People:
+    users = {name: make_person(f"matrix-{name}", grants) for name, grants in _ROLE_GRANTS.items()}
+    author = make_person("matrix-author")
+    other_event = create_event(0, [users["other_org"]], title="Another seminar", slug="another")
+    return People(users=users, author=author, other_event=other_event)
+
+
+_counter = {"n": 0}
+
+
+def build_things(people: People) -> Things:
+    """A published event run by `organizer` (the member holds an approved registration),
+    with a session and a question; a participants-only exchange linked to it, started by
+    the organizer, with a reply by the member; another account and a reset link for it."""
+    _counter["n"] += 1
+    n = _counter["n"]
+    users = people.users
+    event = create_event(n, [users["organizer"]], capacity=50)
+    question = create_question(event, label="Dietary needs?")
+    starts = event.starts_at + timedelta(hours=1)
+    session = agenda.add_session(
+        event,
+        SessionData(
+            texts={"en": SessionTextData(title="Risk mapping")},
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+        ),
+    )
+    db.session.commit()
+    registration = enrol_user(event, users["member"])
+    thread = exchanges.create_thread(
+        users["organizer"],
+        title=f"Early warning networks {n}",
+        body="Phone trees that work without data.",
+        language="en",
+        tags=exchanges.Tags(regions=["africa"], risks=["criminalisation"]),
+        visibility=Visibility.PARTICIPANTS.value,
+        event_id=event.id,
+    )
+    db.session.flush()
+    post = exchanges.reply(users["member"], thread, body="We did this in Cauca.", language="en")
+    db.session.commit()
+    target = make_person(f"matrix-target-{n}")
+    token = resets.issue(target, issued_by=None)
+    db.session.commit()
+    return Things(
+        event=event,
+        values={
+            "slug": event.slug,
+            "session_id": session.id,
+            "question_id": question.id,
+            "registration_id": registration.id,
+            "thread_id": thread.id,
+            "post_id": post.id,
+            "user_id": target.id,
+            "username": target.username,
+            "token": token,
+            "filename": "css/app.css",
+        },
+    )
+
+
+class Visitors:
+    """One signed-in client per role, copied for each request so none leaks into the next."""
+
+    def __init__(self, app: Flask, people: People) -> None:
+        self.app = app
+        self.people = people
+        self.clients: dict[str, FlaskClient] = {}
+        for role in ROLES:
+            self.sign_in(role)
+
+    def sign_in(self, role: str) -> None:
+        client = self.app.test_client()
+        if role != "anon":
+            response = login(client, self.people.users[role].username)
+            assert response.status_code == 302, f"{role} could not sign in"
+        self.clients[role] = client
+
+    def request(self, role: str, method: str, path: str):  # noqa: ANN201
+        client = self.app.test_client()
+        client._cookies = dict(self.clients[role]._cookies)
+        data = {} if method == "POST" else None
+        return client.open(path, method=method, data=data)
