@@ -303,3 +303,16 @@ def test_manage_pages_link_to_the_desk(desk, seminar):
     assert f"/events/{seminar.slug}/manage/check-in" in overview
     registrations = desk.get(f"/events/{seminar.slug}/manage/registrations")
     assert f"/events/{seminar.slug}/manage/check-in" in registrations.get_data(as_text=True)
+
+
+def test_malformed_picks_are_refused_and_check_in_nobody(desk, seminar, amina):
+    """White space, non-ASCII digits and ids no database column can hold are bad
+    requests, not crashes; nobody is checked in by them."""
+    url = f"/events/{seminar.slug}/manage/check-in"
+    for bad in ("\t", "²", "٣", "9" * 40, "-1"):
+        response = desk.post(url, data={"registration_id": bad})
+        assert response.status_code == 422, bad
+    for bad in (10**30, -5, 0):
+        response = desk.post(f"{url}.json", json={"registration_id": bad})
+        assert response.status_code == 400, bad
+    assert _checked_in_at(amina.id) is None

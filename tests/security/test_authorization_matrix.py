@@ -144,12 +144,40 @@ EXPECTED: dict[str, tuple] = {
     "moderation.tags GET":                    (LOGIN,   403,   403,   403,   403,   200,   403),
     "moderation.tags POST":                   (LOGIN,   403,   403,   403,   403,   422,   403),
     "moderation.thread_action POST":          (LOGIN,   403,   403,   403,   403,    GO,   403),
+    # --- calendar (iCalendar downloads: public events; the personal feed by its token) ----
+    "calendar.agenda GET":                    (  200,   200,   200,   200,   200,   200,   200),
+    "calendar.event GET":                     (  200,   200,   200,   200,   200,   200,   200),
+    "calendar.session GET":                   (  200,   200,   200,   200,   200,   200,   200),
+    # A token that is not a feed's (here: a password-reset token) finds nothing, for anyone.
+    "calendar.feed GET":                      (  404,   404,   404,   404,   404,   404,   404),
+    "calendar.issue_feed POST":               (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
+    "calendar.turn_off_feed POST":            (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
+    # --- check-in desk (the event's organizers, staff, admins) -----------------------------
+    "checkin.desk GET":                       (LOGIN,   404,   404,   200,   200,   404,   200),
+    "checkin.scan POST":                      (LOGIN,   404,   404,   422,   422,   404,   422),
+    "checkin.scan_json POST":                 (LOGIN,   404,   404,   400,   400,   404,   400),
+    # --- staff exports -------------------------------------------------------------------
+    "event_exports.agenda_pdf GET":           (  200,   200,   200,   200,   200,   200,   200),
+    "event_exports.attendees GET":            (LOGIN,   404,   404,   200,   200,   404,   200),
+    "event_exports.attendees_csv GET":        (LOGIN,   404,   404,   200,   200,   404,   200),
+    "event_exports.badges GET":               (LOGIN,   404,   404,   200,   200,   404,   200),
+    "event_exports.print_badges POST":        (LOGIN,   404,   404,   422,   422,   404,   422),
+    # The organizer's queued job: only its requester sees it; the file is not ready yet.
+    "event_exports.badge_job GET":            (LOGIN,   404,   404,   200,   404,   404,   404),
+    "event_exports.badge_job_file GET":       (LOGIN,   404,   404,   404,   404,   404,   404),
+    # --- insights (members; the public subset is off by default) --------------------------
+    "insights.index GET":                     (LOGIN,   200,   200,   200,   200,   200,   200),
+    "insights.table_csv GET":                 (LOGIN,   200,   200,   200,   200,   200,   200),
+    "insights.event_logistics GET":           (LOGIN,   403,   403,   200,   200,   403,   200),
+    "insights.configure GET":                 (LOGIN,   403,   403,   403,   403,   403,   200),
+    "insights.configure POST":                (LOGIN,   403,   403,   403,   403,   403,    GO),
 }
 # fmt: on
 
 # URL parameters that differ per endpoint: a value, or the name of one of the world's.
 PARAMETERS: dict[str, dict[str, str]] = {
     "exchanges.thread": {"slug": "early-warning-networks"},
+    "insights.table_csv": {"key": "regions"},
     "moderation.post_action": {"action": "hide"},
     "moderation.thread_action": {"action": "lock"},
 }

@@ -265,6 +265,23 @@ TARGETS = [
         done={200},
     ),
     Target("language", "anon", None, _event("/locale")),
+    Target(
+        "print badges",
+        "organizer",
+        _event("/events/{slug}/manage/badges"),
+        _event("/events/{slug}/manage/badges"),
+        done={200},
+    ),
+    Target(
+        "check-in desk",
+        "organizer",
+        _event("/events/{slug}/manage/check-in"),
+        _event("/events/{slug}/manage/check-in"),
+        done={200},
+        audited_view=True,
+    ),
+    Target("calendar feed", "member", _event("/account/"), _event("/account/calendar-feed")),
+    Target("public insights switch", "admin", _event("/admin/insights"), _event("/admin/insights")),
 ]
 
 
@@ -369,16 +386,35 @@ def test_hostile_form_input_is_refused_cleanly(fuzzing: Fuzzing, target: Target)
     run()
 
 
-@pytest.mark.parametrize("target", TARGETS[::3], ids=[t.name for t in TARGETS[::3]])
+# The one route that reads JSON itself: anything but a well-formed scan is refused, and a
+# refusal saves nothing but its audit row (every scan at the desk is audited).
+CHECK_IN_JSON = Target(
+    "check-in JSON",
+    "organizer",
+    None,
+    _event("/events/{slug}/manage/check-in.json"),
+    done={200},
+    audited_view=True,
+)
+JSON_TARGETS = [*TARGETS[::3], CHECK_IN_JSON]
+
+
+@pytest.mark.parametrize("target", JSON_TARGETS, ids=[t.name for t in JSON_TARGETS])
 def test_json_bodies_are_refused_cleanly(fuzzing: Fuzzing, target: Target) -> None:
     json_values = st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
         lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
         max_leaves=10,
     )
+    # Objects shaped like a scan, with hostile values: the check-in endpoint's keys.
+    scans = st.dictionaries(
+        st.sampled_from(["token", "registration_id"]),
+        json_values | st.integers(min_value=-(2**80), max_value=2**80),
+        max_size=2,
+    )
 
     @FUZZ
-    @given(document=json_values, broken=st.booleans())
+    @given(document=json_values | scans, broken=st.booleans())
     def run(document: Any, broken: bool) -> None:
         body = json.dumps(document).encode()
         fuzzing.check(target, body[:-1] if broken else body, "application/json")
@@ -394,12 +430,31 @@ QUERY_PAGES = [
     "/admin/audit",
     "/events/{slug}/manage/registrations",
     "/events/{slug}/manage/audit",
+    "/insights/",
+    "/insights/trend.csv",
+    "/events/{slug}/manage/logistics",
+    "/events/{slug}/agenda.ics",
 ]
+# Pages without page numbers (the last four above).
+PAGED = [p for p in QUERY_PAGES[:-4] if p not in ("/events/", "/exchanges/feed.atom")]
 
 
 @pytest.mark.parametrize("path", QUERY_PAGES)
 def test_hostile_query_strings_are_answered_cleanly(fuzzing: Fuzzing, path: str) -> None:
-    names = ["q", "page", "kind", "country", "region", "risk", "group", "from", "until", "lang"]
+    names = [
+        "q",
+        "page",
+        "kind",
+        "country",
+        "region",
+        "risk",
+        "group",
+        "from",
+        "until",
+        "lang",
+        "period",
+        "language",
+    ]
 
     @FUZZ
     @given(st.lists(st.tuples(st.sampled_from(names), values), min_size=1, max_size=4))
@@ -412,9 +467,7 @@ def test_hostile_query_strings_are_answered_cleanly(fuzzing: Fuzzing, path: str)
     run()
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in QUERY_PAGES if p not in ("/events/", "/exchanges/feed.atom")]
-)
+@pytest.mark.parametrize("path", PAGED)
 def test_page_numbers_out_of_range_are_bad_requests(fuzzing: Fuzzing, path: str) -> None:
     """A page number the database cannot take as an offset once answered 500 (SQLite
     raised OverflowError); the events list checks it in its filter form instead."""

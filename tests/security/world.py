@@ -18,6 +18,7 @@ from forum.auth import resets
 from forum.auth.services import create_user
 from forum.auth.two_factor import turn_on
 from forum.events import agenda
+from forum.events.exports import services as export_services
 from forum.events.models import Event
 from forum.events.services import SessionData, SessionTextData
 from forum.exchanges import services as exchanges
@@ -107,6 +108,8 @@ def build_things(people: People) -> Things:
     db.session.commit()
     target = make_person(f"matrix-target-{n}")
     token = resets.issue(target, issued_by=None)
+    # A background badge export the organizer asked for (only its requester may fetch it).
+    job = export_services.start_badge_job(event, [registration], "a6", "en", users["organizer"])
     db.session.commit()
     return Things(
         event=event,
@@ -120,6 +123,7 @@ def build_things(people: People) -> Things:
             "user_id": target.id,
             "username": target.username,
             "token": token,
+            "job_id": job.id,
             "filename": "css/app.css",
         },
     )

@@ -20,11 +20,14 @@ class ScanForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
         description=_l("Scan the QR code on the badge, or type the code under it."),
     )
-    registration_id = HiddenField(validators=[Optional()])
+    registration_id = HiddenField(filters=[strip_text], validators=[Optional()])
     submit = SubmitField(_l("Check in"))
 
     def validate_registration_id(self, field: HiddenField) -> None:
-        if field.data and not str(field.data).isdigit():
+        # ASCII digits only, and few enough for any database's integer ids.
+        if field.data and not (
+            str(field.data).isascii() and str(field.data).isdigit() and len(str(field.data)) <= 18
+        ):
             raise ValidationError(_l("The request is not valid. Please try again."))
 
     def validate(self, extra_validators: dict | None = None) -> bool:

@@ -19,6 +19,7 @@ from forum.events.registration.forms import EVENT_ROLE_LABELS, STATUS_LABELS
 from forum.events.registration.views import load_event, require_team
 from forum.events.times import Clock
 from forum.extensions import db
+from forum.forms import takes_json
 from forum.i18n import as_utc, select_timezone
 
 bp = Blueprint("checkin", __name__)
@@ -118,6 +119,7 @@ def scan(slug: str):
 
 
 @bp.post("/events/<slug>/manage/check-in.json")
+@takes_json
 def scan_json(slug: str):
     """`{"token": "..."}` or `{"registration_id": 12}`; answers with the outcome, a
     message in the desk's language, and who it is (for this event's people only)."""
@@ -128,7 +130,11 @@ def scan_json(slug: str):
     token, registration_id = data.get("token"), data.get("registration_id")
     if isinstance(token, str) and token.strip():
         arrival = services.check_in_token(event, token, actor=current_user)
-    elif isinstance(registration_id, int) and not isinstance(registration_id, bool):
+    elif (
+        isinstance(registration_id, int)
+        and not isinstance(registration_id, bool)
+        and 0 < registration_id < 2**63
+    ):
         arrival = services.check_in_registration(event, registration_id, actor=current_user)
     else:
         abort(400)
