@@ -32,7 +32,10 @@ PAGES: dict[str | None, list[str]] = {
                 "{thread}", "/exchanges/new", "/account/", "/account/profile", "/account/data"],
     "organizer": ["/events/new", f"/events/{EVENT}/manage/", f"/events/{EVENT}/manage/edit",
                   f"/events/{EVENT}/manage/sessions/new", f"/events/{EVENT}/manage/questions",
-                  f"/events/{EVENT}/manage/registrations", f"/events/{EVENT}/manage/audit"],
+                  f"/events/{EVENT}/manage/registrations", f"/events/{EVENT}/manage/audit",
+                  f"/events/{EVENT}/manage/badges", f"/events/{EVENT}/manage/attendees",
+                  f"/events/{EVENT}/manage/check-in", f"/events/{EVENT}/manage/logistics",
+                  "/insights/"],
     "moderator": ["/moderation/", "{thread}"],
 }  # fmt: skip
 

@@ -288,7 +288,9 @@ def line_chart(
                     )
                 )
         for i, cell in enumerate(values):
-            if cell.kind is CellKind.COMPLEMENTARY:
+            # A zero is drawn by the line on the axis; a marker and tooltip for each would
+            # double the page's weight (the table beside the chart holds every number).
+            if cell.kind is CellKind.COMPLEMENTARY or (cell.is_shown and not cell.value):
                 continue
             primary = cell.kind is CellKind.PRIMARY
             y = band_centre if primary else y_at(cell.value or 0)
