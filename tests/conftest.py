@@ -237,9 +237,7 @@ def login(client: FlaskClient, username: str, password: str = PASSWORD):
     response = client.post(
         "/auth/login", data={"username": username, "password": password}, follow_redirects=False
     )
-    if response.status_code == 302 and response.headers["Location"].startswith(
-        "/auth/login/code"
-    ):
+    if response.status_code == 302 and response.headers["Location"].startswith("/auth/login/code"):
         response = client.post("/auth/login/code", data={"code": current_code(username)})
     return response
 

@@ -160,14 +160,17 @@ def test_signed_in_language_switch_checks_the_token(csrf_app, db, make_user):
     user = make_user("amina")
     client = csrf_app.test_client()
     token = csrf_token_from(client.get("/auth/login").get_data(as_text=True))
-    client.post("/auth/login", data={"username": "amina", "password": PASSWORD,
-                                     "csrf_token": token})
+    client.post(
+        "/auth/login", data={"username": "amina", "password": PASSWORD, "csrf_token": token}
+    )
     forged = client.post("/locale", data={"locale": "ar", "next": "/"})
     assert forged.status_code == 400
     db.session.refresh(user)
     assert user.locale != "ar"
     token = csrf_token_from(client.get("/account/").get_data(as_text=True))
-    assert client.post("/locale", data={"locale": "ar", "next": "/",
-                                        "csrf_token": token}).status_code == 303
+    assert (
+        client.post("/locale", data={"locale": "ar", "next": "/", "csrf_token": token}).status_code
+        == 303
+    )
     db.session.refresh(user)
     assert user.locale == "ar"
