@@ -19,14 +19,13 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.agenda_data import LOCALES, add_sessions  # noqa: E402
 from bench.serving import Result, gunicorn, measure, report  # noqa: E402 - needs the path above
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "1.5"))
 ROUNDS = 3
 EVENTS = 200
 SESSIONS = 300
-LOCALES = ("en", "es", "fr", "pt", "ar")
-ROOMS = ("Sala 1", "Sala 2", "Sala 3", "Sala 4", "Sala 5")
 DESCRIPTION = (
     "Two days for defenders to compare **what worked** in their protection plans.\n\n"
     "## Programme\n\n- risk analysis with communities\n- legal defence\n- digital care\n\n"
@@ -55,8 +54,8 @@ def build_data(env: dict[str, str]) -> tuple[str, str]:
 
     from forum import create_app
     from forum.auth.services import create_user
-    from forum.events import agenda, services
-    from forum.events.services import EventData, EventTextData, SessionData, SessionTextData
+    from forum.events import services
+    from forum.events.services import EventData, EventTextData
     from forum.extensions import db
     from forum.models import Role, utcnow
 
@@ -101,25 +100,7 @@ def build_data(env: dict[str, str]) -> tuple[str, str]:
             services.publish_event(event)
             events.append(event)
         showcase = events[0]
-        per_day = SESSIONS // 3
-        for number in range(SESSIONS):
-            day, slot = divmod(number, per_day)
-            starts_at = showcase.starts_at + timedelta(days=day, minutes=30 * (slot // 5))
-            agenda.add_session(
-                showcase,
-                SessionData(
-                    texts={
-                        code: SessionTextData(title=f"Session {number}: protection tactics")
-                        for code in LOCALES
-                    },
-                    starts_at=starts_at,
-                    ends_at=starts_at + timedelta(minutes=30),
-                    kind="workshop",
-                    room=ROOMS[number % 5],
-                    speakers=["Doña Rosa", "J. P."],
-                    languages=["es", "en"],
-                ),
-            )
+        add_sessions(showcase, SESSIONS)
         db.session.commit()
         slug = showcase.slug
         db.session.remove()

@@ -30,10 +30,10 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.agenda_data import LOCALES, add_sessions  # noqa: E402 - needs the path above
+
 PEOPLE = int(os.environ.get("BENCH_EXPORT_PEOPLE", "1000"))
 SESSIONS = 300
-LOCALES = ("en", "es", "fr", "pt", "ar")
-ROOMS = ("Sala 1", "Sala 2", "Sala 3", "Sala 4", "Sala 5")
 GOAL_QUEUE_RATIO = 0.05
 WORKER_TIMEOUT = 30.0
 NAMES = ("María José Ñúñez", "أحمد الحسيني", "Анна Петрова", "Ngozi Okonkwo", "João da Silva")
@@ -61,9 +61,9 @@ def build(app) -> str:  # noqa: ANN001 - Flask app
 
     from forum.auth.services import create_user
     from forum.auth.two_factor import turn_on
-    from forum.events import agenda, services
+    from forum.events import services
     from forum.events.registration.models import Registration
-    from forum.events.services import EventData, EventTextData, SessionData, SessionTextData
+    from forum.events.services import EventData, EventTextData
     from forum.extensions import db
     from forum.models import Role, User, utcnow
     from forum.profiles.models import Profile
@@ -95,25 +95,7 @@ def build(app) -> str:  # noqa: ANN001 - Flask app
             ),
         )
         services.publish_event(event)
-        per_day = SESSIONS // 3
-        for number in range(SESSIONS):
-            day, slot = divmod(number, per_day)
-            start = starts_at + timedelta(days=day, minutes=30 * (slot // 5))
-            agenda.add_session(
-                event,
-                SessionData(
-                    texts={
-                        code: SessionTextData(title=f"Session {number}: protection tactics")
-                        for code in LOCALES
-                    },
-                    starts_at=start,
-                    ends_at=start + timedelta(minutes=30),
-                    kind="workshop",
-                    room=ROOMS[number % 5],
-                    speakers=["Doña Rosa", "J. P."],
-                    languages=["es", "en"],
-                ),
-            )
+        add_sessions(event, SESSIONS)
         hashed = organizer.password_hash  # people never sign in here: one hash for all
         for number in range(PEOPLE):
             name = f"{NAMES[number % len(NAMES)]} {number}"

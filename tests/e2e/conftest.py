@@ -72,9 +72,9 @@ def live_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         db.session.remove()
 
 
-@pytest.fixture
-def live_server(live_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+def serve(app: Flask) -> Iterator[str]:
+    """Run the app on a free loopback port in a thread for as long as the test needs it."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -82,6 +82,11 @@ def live_server(live_app: Flask) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(10)
+
+
+@pytest.fixture
+def live_server(live_app: Flask) -> Iterator[str]:
+    yield from serve(live_app)
 
 
 @pytest.fixture
@@ -154,14 +159,7 @@ def demo_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
 
 @pytest.fixture
 def demo_server(demo_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.port}"
-    finally:
-        server.shutdown()
-        thread.join(10)
+    yield from serve(demo_app)
 
 
 def demo_login(page, base_url: str, username: str) -> None:  # noqa: ANN001
