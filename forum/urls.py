@@ -1,8 +1,9 @@
 """Values taken from request URLs, checked: redirect targets that never leave this site,
-page numbers within bounds."""
+page numbers within bounds, search words without control characters."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask import abort, request
@@ -10,6 +11,9 @@ from flask import abort, request
 # The last page of any list. A larger `?page=` is a bad request: the database cannot take
 # an offset that big (SQLite raises OverflowError) and no list is that long.
 MAX_PAGE = 10_000
+
+# NUL and the other C0 controls never belong in a search; PostgreSQL refuses NUL outright.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def safe_next_url(target: str | None, default: str) -> str:
@@ -30,3 +34,8 @@ def page_number() -> int:
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         abort(400)
     return int(raw)
+
+
+def search_words(name: str, max_length: int) -> str:
+    """`?name=` as typed search words: control characters dropped, trimmed, cut to length."""
+    return _CONTROL.sub("", request.args.get(name) or "").strip()[:max_length]

@@ -22,7 +22,7 @@ from forum.auth import resets, services
 from forum.extensions import db
 from forum.models import AuditEntry, Role, User
 from forum.security import require
-from forum.urls import page_number
+from forum.urls import page_number, search_words
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -32,7 +32,7 @@ PER_PAGE = 50
 @bp.get("/roles")
 def roles():
     require("admin.roles")
-    query = (request.args.get("q") or "").strip()[:60]
+    query = search_words("q", 60)
     stmt = sa.select(User).order_by(User.username)
     if query:
         pattern = f"%{query.casefold()}%"

@@ -434,27 +434,47 @@ QUERY_PAGES = [
     "/insights/trend.csv",
     "/events/{slug}/manage/logistics",
     "/events/{slug}/agenda.ics",
+    "/events/{slug}/manage/check-in",
+    "/events/{slug}/agenda.pdf",
 ]
-# Pages without page numbers (the last four above).
-PAGED = [p for p in QUERY_PAGES[:-4] if p not in ("/events/", "/exchanges/feed.atom")]
+# Pages without page numbers (the last six above).
+PAGED = [p for p in QUERY_PAGES[:-6] if p not in ("/events/", "/exchanges/feed.atom")]
+
+
+QUERY_NAMES = [
+    "q",
+    "page",
+    "kind",
+    "country",
+    "region",
+    "risk",
+    "group",
+    "from",
+    "until",
+    "lang",
+    "period",
+    "language",
+    "status",
+    "sort",
+]
+
+
+@pytest.mark.parametrize("path", QUERY_PAGES)
+def test_control_characters_in_any_query_parameter_are_answered_cleanly(
+    fuzzing: Fuzzing, path: str
+) -> None:
+    """PostgreSQL refuses NUL in text: the roles search once answered 500 to `?q=%00`.
+    Hypothesis found it by chance on one run, so every parameter is tried on every run."""
+    where = path.format(**fuzzing.things.values)
+    for name in QUERY_NAMES:
+        for value in ("%00", "a%00b", "%01%1F%7F", "%E2%80%AE%00"):
+            response = fuzzing.visitors.request("admin", "GET", f"{where}?{name}={value}")
+            assert response.status_code < 500, f"{where}?{name}={value}"
 
 
 @pytest.mark.parametrize("path", QUERY_PAGES)
 def test_hostile_query_strings_are_answered_cleanly(fuzzing: Fuzzing, path: str) -> None:
-    names = [
-        "q",
-        "page",
-        "kind",
-        "country",
-        "region",
-        "risk",
-        "group",
-        "from",
-        "until",
-        "lang",
-        "period",
-        "language",
-    ]
+    names = QUERY_NAMES
 
     @FUZZ
     @given(st.lists(st.tuples(st.sampled_from(names), values), min_size=1, max_size=4))
