@@ -33,7 +33,13 @@ from wtforms import (
     TextAreaField,
     URLField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import (
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.auth.forms import strip_text, timezone_choices
@@ -75,8 +81,25 @@ def _at_most(limit: int) -> Length:
     return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
 
 
-def _required() -> InputRequired:
-    return InputRequired(message=_l("This field is required."))
+class _Required:
+    """Required, judged on the value read from the form: white space alone is no answer
+    (InputRequired let " " through as a date, leaving None to be saved), while 0 is one
+    (DataRequired would refuse it). An unreadable value keeps its own message."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
+            raise StopValidation(self.message)
+
+
+def _required() -> _Required:
+    return _Required(message=_l("This field is required."))
 
 
 def clean_multiline(value: str | None) -> str | None:

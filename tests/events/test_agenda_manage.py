@@ -69,6 +69,9 @@ def test_an_organizer_adds_a_session_in_the_events_timezone(signed_in, db, event
         ({"starts_at": "2027-03-09T16:00", "ends_at": "2027-03-09T17:00"}, "within the event"),
         ({"starts_at": "2027-03-11T17:00", "ends_at": "2027-03-11T18:00"}, "within the event"),
         ({"starts_at": "tomorrow"}, "Enter a date and time, for example 2027-03-10 09:30."),
+        # White space is no time: it once passed as present and crashed the save (500).
+        ({"ends_at": " "}, "This field is required."),
+        ({"starts_at": "\t"}, "This field is required."),
         ({"text_en-title": "", "text_es-title": ""}, "Give the session a title in at least one"),
         ({"text_en-title": "x" * 201}, "Use at most 200 characters."),
         ({"room": "x" * 101}, "Use at most 100 characters."),
@@ -162,6 +165,22 @@ def test_every_edit_increments_the_sequence(signed_in, db, event, make_session):
     db.session.refresh(session)
     assert session.sequence == 2
     assert session.text_for("en", "en").title == "Second fix"
+
+
+def test_an_edit_with_a_blank_end_is_refused_and_changes_nothing(
+    signed_in, db, event, make_session
+):
+    session = make_session(event, start_hours=1, room="Sala 1")
+    url = f"/events/{event.slug}/manage/sessions/{session.id}/edit"
+    data = session_form(
+        starts_at="2027-03-10T10:00", ends_at=" ", **{"text_en-title": "Moved", "text_es-title": ""}
+    )
+    response = signed_in.post(url, data=data)
+    assert response.status_code == 422
+    assert "This field is required." in response.get_data(as_text=True)
+    db.session.refresh(session)
+    assert session.sequence == 0
+    assert session.text_for("en", "en").title != "Moved"
 
 
 def test_parallel_sessions_move_up_and_down(signed_in, db, event, make_session):

@@ -75,6 +75,9 @@ def test_an_arabic_only_title_still_gets_an_address(client, db, login_as):
         ({"ends_at": "2027-03-10T09:00"}, "The end must come after the start."),
         ({"starts_at": "10/03/2027"}, "Enter a date and time, for example 2027-03-10 09:30."),
         ({"starts_at": ""}, "This field is required."),
+        ({"starts_at": "   "}, "This field is required."),
+        ({"ends_at": "\t"}, "This field is required."),
+        ({"purge_after_days": " "}, "This field is required."),
         ({"timezone": "Mars/Olympus_Mons"}, "Choose a time zone from the list."),
         (
             {"registration_closes_at": "2027-03-12T09:00"},
