@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import cache
 
 from flask import current_app, g, has_request_context, request
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_translations, pgettext
 from flask_login import current_user
 
 LOCALES: dict[str, str] = {
@@ -80,6 +81,17 @@ def _translations():  # noqa: ANN202 - babel.support.Translations
     return translations
 
 
+def list_separator() -> str:
+    """What goes between the items of a list in the current language: ", " in most, the
+    Arabic comma "، " in Arabic. Babel's list patterns join with "and" (و in Arabic),
+    which reads wrongly between badge names, languages or chosen answers."""
+    return pgettext("between the items of a list", ", ")
+
+
+def join_list(items: Iterable[str]) -> str:
+    return list_separator().join(items)
+
+
 def init_app(app) -> None:  # noqa: ANN001 - Flask app
     """Fast template gettext, and filters that format with the viewer's locale and zone."""
     from flask_babel import format_date, format_datetime, format_decimal
@@ -94,6 +106,8 @@ def init_app(app) -> None:  # noqa: ANN001 - Flask app
         ),
     )
 
+    app.jinja_env.globals["list_separator"] = list_separator
+    app.jinja_env.filters["join_list"] = join_list
     app.jinja_env.filters["datetime_local"] = lambda value, fmt="medium": (
         format_datetime(value, fmt) if value else ""
     )

@@ -25,6 +25,7 @@ from forum.events.models import (
     Session,
 )
 from forum.extensions import db
+from forum.i18n import join_list
 from forum.markdown import render
 from forum.models import User, utcnow
 from forum.security import audit, can
@@ -163,7 +164,7 @@ def _resolve_organizers(actor: User, data: EventData, event: Event | None) -> li
             _(
                 "No account that can organise events has these usernames: %(names)s. "
                 "Check the spelling, or ask an administrator to grant the organizer role.",
-                names=", ".join(refused),
+                names=join_list(refused),
             ),
         )
     if not current:

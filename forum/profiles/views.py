@@ -14,6 +14,7 @@ from forum.auth.services import count_admins
 from forum.auth.sessions import end_session
 from forum.extensions import db
 from forum.forms import form_status
+from forum.i18n import join_list
 from forum.models import Role
 from forum.profiles import data_rights, services
 from forum.profiles.forms import POSTS_KEEP, EraseForm, ProfileForm
@@ -46,7 +47,7 @@ def _field_value(name: str, value: Any) -> str:
     if name == "country":
         return country_name(value)
     if name == "languages":
-        return ", ".join(language_name(code) for code in value)
+        return join_list(language_name(code) for code in value)
     return str(value)
 
 

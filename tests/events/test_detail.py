@@ -185,3 +185,14 @@ def test_agenda_lays_out_days_and_rooms(client, make_event, make_session):
     assert day_one.count('<span class="tt-room">') == 2
     assert day_one.index("Welcome") < day_one.index("Risk maps") < day_one.index("Coffee")
     assert "kind-break" in day_one
+
+
+def test_lists_use_the_comma_of_the_page_language(client, make_event):
+    """Arabic separates list items with the Arabic comma, not the Latin one."""
+    event = make_event(interpretation_languages=["en", "es", "fr"])
+    client.set_cookie("forum_locale", "ar")
+    html = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert "الإنجليزية، الإسبانية، الفرنسية" in html
+    client.set_cookie("forum_locale", "es")
+    html = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert "inglés, español, francés" in html

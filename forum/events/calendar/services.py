@@ -31,7 +31,7 @@ from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventStatus, Session, SessionText
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.extensions import db
-from forum.i18n import DEFAULT_LOCALE, LOCALES
+from forum.i18n import DEFAULT_LOCALE, LOCALES, list_separator
 from forum.models import User
 from forum.security import audit, prime_approved_participation
 
@@ -254,6 +254,7 @@ class _EventContext:
                 "speakers": _("Speakers: %(names)s", names="%(names)s"),
                 "room": _("Room: %(room)s", room="%(room)s"),
                 "cancelled": _("Cancelled: %(title)s", title="%(title)s"),
+                "separator": list_separator(),
             },
         )
 
@@ -266,7 +267,7 @@ def _session_entry(row: _SessionRow, context: _EventContext, locale: str) -> Cal
     room = session.room.strip()
     lines = []
     if session.speakers:
-        lines.append(labels["speakers"] % {"names": ", ".join(session.speakers)})
+        lines.append(labels["speakers"] % {"names": labels["separator"].join(session.speakers)})
     if room:
         lines.append(labels["room"] % {"room": room})
     changed = max(session.updated_at, event.cancelled_at or session.updated_at)

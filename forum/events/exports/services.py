@@ -38,7 +38,7 @@ from forum.events.registration.models import Registration, RegistrationStatus
 from forum.events.registration.queries import profiles_of
 from forum.events.times import Clock
 from forum.extensions import db
-from forum.i18n import LOCALES, text_direction
+from forum.i18n import LOCALES, join_list, list_separator, text_direction
 from forum.models import User, utcnow
 from forum.profiles.languages import language_name
 from forum.security import audit, badge_profile, profile_reach, visible_profile
@@ -437,7 +437,7 @@ def attendee_rows(event: Event, viewer: Any, locale: str) -> list[AttendeeRow]:
             if name == "country":
                 value = country_name(value, locale)
             elif name == "languages":
-                value = ", ".join(language_name(code, locale) for code in value)
+                value = join_list(language_name(code, locale) for code in value)
             profile[name] = str(value)
         rows.append(
             AttendeeRow(
@@ -499,6 +499,7 @@ def agenda_labels() -> dict[str, str]:
         "venue": _("Venue"),
         "online": _("Online"),
         "empty": _("The agenda is not published yet."),
+        "separator": list_separator(),
     }
 
 

@@ -22,7 +22,7 @@ from forum.events.registration.models import (
     QuestionKind,
     QuestionPurpose,
 )
-from forum.i18n import LOCALES
+from forum.i18n import LOCALES, join_list
 from forum.taxonomy import country_name, is_country
 
 SHORT_TEXT_MAX = 200
@@ -156,7 +156,7 @@ def display_value(question: Question, value: Any, locale: str) -> str:
         return country_name(value, locale)
     if kind in CHOICE_KINDS:
         keys = value if isinstance(value, list) else [value]
-        return ", ".join(choice_label(question, key, locale) for key in keys)
+        return join_list(choice_label(question, key, locale) for key in keys)
     return str(value)
 
 
