@@ -85,6 +85,9 @@ def register_page_cache(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from forum.urls import RowIdConverter
+
+    app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
     from forum.auth.account import bp as account_bp
     from forum.auth.views import bp as auth_bp

@@ -43,6 +43,7 @@ from forum.exchanges.vocabulary import (
 )
 from forum.forms import select_choices
 from forum.i18n import LOCALES
+from forum.urls import is_row_id
 
 SEARCH_MAX = 200
 
@@ -266,7 +267,7 @@ class ReplyForm(FlaskForm):
             raise ValidationError(_l("Choose one of the languages offered."))
 
     def validate_parent(self, field: HiddenField) -> None:
-        if field.data and not str(field.data).isdigit():
+        if field.data and not is_row_id(str(field.data)):
             raise ValidationError(_l("The message you reply to does not exist."))
 
 

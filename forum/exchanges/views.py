@@ -43,6 +43,7 @@ from forum.exchanges.vocabulary import SORTS_REPLIES
 from forum.extensions import db, limiter
 from forum.forms import form_status
 from forum.security import can, require
+from forum.urls import is_row_id
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
 bp.record_once(presentation.register)
@@ -207,8 +208,8 @@ def thread(thread_id: int, slug: str | None = None):
 def _parent_from(raw: str | None) -> int | None:
     if not raw:
         return None
-    if not raw.isdigit():
-        abort(400)
+    if not is_row_id(raw):
+        abort(404 if raw.isdigit() else 400)  # too large to be an id: no such post
     return int(raw)
 
 

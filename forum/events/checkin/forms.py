@@ -8,6 +8,7 @@ from wtforms import HiddenField, SearchField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
 from forum.auth.forms import strip_text
+from forum.urls import is_row_id
 
 
 class ScanForm(FlaskForm):
@@ -24,10 +25,7 @@ class ScanForm(FlaskForm):
     submit = SubmitField(_l("Check in"))
 
     def validate_registration_id(self, field: HiddenField) -> None:
-        # ASCII digits only, and few enough for any database's integer ids.
-        if field.data and not (
-            str(field.data).isascii() and str(field.data).isdigit() and len(str(field.data)) <= 18
-        ):
+        if field.data and not is_row_id(str(field.data)):
             raise ValidationError(_l("The request is not valid. Please try again."))
 
     def validate(self, extra_validators: dict | None = None) -> bool:

@@ -21,6 +21,7 @@ from forum.events.times import Clock
 from forum.extensions import db
 from forum.forms import takes_json
 from forum.i18n import as_utc, select_timezone
+from forum.urls import is_row_id
 
 bp = Blueprint("checkin", __name__)
 
@@ -130,11 +131,7 @@ def scan_json(slug: str):
     token, registration_id = data.get("token"), data.get("registration_id")
     if isinstance(token, str) and token.strip():
         arrival = services.check_in_token(event, token, actor=current_user)
-    elif (
-        isinstance(registration_id, int)
-        and not isinstance(registration_id, bool)
-        and 0 < registration_id < 2**63
-    ):
+    elif is_row_id(registration_id):
         arrival = services.check_in_registration(event, registration_id, actor=current_user)
     else:
         abort(400)

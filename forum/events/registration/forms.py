@@ -49,6 +49,7 @@ from forum.forms import select_choices
 from forum.i18n import LOCALES
 from forum.models import DISPLAY_NAME_MAX
 from forum.taxonomy import country_choices
+from forum.urls import is_row_id
 
 LISTING_LABELS = {
     ListingConsent.NOBODY.value: _l("Nobody: do not list me"),
@@ -228,7 +229,7 @@ class IdListField(Field):
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = []
         for value in valuelist:
-            if not value.isdigit() or len(value) > 12:
+            if not is_row_id(value):
                 raise ValueError(_l("The selection is not valid. Please try again."))
             self.data.append(int(value))
 
