@@ -131,7 +131,7 @@ def scan_json(slug: str):
     token, registration_id = data.get("token"), data.get("registration_id")
     if isinstance(token, str) and token.strip():
         arrival = services.check_in_token(event, token, actor=current_user)
-    elif is_row_id(registration_id):
+    elif isinstance(registration_id, int) and is_row_id(registration_id):  # not "12"
         arrival = services.check_in_registration(event, registration_id, actor=current_user)
     else:
         abort(400)
