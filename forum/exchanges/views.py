@@ -43,13 +43,11 @@ from forum.exchanges.vocabulary import SORTS_REPLIES
 from forum.extensions import db, limiter
 from forum.forms import form_status
 from forum.security import can, require
-from forum.urls import is_row_id
+from forum.urls import is_row_id, page_number
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
 bp.record_once(presentation.register)
 home.register()
-
-MAX_PAGE = 10_000
 
 
 @bp.app_context_processor
@@ -79,13 +77,6 @@ def _post_or_404(post_id: int) -> tuple[Post, Thread]:
     return post, thread
 
 
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(400)
-    return int(raw)
-
-
 # --- list, search and feed ----------------------------------------------------------------
 
 
@@ -108,7 +99,7 @@ def index():
     )
     if filters.text and "sort" not in request.args:
         filters.sort = "relevance"
-    page = queries.list_threads(current_user, filters, _page_number())
+    page = queries.list_threads(current_user, filters, page_number())
     return render_template(
         "exchanges/list.html",
         form=form,
