@@ -19,7 +19,8 @@ from forum.events.models import Event
 from forum.events.registration.queries import panel_state, registration_of
 from forum.events.times import Clock, iso_utc
 from forum.i18n import LOCALES, select_timezone
-from forum.security import prime_approved_participation, require
+from forum.security import require
+from forum.security.events import prime_approved_participation
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 

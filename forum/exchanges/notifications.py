@@ -20,7 +20,7 @@ from forum.exchanges import anonymity
 from forum.exchanges.models import Post, Subscription, Thread
 from forum.exchanges.vocabulary import Visibility
 from forum.extensions import db
-from forum.security import readable_threads_clause
+from forum.security.exchanges import readable_threads_clause
 
 
 @dataclass

@@ -32,7 +32,8 @@ from forum.exchanges.models import (
 )
 from forum.extensions import db
 from forum.models import User
-from forum.security import can, readable_threads_clause
+from forum.security import can
+from forum.security.exchanges import readable_threads_clause
 
 PER_PAGE = 20
 EXCERPT_CHARS = 240

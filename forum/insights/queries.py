@@ -26,7 +26,7 @@ from forum.exchanges.queries import Filters
 from forum.exchanges.vocabulary import OUTCOMES
 from forum.extensions import db
 from forum.models import utcnow
-from forum.security import readable_threads_clause
+from forum.security.exchanges import readable_threads_clause
 
 #: Periods offered, in whole months ending with the current one.
 PERIODS = (6, 12, 24)

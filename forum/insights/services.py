@@ -40,12 +40,6 @@ PUBLIC_FILTERS = ("period", "region", "risk")
 # --- the administrator's switch --------------------------------------------------------
 
 
-def public_insights_enabled() -> bool:
-    """Whether visitors who are not signed in may see the public subset (off by default)."""
-    value = db.session.get(SiteSetting, INSIGHTS_PUBLIC)
-    return value is not None and value.value == "on"
-
-
 def set_public_insights(actor: User, enabled: bool) -> bool:
     """Turn the public subset on or off; audited. Returns whether anything changed."""
     setting = db.session.get(SiteSetting, INSIGHTS_PUBLIC)

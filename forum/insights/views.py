@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.insights import logistics, services
 from forum.insights.forms import InsightFilterForm, PublicInsightsForm
 from forum.security import require
+from forum.security.insights import public_insights_enabled
 
 bp = Blueprint("insights", __name__)
 
@@ -94,5 +95,5 @@ def configure():
         flash(_("Saved.") if changed else _("Nothing changed."))
         return redirect(url_for("insights.configure"), 303)
     if not form.is_submitted():
-        form.public.data = services.public_insights_enabled()
+        form.public.data = public_insights_enabled()
     return render_template("insights/configure.html", form=form)

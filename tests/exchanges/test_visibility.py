@@ -8,7 +8,8 @@ from forum.events.registration.models import RegistrationStatus
 from forum.exchanges import moderation, services
 from forum.exchanges.models import Thread
 from forum.models import Role
-from forum.security import can, readable_threads_clause
+from forum.security import can
+from forum.security.exchanges import readable_threads_clause
 from tests.conftest import login
 
 

@@ -41,7 +41,8 @@ from forum.extensions import db
 from forum.i18n import LOCALES, join_list, list_separator, text_direction
 from forum.models import User, utcnow
 from forum.profiles.languages import language_name
-from forum.security import audit, badge_profile, profile_reach, visible_profile
+from forum.security import audit
+from forum.security.profiles import badge_profile, profile_reach, visible_profile
 from forum.taxonomy import country_name
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.models import AuditEntry, User, utcnow
 from forum.profiles.models import Profile
-from forum.security import remember_participation
+from forum.security.events import remember_participation
 
 MANAGE_PER_PAGE = 50
 AUDIT_PER_PAGE = 50

@@ -36,7 +36,8 @@ from forum.events.registration.window import registration_window
 from forum.extensions import db, login_manager
 from forum.forms import form_status
 from forum.models import utcnow
-from forum.security import audit, profile_reach, require, visible_profile
+from forum.security import audit, require
+from forum.security.profiles import profile_reach, visible_profile
 from forum.urls import page_number, safe_next_url
 
 bp = Blueprint("registration", __name__)
