@@ -18,6 +18,7 @@ from forum.events import agenda as agenda_rules
 from forum.events import queries, services
 from forum.events.display import agenda_days
 from forum.events.forms import ActionForm, EventForm, MoveForm, SessionForm
+from forum.events.loader import load_event
 from forum.events.location import location_for
 from forum.events.models import Event, Session
 from forum.events.registration.services import seats_changed
@@ -29,16 +30,6 @@ from forum.i18n import select_timezone
 from forum.security import can, require
 
 bp = Blueprint("events_manage", __name__, url_prefix="/events")
-
-
-def _event(slug: str, action: str) -> Event:
-    """The event, if the viewer may `action` it; drafts stay hidden from everyone else."""
-    event = queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    require(action, event)
-    return event
 
 
 def _session(event: Event, session_id: int) -> Session:
@@ -84,7 +75,7 @@ def new():
 
 @bp.get("/<slug>/manage/")
 def overview(slug: str):
-    event = _event(slug, "event.manage")
+    event = load_event(slug, "event.manage")
     locale = str(get_locale())
     clock = Clock(event.timezone, select_timezone(), locale)
     sessions = queries.agenda_of(event)
@@ -116,7 +107,7 @@ def _movable(sessions: list[Session]) -> dict[int, tuple[bool, bool]]:
 
 @bp.route("/<slug>/manage/edit", methods=["GET", "POST"])
 def edit(slug: str):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     form = EventForm(event=event) if request.method == "POST" else EventForm.for_event(event)
     if form.validate_on_submit():
         seats_before = event.capacity
@@ -143,7 +134,7 @@ def edit(slug: str):
 
 @bp.post("/<slug>/manage/publish")
 def publish(slug: str):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -157,7 +148,7 @@ def publish(slug: str):
 
 @bp.post("/<slug>/manage/cancel")
 def cancel(slug: str):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -171,7 +162,7 @@ def cancel(slug: str):
 
 @bp.post("/<slug>/manage/delete")
 def delete(slug: str):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -192,7 +183,7 @@ def _zone_label(event: Event) -> str:
 
 @bp.route("/<slug>/manage/sessions/new", methods=["GET", "POST"])
 def new_session(slug: str):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     form = SessionForm(event=event)
     if form.validate_on_submit():
         try:
@@ -214,7 +205,7 @@ def new_session(slug: str):
 
 @bp.route("/<slug>/manage/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 def edit_session(slug: str, session_id: int):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     session = _session(event, session_id)
     form = (
         SessionForm(event=event)
@@ -241,7 +232,7 @@ def edit_session(slug: str, session_id: int):
 
 @bp.post("/<slug>/manage/sessions/<int:session_id>/move")
 def move_session(slug: str, session_id: int):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     session = _session(event, session_id)
     form = MoveForm()
     if not form.validate_on_submit():
@@ -256,7 +247,7 @@ def move_session(slug: str, session_id: int):
 
 @bp.post("/<slug>/manage/sessions/<int:session_id>/cancel")
 def cancel_session(slug: str, session_id: int):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     session = _session(event, session_id)
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -271,7 +262,7 @@ def cancel_session(slug: str, session_id: int):
 
 @bp.post("/<slug>/manage/sessions/<int:session_id>/restore")
 def restore_session(slug: str, session_id: int):
-    event = _event(slug, "event.edit")
+    event = load_event(slug, "event.edit")
     session = _session(event, session_id)
     if not ActionForm().validate_on_submit():
         abort(400)

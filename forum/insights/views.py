@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forum.events import queries as event_queries
-from forum.events.models import Event
+from forum.events.loader import load_event
 from forum.exchanges.presentation import cached_fragment
 from forum.extensions import db
 from forum.insights import logistics, services
@@ -71,11 +70,7 @@ def table_csv(key: str):
 
 @bp.get("/events/<slug>/manage/logistics")
 def event_logistics(slug: str):
-    event: Event | None = event_queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    require("event.logistics", event)
+    event = load_event(slug, "event.logistics")
     locale = str(get_locale())
     return render_template(
         "insights/logistics.html",

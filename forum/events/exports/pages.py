@@ -16,8 +16,8 @@ from forum.events.exports import services
 from forum.events.exports.forms import LAYOUT_LABELS, BadgeForm
 from forum.events.exports.models import ExportJob, JobStatus
 from forum.events.exports.services import ExportError
+from forum.events.loader import load_event
 from forum.events.models import Event
-from forum.events.registration.views import load_event, require_team
 from forum.extensions import db, limiter
 from forum.i18n import LOCALES
 from forum.ratelimit import address_key
@@ -91,8 +91,7 @@ def _badge_page(event: Event, form: BadgeForm, error: str | None = None, code: i
 
 @bp.get("/<slug>/manage/badges")
 def badges(slug: str):
-    event = load_event(slug)
-    require_team("event.badges", event)
+    event = load_event(slug, "event.badges")
     form = BadgeForm(formdata=None, language=str(get_locale()))
     return _badge_page(event, form)
 
@@ -100,8 +99,7 @@ def badges(slug: str):
 @bp.post("/<slug>/manage/badges")
 @limiter.limit(BADGES_LIMIT, key_func=user_key)
 def print_badges(slug: str):
-    event = load_event(slug)
-    require_team("event.badges", event)
+    event = load_event(slug, "event.badges")
     form = BadgeForm()
     if not form.validate():
         return _badge_page(event, form, code=422)
@@ -134,8 +132,7 @@ def _job(event: Event, job_id: int) -> ExportJob:
 
 @bp.get("/<slug>/manage/badges/jobs/<int:job_id>")
 def badge_job(slug: str, job_id: int):
-    event = load_event(slug)
-    require_team("event.badges", event)
+    event = load_event(slug, "event.badges")
     job = services.settle_job(_job(event, job_id))
     db.session.commit()
     response = Response(
@@ -155,8 +152,7 @@ def badge_job(slug: str, job_id: int):
 
 @bp.get("/<slug>/manage/badges/jobs/<int:job_id>/badges.pdf")
 def badge_job_file(slug: str, job_id: int):
-    event = load_event(slug)
-    require_team("event.badges", event)
+    event = load_event(slug, "event.badges")
     job = _job(event, job_id)
     if job.status != JobStatus.DONE.value:
         abort(404)
@@ -170,8 +166,7 @@ def badge_job_file(slug: str, job_id: int):
 
 @bp.get("/<slug>/manage/attendees")
 def attendees(slug: str):
-    event = load_event(slug)
-    require_team("event.attendees", event)
+    event = load_event(slug, "event.attendees")
     rows = services.attendee_rows(event, current_user, str(get_locale()))
     services.record_attendee_view(event, current_user, csv=False, count=len(rows))
     db.session.commit()
@@ -185,8 +180,7 @@ def attendees(slug: str):
 
 @bp.get("/<slug>/manage/attendees.csv")
 def attendees_csv(slug: str):
-    event = load_event(slug)
-    require_team("event.attendees", event)
+    event = load_event(slug, "event.attendees")
     rows = services.attendee_rows(event, current_user, str(get_locale()))
     services.record_attendee_view(event, current_user, csv=True, count=len(rows))
     db.session.commit()

@@ -42,12 +42,6 @@ def registration_of(user: Any, event_id: int) -> Registration | None:
     return registration
 
 
-def event_by_slug(slug: str) -> Event | None:
-    if len(slug) > 200:
-        return None
-    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
-
-
 def my_registrations(user: User) -> list[Registration]:
     """A person's registrations, latest event first, for their account page."""
     return list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration import question_services
 from forum.events.registration.forms import ConfirmForm, QuestionForm, blank_choice_rows
@@ -15,7 +16,6 @@ from forum.events.registration.question_services import (
     QuestionInput,
 )
 from forum.events.registration.questions import KIND_LABELS, PURPOSE_LABELS, question_label
-from forum.events.registration.views import load_event, require_team
 from forum.extensions import db
 from forum.forms import form_status
 from forum.i18n import LOCALES
@@ -35,8 +35,7 @@ def _question_of(event: Event, question_id: int) -> Question:
 
 @bp.get("/events/<slug>/manage/questions")
 def index(slug: str):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     return render_template(
         "registration/questions.html",
         event=event,
@@ -74,8 +73,7 @@ def _render_form(event: Event, form: QuestionForm, question: Question | None, co
 
 @bp.route("/events/<slug>/manage/questions/new", methods=["GET", "POST"])
 def create(slug: str):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     form = QuestionForm()
     if form.validate_on_submit():
         try:
@@ -113,8 +111,7 @@ def _form_data(question: Question) -> dict:
 
 @bp.route("/events/<slug>/manage/questions/<int:question_id>", methods=["GET", "POST"])
 def edit(slug: str, question_id: int):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
     if request.method == "GET":
         form = QuestionForm(formdata=None, data=_form_data(question))
@@ -136,8 +133,7 @@ def edit(slug: str, question_id: int):
 
 @bp.post("/events/<slug>/manage/questions/<int:question_id>/move")
 def move(slug: str, question_id: int):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
     offsets = {"up": -1, "down": 1}
     direction = request.form.get("direction", "")
@@ -152,8 +148,7 @@ def move(slug: str, question_id: int):
 
 @bp.post("/events/<slug>/manage/questions/<int:question_id>/remove")
 def remove(slug: str, question_id: int):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -169,8 +164,7 @@ def remove(slug: str, question_id: int):
 
 @bp.post("/events/<slug>/manage/questions/<int:question_id>/restore")
 def restore(slug: str, question_id: int):
-    event = load_event(slug)
-    require_team("registration.questions", event)
+    event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
     if not ConfirmForm().validate_on_submit() or question.archived_at is None:
         abort(400)

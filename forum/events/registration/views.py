@@ -9,6 +9,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration import queries, services
 from forum.events.registration.capacity import waitlist_rank
@@ -33,7 +34,7 @@ from forum.events.registration.services import (
     RegistrationRequest,
 )
 from forum.events.registration.window import registration_window
-from forum.extensions import db, login_manager
+from forum.extensions import db
 from forum.forms import form_status
 from forum.models import utcnow
 from forum.security import audit, require
@@ -76,23 +77,6 @@ def _audit_action_label(action: str) -> str:
 @bp.app_template_global("registration_purge_date")
 def _purge_date(event: Event) -> Any:
     return purge_due_at(event)
-
-
-def load_event(slug: str) -> Event:
-    """The event, or 404 — also for drafts the viewer may not see."""
-    event = queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    return event
-
-
-def require_team(action: str, event: Event) -> None:
-    """Team pages: sign in first; then a 404 for anyone outside the team, who has no
-    business knowing what the management pages hold."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    require(action, event, hide=True)
 
 
 # --- registering -----------------------------------------------------------------------
@@ -295,15 +279,13 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
 
 @bp.get("/events/<slug>/manage/registrations")
 def manage(slug: str):
-    event = load_event(slug)
-    require_team("registration.list", event)
+    event = load_event(slug, "registration.list")
     return _render_manage(event, DecisionForm(formdata=None))
 
 
 @bp.post("/events/<slug>/manage/registrations/decide")
 def decide(slug: str):
-    event = load_event(slug)
-    require_team("registration.vet", event)
+    event = load_event(slug, "registration.vet")
     form = DecisionForm()
     if not form.validate_on_submit() or not (form.approve.data or form.decline.data):
         if not form.errors:
@@ -360,8 +342,7 @@ def _decision_messages(result: DecisionResult) -> list[str]:
 
 @bp.post("/events/<slug>/manage/registrations/<int:registration_id>/check-in")
 def check_in(slug: str, registration_id: int):
-    event = load_event(slug)
-    require_team("registration.check_in", event)
+    event = load_event(slug, "registration.check_in")
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         abort(404)
@@ -387,7 +368,6 @@ def check_in(slug: str, registration_id: int):
 
 @bp.get("/events/<slug>/manage/audit")
 def audit_log(slug: str):
-    event = load_event(slug)
-    require_team("event.audit", event)
+    event = load_event(slug, "event.audit")
     page = queries.event_audit_page(event.id, page_number())
     return render_template("registration/audit.html", event=event, page=page)
