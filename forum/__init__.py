@@ -89,17 +89,17 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
-    from forum.auth.account import bp as account_bp
+    from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp
     from forum.events import home as events_home  # noqa: F401 - registers a home section
     from forum.events.calendar.views import bp as calendar_bp
     from forum.events.checkin.views import bp as checkin_bp
-    from forum.events.exports.pages import bp as event_exports_bp
-    from forum.events.manage import bp as events_manage_bp
-    from forum.events.registration.question_views import bp as questions_bp
+    from forum.events.exports.views import bp as event_exports_bp
+    from forum.events.manage.views import bp as events_manage_bp
+    from forum.events.registration.questions.views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
-    from forum.exchanges.moderation_views import bp as moderation_bp
+    from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
     from forum.main.views import bp as main_bp

@@ -29,7 +29,6 @@ class RecoveryCode(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-
 class PasswordReset(db.Model):
     """A one-time link to set a new password, issued by an administrator or by email."""
 
@@ -51,4 +50,3 @@ class PasswordReset(db.Model):
     # One way only: the account does not list its links. The database deletes them with
     # the account (ON DELETE CASCADE, enforced on SQLite too: forum.dbschema).
     user: Mapped[User] = relationship(foreign_keys=[user_id])
-

@@ -23,9 +23,9 @@ import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum.auth.keyed import keyed_digest
 from forum.auth.models import RecoveryCode
 from forum.extensions import db
+from forum.keyed import keyed_digest
 from forum.models import User, utcnow
 
 ISSUER = "Convene"

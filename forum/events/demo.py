@@ -14,11 +14,11 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from forum.dates import to_local, to_utc
 from forum.demo import demo_user
 from forum.events import agenda, services
 from forum.events.models import Event
 from forum.events.services import EventData, EventTextData, SessionData, SessionTextData
-from forum.events.times import to_local, to_utc
 from forum.extensions import db
 from forum.models import utcnow
 

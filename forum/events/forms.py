@@ -43,6 +43,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum.auth.forms import strip_text, timezone_choices
+from forum.dates import exists_locally, to_local, to_utc
 from forum.events.labels import EVENT_KINDS, SESSION_KINDS
 from forum.events.languages import language_choices
 from forum.events.models import (
@@ -58,7 +59,6 @@ from forum.events.services import (
     SessionData,
     SessionTextData,
 )
-from forum.events.times import exists_locally, to_local, to_utc
 from forum.forms import select_choices
 from forum.i18n import LOCALES, is_timezone
 from forum.taxonomy import REGIONS, country_choices, is_country

@@ -9,6 +9,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_babel import get_locale
 from flask_login import current_user
 
+from forum.dates import Clock, iso_utc
 from forum.events import queries
 from forum.events.display import agenda_days, event_cards, fallback_language
 from forum.events.forms import EventFilterForm
@@ -17,7 +18,6 @@ from forum.events.languages import language_name
 from forum.events.loader import load_event
 from forum.events.location import location_for
 from forum.events.registration.queries import panel_state, registration_of
-from forum.events.times import Clock, iso_utc
 from forum.i18n import LOCALES, select_timezone
 from forum.security.events import prime_approved_participation
 

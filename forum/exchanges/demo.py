@@ -15,9 +15,10 @@ import sqlalchemy as sa
 
 from forum.demo import demo_user
 from forum.events.models import Event, EventStatus
-from forum.exchanges import moderation, services
+from forum.exchanges import services
 from forum.exchanges.demo_content import THREADS
 from forum.exchanges.models import Post, Thread
+from forum.exchanges.moderation import services as moderation
 from forum.extensions import db
 from forum.models import User, utcnow
 

@@ -26,20 +26,20 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from forum import taxonomy
 from forum.auth.forms import strip_text
-from forum.exchanges.models import (
-    BODY_MAX,
-    FLAG_NOTE_MAX,
-    FOR_WHOM_MAX,
-    RESOURCES_MAX,
-    TITLE_MAX,
-)
-from forum.exchanges.vocabulary import (
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,
     SORTS_LIST,
     VISIBILITY_LABELS,
     Visibility,
+)
+from forum.exchanges.models import (
+    BODY_MAX,
+    FLAG_NOTE_MAX,
+    FOR_WHOM_MAX,
+    RESOURCES_MAX,
+    TITLE_MAX,
 )
 from forum.forms import select_choices
 from forum.i18n import LOCALES

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum import taxonomy
 from forum.events.models import Event, Session
-from forum.exchanges.vocabulary import (
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,

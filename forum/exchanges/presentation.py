@@ -22,7 +22,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from forum import taxonomy
-from forum.exchanges.vocabulary import (
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from forum import taxonomy
 from forum.events.models import Event, Session
 from forum.exchanges import anonymity, search
+from forum.exchanges.labels import CONTEXTS, OUTCOMES, Visibility
 from forum.exchanges.models import (
     BODY_MAX,
     FOR_WHOM_MAX,
@@ -37,7 +38,6 @@ from forum.exchanges.models import (
     ThreadRegion,
     ThreadRisk,
 )
-from forum.exchanges.vocabulary import CONTEXTS, OUTCOMES, Visibility
 from forum.extensions import db
 from forum.markdown import render
 from forum.models import User, utcnow

@@ -21,7 +21,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum.events.models import Event
-from forum.exchanges import feed, home, moderation, notifications, presentation, queries, services
+from forum.exchanges import feed, home, notifications, presentation, queries, services
 from forum.exchanges.forms import (
     ActionForm,
     FilterForm,
@@ -31,6 +31,7 @@ from forum.exchanges.forms import (
     ThreadEditForm,
     ThreadForm,
 )
+from forum.exchanges.labels import SORTS_REPLIES
 from forum.exchanges.limits import (
     ENDORSE_LIMIT,
     FLAG_LIMIT,
@@ -39,7 +40,7 @@ from forum.exchanges.limits import (
     member_key,
 )
 from forum.exchanges.models import Post, Thread
-from forum.exchanges.vocabulary import SORTS_REPLIES
+from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import form_status
 from forum.security import can, require

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from forum import taxonomy
-from forum.exchanges.vocabulary import OUTCOMES
+from forum.exchanges.labels import OUTCOMES
 from forum.extensions import db
 from forum.i18n import text_direction
 from forum.insights import cache, charts

@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from forum.events.models import event_organizers
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.exchanges.anonymity import is_own
+from forum.exchanges.labels import Visibility
 from forum.exchanges.models import Post, Thread
-from forum.exchanges.vocabulary import Visibility
 from forum.models import Role
 from forum.security.core import has_role, is_member, rule
 from forum.security.events import is_approved_participant, organizes_event
@@ -118,7 +118,7 @@ def _see_hidden_posts(user: Any, _: Any) -> bool:
 
 # --- moderation --------------------------------------------------------------------------
 # Moderators review reported posts, hide and restore them, lock threads and fix tags.
-# Every action is written to the audit log (`forum.exchanges.moderation`).
+# Every action is written to the audit log (`forum.exchanges.moderation.services`).
 
 
 @rule("moderation.queue")

@@ -11,13 +11,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.dates import Clock
 from forum.events.checkin import services
 from forum.events.checkin.forms import NameSearchForm, ScanForm
 from forum.events.checkin.services import Arrival, Outcome
 from forum.events.loader import load_event
 from forum.events.models import Event
-from forum.events.registration.forms import EVENT_ROLE_LABELS, STATUS_LABELS
-from forum.events.times import Clock
+from forum.events.registration.labels import EVENT_ROLE_LABELS, STATUS_LABELS
 from forum.extensions import db
 from forum.forms import takes_json
 from forum.i18n import as_utc, select_timezone

@@ -7,15 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
+from forum.events.exports.labels import LAYOUT_LABELS
 from forum.events.registration.forms import IdListField
 from forum.forms import select_choices
 from forum.i18n import LOCALES
-
-LAYOUT_LABELS = {
-    "a4-8": _l("A4, 8 badges a sheet, with cut marks"),
-    "a6": _l("A6, one badge a page (badge printers, pre-cut cards)"),
-    "letter-6": _l("US Letter, 6 badges a sheet, with cut marks"),
-}
 
 
 class BadgeForm(FlaskForm):

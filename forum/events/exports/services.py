@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, undefer
 
+from forum.dates import Clock
 from forum.events.display import agenda_days, fallback_language
 from forum.events.exports.agenda_pdf import AgendaDocument, agenda_to_pdf
 from forum.events.exports.attendees import AttendeeRow, attendees_to_csv
@@ -33,10 +34,9 @@ from forum.events.exports.models import ExportJob, JobKind, JobStatus
 from forum.events.location import location_for
 from forum.events.models import Event
 from forum.events.queries import public_agenda
-from forum.events.registration.forms import EVENT_ROLE_LABELS
+from forum.events.registration.labels import EVENT_ROLE_LABELS
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.events.registration.queries import profiles_of
-from forum.events.times import Clock
 from forum.extensions import db
 from forum.i18n import LOCALES, join_list, list_separator, text_direction
 from forum.models import User, utcnow
@@ -458,7 +458,7 @@ def attendee_rows(event: Event, viewer: Any, locale: str) -> list[AttendeeRow]:
 
 def attendee_columns() -> list[tuple[str, str]]:
     """(key, translated heading) for the screen and the CSV, in order."""
-    from forum.profiles.views import FIELD_LABELS
+    from forum.profiles.labels import FIELD_LABELS
 
     return [
         ("registration_id", _("Registration number")),

@@ -9,7 +9,11 @@ from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from forum.events.registration.models import Question, Registration
-from forum.events.registration.questions import decode, display_value, question_label
+from forum.events.registration.questions.answers import (
+    decode,
+    display_value,
+    question_label,
+)
 from forum.events.registration.services import withdraw_everywhere
 from forum.extensions import db
 from forum.models import User

@@ -13,9 +13,10 @@ import sqlalchemy as sa
 
 from forum.auth.services import find_user
 from forum.events.models import Event, EventStatus
-from forum.events.registration import question_services, services
+from forum.events.registration import services
 from forum.events.registration.models import Question, Registration
-from forum.events.registration.question_services import ChoiceInput, QuestionInput
+from forum.events.registration.questions import services as question_services
+from forum.events.registration.questions.services import ChoiceInput, QuestionInput
 from forum.events.registration.services import Decision, RegistrationError
 from forum.extensions import db
 from forum.models import utcnow

@@ -28,7 +28,11 @@ from forum.events.registration.models import (
     RegistrationStatus,
     new_checkin_token,
 )
-from forum.events.registration.questions import check_answer, is_empty, store_answer
+from forum.events.registration.questions.answers import (
+    check_answer,
+    is_empty,
+    store_answer,
+)
 from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.i18n import LOCALES

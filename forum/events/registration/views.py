@@ -14,18 +14,22 @@ from forum.events.models import Event
 from forum.events.registration import queries, services
 from forum.events.registration.capacity import waitlist_rank
 from forum.events.registration.forms import (
-    AUDIT_ACTION_LABELS,
-    EVENT_ROLE_LABELS,
-    LISTING_LABELS,
-    STATUS_LABELS,
     CheckInForm,
     ConfirmForm,
     DecisionForm,
     ListingChangeForm,
     registration_form,
 )
+from forum.events.registration.labels import (
+    AUDIT_ACTION_LABELS,
+    EVENT_ROLE_LABELS,
+    LISTING_LABELS,
+    STATUS_LABELS,
+)
 from forum.events.registration.models import Registration, RegistrationStatus
-from forum.events.registration.questions import shown_answers
+from forum.events.registration.questions.answers import (
+    shown_answers,
+)
 from forum.events.registration.retention import purge_due_at
 from forum.events.registration.services import (
     Decision,

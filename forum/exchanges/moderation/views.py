@@ -6,9 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.exchanges import moderation, presentation, queries
+from forum.exchanges import presentation, queries
 from forum.exchanges.forms import ActionForm, TagsForm
 from forum.exchanges.models import Post, Thread
+from forum.exchanges.moderation import services as moderation
 from forum.exchanges.services import ExchangeError, Tags
 from forum.extensions import db
 from forum.forms import form_status

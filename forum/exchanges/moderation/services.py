@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.exchanges import anonymity
+from forum.exchanges.labels import FLAG_REASONS
 from forum.exchanges.models import Flag, FlagStatus, HiddenBy, Post, Thread
 from forum.exchanges.services import ExchangeError, Tags, refresh_counters, set_tags
-from forum.exchanges.vocabulary import FLAG_REASONS
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.security import audit

@@ -13,7 +13,8 @@ from flask_login import current_user
 
 from forum.auth.limits import user_key
 from forum.events.exports import services
-from forum.events.exports.forms import LAYOUT_LABELS, BadgeForm
+from forum.events.exports.forms import BadgeForm
+from forum.events.exports.labels import LAYOUT_LABELS
 from forum.events.exports.models import ExportJob, JobStatus
 from forum.events.exports.services import ExportError
 from forum.events.loader import load_event

@@ -13,14 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from forum.events.registration.models import (
     CHOICE_KINDS,
     Answer,
     Question,
     QuestionKind,
-    QuestionPurpose,
 )
 from forum.i18n import LOCALES, join_list
 from forum.taxonomy import country_name, is_country
@@ -32,23 +30,6 @@ CHOICE_LABEL_MAX = 120
 CHOICES_MAX = 30
 QUESTIONS_MAX = 40
 YES, NO = "yes", "no"
-
-KIND_LABELS = {
-    QuestionKind.SHORT_TEXT.value: _l("Short text"),
-    QuestionKind.LONG_TEXT.value: _l("Long text"),
-    QuestionKind.SINGLE_CHOICE.value: _l("Single choice"),
-    QuestionKind.MULTIPLE_CHOICE.value: _l("Multiple choice"),
-    QuestionKind.YES_NO.value: _l("Yes or no"),
-    QuestionKind.COUNTRY.value: _l("Country"),
-}
-
-PURPOSE_LABELS = {
-    QuestionPurpose.DIETARY.value: _l("Dietary needs"),
-    QuestionPurpose.ACCESSIBILITY.value: _l("Accessibility needs"),
-    QuestionPurpose.INTERPRETATION.value: _l("Interpretation"),
-    QuestionPurpose.EMERGENCY_CONTACT.value: _l("Emergency contact"),
-    QuestionPurpose.OTHER.value: _l("Other"),
-}
 
 
 def _in_locale(labels: dict[str, str], locale: str, fallback: str) -> str:

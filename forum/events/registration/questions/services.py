@@ -15,7 +15,10 @@ from flask_babel import gettext as _
 
 from forum.events.models import Event
 from forum.events.registration.models import CHOICE_KINDS, Answer, Question
-from forum.events.registration.questions import QUESTIONS_MAX, new_choice_key
+from forum.events.registration.questions.answers import (
+    QUESTIONS_MAX,
+    new_choice_key,
+)
 from forum.extensions import db
 from forum.models import utcnow
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
+from forum.dates import Clock
 from forum.events import agenda as agenda_rules
 from forum.events import queries, services
 from forum.events.display import agenda_days
@@ -23,7 +24,6 @@ from forum.events.location import location_for
 from forum.events.models import Event, Session
 from forum.events.registration.services import seats_changed
 from forum.events.services import EventRuleError
-from forum.events.times import Clock
 from forum.extensions import db
 from forum.forms import form_status
 from forum.i18n import select_timezone

@@ -7,15 +7,19 @@ from flask_babel import gettext as _
 
 from forum.events.loader import load_event
 from forum.events.models import Event
-from forum.events.registration import question_services
-from forum.events.registration.forms import ConfirmForm, QuestionForm, blank_choice_rows
+from forum.events.registration.forms import ConfirmForm
 from forum.events.registration.models import Question
-from forum.events.registration.question_services import (
+from forum.events.registration.questions import services as question_services
+from forum.events.registration.questions.answers import (
+    question_label,
+)
+from forum.events.registration.questions.forms import QuestionForm, blank_choice_rows
+from forum.events.registration.questions.labels import KIND_LABELS, PURPOSE_LABELS
+from forum.events.registration.questions.services import (
     ChoiceInput,
     QuestionError,
     QuestionInput,
 )
-from forum.events.registration.questions import KIND_LABELS, PURPOSE_LABELS, question_label
 from forum.extensions import db
 from forum.forms import form_status
 from forum.i18n import LOCALES
