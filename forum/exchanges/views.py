@@ -23,7 +23,6 @@ from wtforms.fields.choices import SelectChoice
 from forum.events.models import Event
 from forum.exchanges import feed, home, notifications, presentation, queries, services
 from forum.exchanges.forms import (
-    ActionForm,
     FilterForm,
     FlagForm,
     PostEditForm,
@@ -42,7 +41,7 @@ from forum.exchanges.limits import (
 from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
 

@@ -18,9 +18,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from forum.auth.forms import strip_text
 from forum.auth.passwords import PASSWORD_MAX
-from forum.forms import select_choices
+from forum.forms import required, select_choices, strip_text
 from forum.profiles.labels import VISIBILITY_LABELS
 from forum.profiles.languages import language_choices, language_codes
 from forum.profiles.models import (
@@ -128,7 +127,7 @@ class EraseForm(FlaskForm):
     password = PasswordField(
         _l("Your password"),
         validators=[
-            DataRequired(message=_l("This field is required.")),
+            required(),
             Length(max=PASSWORD_MAX, message=_l("Too long.")),
         ],
     )

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from forum import crypto
 from forum.auth import services, two_factor
-from forum.auth.forms import (
+from forum.auth.account.forms import (
     EndAllSessionsForm,
     NewRecoveryCodesForm,
     PasswordChangeForm,

@@ -18,14 +18,14 @@ from forum.dates import Clock
 from forum.events import agenda as agenda_rules
 from forum.events import queries, services
 from forum.events.display import agenda_days
-from forum.events.forms import ActionForm, EventForm, MoveForm, SessionForm
 from forum.events.loader import load_event
 from forum.events.location import location_for
+from forum.events.manage.forms import EventForm, MoveForm, SessionForm
 from forum.events.models import Event, Session
 from forum.events.registration.services import seats_changed
 from forum.events.services import EventRuleError
 from forum.extensions import db
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.i18n import select_timezone
 from forum.security import can, require
 

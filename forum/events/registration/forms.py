@@ -12,15 +12,12 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from forum.auth.forms import strip_text
 from forum.events.registration.labels import LISTING_LABELS
 from forum.events.registration.models import (
     ListingConsent,
@@ -35,7 +32,7 @@ from forum.events.registration.questions.answers import (
     question_label,
 )
 from forum.events.registration.services import NOTE_MAX
-from forum.forms import select_choices
+from forum.forms import MultiCheckboxField, required, select_choices, strip_text
 from forum.i18n import LOCALES
 from forum.models import DISPLAY_NAME_MAX
 from forum.taxonomy import country_choices
@@ -75,11 +72,6 @@ class _AnswerCheck:
         problem = check_answer(self.question, field.data)
         if problem:
             raise ValidationError(problem)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class RegistrationForm(FlaskForm):
@@ -200,7 +192,7 @@ class DecisionForm(FlaskForm):
 
 
 class CheckInForm(FlaskForm):
-    arrived = HiddenField(validators=[DataRequired(message=_l("This field is required."))])
+    arrived = HiddenField(validators=[required()])
     submit = SubmitField(_l("Check in"))
 
     def validate_arrived(self, field: HiddenField) -> None:

@@ -7,12 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.exchanges import presentation, queries
-from forum.exchanges.forms import ActionForm, TagsForm
 from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
+from forum.exchanges.moderation.forms import TagsForm
 from forum.exchanges.services import ExchangeError, Tags
 from forum.extensions import db
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.security import require
 from forum.urls import safe_next_url
 

@@ -18,7 +18,6 @@ from wtforms import (
 )
 from wtforms.validators import Length, Optional, ValidationError
 
-from forum.auth.forms import strip_text
 from forum.events.registration.models import (
     CHOICE_KINDS,
     QuestionPurpose,
@@ -28,7 +27,7 @@ from forum.events.registration.questions.answers import (
     LABEL_MAX,
 )
 from forum.events.registration.questions.labels import KIND_LABELS, PURPOSE_LABELS
-from forum.forms import select_choices
+from forum.forms import select_choices, strip_text
 from forum.i18n import LOCALES
 
 
