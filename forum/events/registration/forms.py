@@ -156,12 +156,6 @@ class ListingChangeForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token (cancel, move, remove)."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class IdListField(Field):
     """Registration ids ticked in a list; anything but whole numbers is refused."""
 

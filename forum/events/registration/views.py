@@ -15,7 +15,6 @@ from forum.events.registration import queries, services
 from forum.events.registration.capacity import waitlist_rank
 from forum.events.registration.forms import (
     CheckInForm,
-    ConfirmForm,
     DecisionForm,
     ListingChangeForm,
     registration_form,
@@ -39,7 +38,7 @@ from forum.events.registration.services import (
 )
 from forum.events.registration.window import registration_window
 from forum.extensions import db
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.models import utcnow
 from forum.security import audit, require
 from forum.security.profiles import profile_reach, visible_profile
@@ -161,7 +160,7 @@ def _my_registration_context(
         "my_answers": shown_answers(mine.answers, queries.all_questions(event.id), locale),
         "rank": waitlist_rank(mine),
         "listing_form": ListingChangeForm(formdata=None, listing=mine.listing),
-        "cancel_form": ConfirmForm(formdata=None),
+        "cancel_form": ActionForm(formdata=None),
     }
 
 
@@ -172,7 +171,7 @@ def cancel(slug: str):
     back = safe_next_url(
         request.form.get("next"), url_for("registration.register", slug=event.slug)
     )
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         result = services.cancel(event.id, current_user)

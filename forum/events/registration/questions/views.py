@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from forum.events.loader import load_event
 from forum.events.models import Event
-from forum.events.registration.forms import ConfirmForm
 from forum.events.registration.models import Question
 from forum.events.registration.questions import services as question_services
 from forum.events.registration.questions.answers import (
@@ -21,7 +20,7 @@ from forum.events.registration.questions.services import (
     QuestionInput,
 )
 from forum.extensions import db
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.i18n import LOCALES
 
 bp = Blueprint("questions", __name__)
@@ -141,7 +140,7 @@ def move(slug: str, question_id: int):
     question = _question_of(event, question_id)
     offsets = {"up": -1, "down": 1}
     direction = request.form.get("direction", "")
-    if direction not in offsets or not ConfirmForm().validate_on_submit():
+    if direction not in offsets or not ActionForm().validate_on_submit():
         abort(400)
     if question.archived_at is not None:
         abort(404)
@@ -154,7 +153,7 @@ def move(slug: str, question_id: int):
 def remove(slug: str, question_id: int):
     event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     archived = question_services.remove_question(question)
     db.session.commit()
@@ -170,7 +169,7 @@ def remove(slug: str, question_id: int):
 def restore(slug: str, question_id: int):
     event = load_event(slug, "registration.questions")
     question = _question_of(event, question_id)
-    if not ConfirmForm().validate_on_submit() or question.archived_at is None:
+    if not ActionForm().validate_on_submit() or question.archived_at is None:
         abort(400)
     try:
         question_services.restore_question(question)

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from forum.dates import to_local, to_utc
-from forum.demo import demo_user
+from forum.demo.accounts import demo_user
 from forum.events import agenda, services
 from forum.events.models import Event
 from forum.events.services import EventData, EventTextData, SessionData, SessionTextData

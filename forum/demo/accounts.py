@@ -1,17 +1,10 @@
-"""Demo data for development and trying Convene out. Never loaded in production.
-
-Each feature has a `demo` module with a `seed()` generator listed in `FEATURE_STEPS`;
-`seed` runs them in order (events before registrations before exchanges) and is
-idempotent: running it again adds nothing that is already there.
-"""
+"""Demo accounts: one for each role and six members in five languages."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from forum.auth import services
-from forum.extensions import db
+from forum.auth import services, two_factor
 from forum.models import Role, User
 
 # (role, username, display name, locale, timezone, password) — development only.
@@ -46,14 +39,6 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
 # share this secret (development only) so that anyone can add it to an authenticator app.
 DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed  # nosec B105
 
-# Modules whose `seed()` yields lines to print; order matters.
-FEATURE_STEPS: tuple[str, ...] = (
-    "forum.events.demo",
-    "forum.events.registration.demo",
-    "forum.exchanges.demo",
-)
-
-
 def demo_user(username: str) -> User:
     user = services.find_user(username)
     if user is None:
@@ -62,8 +47,6 @@ def demo_user(username: str) -> User:
 
 
 def seed_accounts() -> Iterable[str]:
-    from forum.auth import two_factor
-
     yield "Demo accounts (development only — never use these passwords elsewhere):"
     for role, username, display_name, locale, timezone, password in DEMO_ACCOUNTS:
         if not services.username_taken(username):
@@ -83,13 +66,3 @@ def seed_accounts() -> Iterable[str]:
         "to an authenticator app, or run"
     )
     yield f"  python -c \"import pyotp; print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
-
-
-def seed() -> list[str]:
-    lines: list[str] = []
-    steps: list[Callable[[], Iterable[str]]] = [seed_accounts]
-    steps += [importlib.import_module(name).seed for name in FEATURE_STEPS]
-    for step in steps:
-        lines.extend(step())
-        db.session.commit()
-    return lines

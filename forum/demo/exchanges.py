@@ -13,10 +13,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from forum.demo import demo_user
+from forum.demo.accounts import demo_user
+from forum.demo.exchanges_content import THREADS
 from forum.events.models import Event, EventStatus
 from forum.exchanges import services
-from forum.exchanges.demo_content import THREADS
 from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
 from forum.extensions import db
