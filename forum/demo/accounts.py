@@ -39,6 +39,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
 # share this secret (development only) so that anyone can add it to an authenticator app.
 DEMO_TOTP_SECRET = "DEMOCONVENEDEMOCONVENEDEMOCONVEN"  # noqa: S105 - demo only, printed  # nosec B105
 
+
 def demo_user(username: str) -> User:
     user = services.find_user(username)
     if user is None:

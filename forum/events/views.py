@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, render_template, request
 from flask.blueprints import BlueprintSetupState
 from flask_babel import get_locale
 from flask_login import current_user
 
-from forum.dates import Clock, iso_utc
+from forum.dates import Clock
 from forum.events import queries
 from forum.events.display import agenda_days, event_cards, fallback_language
 from forum.events.forms import EventFilterForm
@@ -33,11 +31,6 @@ def _template_globals(state: BlueprintSetupState) -> None:
         session_kinds=SESSION_KINDS,
         language_name=language_name,
     )
-
-
-@bp.app_template_filter("iso_utc")
-def iso_utc_filter(moment: datetime) -> str:
-    return iso_utc(moment)
 
 
 @bp.get("/")

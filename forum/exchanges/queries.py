@@ -420,14 +420,6 @@ class PostView:
     useful: str = ""
     parent_author: str = ""
 
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
 
 @dataclass(frozen=True)
 class ViewerMarks:

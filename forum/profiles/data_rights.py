@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import importlib
 import json
-from datetime import datetime
 from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
 
+from forum.dates import iso_or_none
 from forum.events.models import Event, event_organizers
 from forum.extensions import db
 from forum.models import AuditEntry, User, UserRole
@@ -39,10 +39,6 @@ def _modules() -> list[tuple[str, ModuleType]]:
     return [(name, importlib.import_module(name)) for name in FEATURE_MODULES]
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
-
-
 def export_user(user: User) -> dict[str, Any]:
     """Everything Convene holds about `user`, as plain JSON-ready data."""
     actions = db.session.scalars(
@@ -59,7 +55,7 @@ def export_user(user: User) -> dict[str, Any]:
             "locale": user.locale,
             "timezone": user.timezone,
             "roles": sorted(user.role_names),
-            "created_at": _iso(user.created_at),
+            "created_at": iso_or_none(user.created_at),
         },
         "profile": profile_export(profile_of(user)),
         "actions_recorded": [
@@ -68,7 +64,7 @@ def export_user(user: User) -> dict[str, Any]:
                 "target": entry.target_type,
                 "target_id": entry.target_id,
                 "event_id": entry.event_id,
-                "at": _iso(entry.created_at),
+                "at": iso_or_none(entry.created_at),
             }
             for entry in actions
         ],

@@ -12,7 +12,7 @@ from forum.events.calendar.forms import FeedIssueForm, FeedOffForm
 from forum.events.calendar.services import CalendarFile
 from forum.events.loader import load_event
 from forum.extensions import db, limiter
-from forum.ratelimit import _keyed_hash
+from forum.keyed import limiter_key
 from forum.security import require
 
 bp = Blueprint("calendar", __name__)
@@ -25,7 +25,7 @@ PER_FEED_LIMIT = "60 per hour"
 
 def _token_key() -> str:
     """Limiter key for one feed address: a keyed hash, so the limiter never stores it."""
-    return _keyed_hash("feed", (request.view_args or {}).get("token", ""))
+    return limiter_key("feed", (request.view_args or {}).get("token", ""))
 
 
 def _send(calendar: CalendarFile, *, disposition: str = "attachment") -> Response:

@@ -22,7 +22,6 @@ from forum.events.loader import load_event
 from forum.events.location import location_for
 from forum.events.manage.forms import EventForm, MoveForm, SessionForm
 from forum.events.models import Event, Session
-from forum.events.registration.services import seats_changed
 from forum.events.services import EventRuleError
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
@@ -110,18 +109,12 @@ def edit(slug: str):
     event = load_event(slug, "event.edit")
     form = EventForm(event=event) if request.method == "POST" else EventForm.for_event(event)
     if form.validate_on_submit():
-        seats_before = event.capacity
         try:
-            services.update_event(current_user, event, form.to_data())
+            event = services.update_event(current_user, event, form.to_data())
         except EventRuleError as error:
             _mark(form, error)
         else:
             db.session.commit()
-            if event.capacity != seats_before:
-                # More seats (or none limited): people waiting take them at once. This
-                # runs after the commit because the event lock must precede any write.
-                seats_changed(event.id)
-                db.session.commit()
             flash(_("Your changes are saved."))
             if not can(current_user, "event.manage", event):
                 # They removed themselves from the team.

@@ -320,15 +320,6 @@ def set_listing(registration: Registration, listing: str) -> None:
     db.session.flush()
 
 
-def seats_changed(event_id: int) -> list[Registration]:
-    """Seat people from the waiting list after the event's capacity grew (or vanished).
-
-    For the event editing pages: commit the capacity change first, then call this in a
-    fresh transaction (it takes the event lock, which must come before any write).
-    """
-    return capacity.fill_seats(lock_event(event_id))
-
-
 def withdraw_everywhere(user: User) -> int:
     """Cancel every registration of a person leaving (seats go to the waiting lists), then
     delete them with their answers; returns how many were deleted."""

@@ -20,7 +20,7 @@ from forum.events.registration.models import (
     Question,
     QuestionKind,
 )
-from forum.i18n import LOCALES, join_list
+from forum.i18n import join_list
 from forum.taxonomy import country_name, is_country
 
 SHORT_TEXT_MAX = 200
@@ -170,7 +170,3 @@ def shown_answers(
             )
         )
     return shown
-
-
-def label_locales() -> tuple[str, ...]:
-    return tuple(LOCALES)

@@ -26,7 +26,7 @@ from typing import Literal
 import segno
 from markupsafe import Markup
 
-from forum.events.exports.badge_layouts import (
+from forum.events.exports.badges.layouts import (
     MM,
     Badge,
     BadgeEvent,
@@ -34,6 +34,7 @@ from forum.events.exports.badge_layouts import (
     Layout,
     get_layout,
 )
+from forum.events.exports.badges.qr import qr_rows
 from forum.events.exports.pdf import (
     FONT_STACK,
     GENERATED_SCHEME,
@@ -41,7 +42,6 @@ from forum.events.exports.pdf import (
     html_to_pdf,
     template_env,
 )
-from forum.events.exports.qr import qr_rows
 
 Part = Literal["full", "people", "underlay"]
 CUT_MARKS_URL = f"{GENERATED_SCHEME}:cut-marks.svg"

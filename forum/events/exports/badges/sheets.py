@@ -2,9 +2,9 @@
 
 Thousands of badges take a while, so the work is split into chunks of whole
 sheets, rendered by this process and a worker process per remaining core, and
-joined by streaming (:mod:`forum.events.exports.pdfjoin`): memory stays about a
+joined by streaming (:mod:`forum.events.exports.badges.pdfjoin`): memory stays about a
 chunk per process whatever the count. How each sheet is drawn is in
-:mod:`forum.events.exports.badge_render`.
+:mod:`forum.events.exports.badges.render`.
 
 Worker processes start with ``forkserver`` (never a plain ``fork`` of a
 threaded web server). Like any ``multiprocessing`` user, a script that calls
@@ -22,10 +22,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
-from forum.events.exports.badge_layouts import LAYOUTS, Badge, BadgeEvent, Layout, get_layout
-from forum.events.exports.badge_render import render_people, render_underlay
+from forum.events.exports.badges.layouts import LAYOUTS, Badge, BadgeEvent, Layout, get_layout
+from forum.events.exports.badges.pdfjoin import PdfJoiner
+from forum.events.exports.badges.render import render_people, render_underlay
 from forum.events.exports.pdf import fast_font_subsetting
-from forum.events.exports.pdfjoin import PdfJoiner
 
 __all__ = [
     "LAYOUTS",

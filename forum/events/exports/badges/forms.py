@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import ValidationError
 
-from forum.events.exports.labels import LAYOUT_LABELS
+from forum.events.exports.badges.labels import LAYOUT_LABELS
 from forum.events.registration.forms import IdListField
 from forum.forms import select_choices
 from forum.i18n import LOCALES
