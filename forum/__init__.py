@@ -92,7 +92,9 @@ def register_blueprints(app: Flask) -> None:
     from forum.admin.views import bp as admin_bp
     from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp
-    from forum.events import home as events_home  # noqa: F401 - registers a home section
+
+    # Imported for their side effect: each adds its section to the home page.
+    from forum.events import home as events_home  # noqa: F401
     from forum.events.calendar.views import bp as calendar_bp
     from forum.events.checkin.views import bp as checkin_bp
     from forum.events.exports.badges.views import bp as badges_bp
@@ -101,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.registration.questions.views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
+    from forum.exchanges import home as exchanges_home  # noqa: F401
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp

@@ -21,7 +21,6 @@ from typing import Any
 import sqlalchemy as sa
 
 from forum.dates import iso_or_none
-from forum.events.models import Event, event_organizers
 from forum.extensions import db
 from forum.models import AuditEntry, User, UserRole
 from forum.profiles.models import Profile
@@ -31,6 +30,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.registration.data_rights",
     "forum.exchanges.data_rights",
     "forum.events.calendar.data_rights",
+    "forum.events.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 
@@ -89,14 +89,9 @@ def erase_user(user: User, *, keep_posts: bool) -> None:
         module.erase_for(user, keep_posts=keep_posts)
     user_id = user.id
     db.session.execute(sa.delete(Profile).where(Profile.user_id == user_id))
-    # Rows that point at the account go explicitly: SQLite does not enforce foreign keys,
-    # and a reused id must never inherit an organizer seat or an audit trail.
-    db.session.execute(sa.delete(event_organizers).where(event_organizers.c.user_id == user_id))
+    # A reused id must never inherit an audit trail.
     db.session.execute(
         sa.update(AuditEntry).where(AuditEntry.actor_id == user_id).values(actor_id=None)
-    )
-    db.session.execute(
-        sa.update(Event).where(Event.created_by_id == user_id).values(created_by_id=None)
     )
     db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user_id))
     db.session.execute(sa.delete(User).where(User.id == user_id))

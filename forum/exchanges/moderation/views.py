@@ -6,8 +6,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.exchanges import presentation, queries
+from forum.exchanges import presentation
 from forum.exchanges.models import Post, Thread
+from forum.exchanges.moderation import queries
 from forum.exchanges.moderation import services as moderation
 from forum.exchanges.moderation.forms import TagsForm
 from forum.exchanges.services import ExchangeError, Tags
