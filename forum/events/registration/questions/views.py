@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration.models import Question
-from forum.events.registration.questions import services as question_services
+from forum.events.registration.questions import services
 from forum.events.registration.questions.answers import (
     question_label,
 )
@@ -42,8 +42,8 @@ def index(slug: str):
     return render_template(
         "registration/questions.html",
         event=event,
-        questions=question_services.event_questions(event.id),
-        archived=question_services.event_questions(event.id, archived=True),
+        questions=services.event_questions(event.id),
+        archived=services.event_questions(event.id, archived=True),
         kinds=KIND_LABELS,
         purposes=PURPOSE_LABELS,
         question_label=question_label,
@@ -80,7 +80,7 @@ def create(slug: str):
     form = QuestionForm()
     if form.validate_on_submit():
         try:
-            question_services.create_question(event, _input_from(form))
+            services.create_question(event, _input_from(form))
         except QuestionError as failure:
             db.session.rollback()
             form.form_errors.append(str(failure))
@@ -123,7 +123,7 @@ def edit(slug: str, question_id: int):
     form = QuestionForm()
     if form.validate():
         try:
-            question_services.update_question(question, _input_from(form))
+            services.update_question(question, _input_from(form))
         except QuestionError as failure:
             db.session.rollback()
             form.form_errors.append(str(failure))
@@ -144,7 +144,7 @@ def move(slug: str, question_id: int):
         abort(400)
     if question.archived_at is not None:
         abort(404)
-    question_services.move_question(question, offsets[direction])
+    services.move_question(question, offsets[direction])
     db.session.commit()
     return redirect(url_for("questions.index", slug=event.slug) + f"#question-{question.id}", 303)
 
@@ -155,7 +155,7 @@ def remove(slug: str, question_id: int):
     question = _question_of(event, question_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    archived = question_services.remove_question(question)
+    archived = services.remove_question(question)
     db.session.commit()
     flash(
         _("People had answered it, so the question is archived: their answers stay readable.")
@@ -172,7 +172,7 @@ def restore(slug: str, question_id: int):
     if not ActionForm().validate_on_submit() or question.archived_at is None:
         abort(400)
     try:
-        question_services.restore_question(question)
+        services.restore_question(question)
     except QuestionError as failure:
         db.session.rollback()
         flash(str(failure), "error")
