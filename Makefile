@@ -55,6 +55,7 @@ demo: install translations
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/bandit -q -r forum -c pyproject.toml
+	$(BIN)/lint-imports --no-cache
 
 test: install-test translations lint test-sqlite test-postgres
 

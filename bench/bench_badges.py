@@ -110,7 +110,7 @@ TOKEN_CHARS = string.ascii_letters + string.digits + "-_"  # like secrets.token_
 
 def make_badges(count: int, seed: int = 2025) -> list:
     """Deterministic registrations in mixed scripts (6 Latin : 2 Arabic : 2 Cyrillic)."""
-    from forum.events.exports.badges import Badge
+    from forum.events.exports.badges.sheets import Badge
 
     rnd = random.Random(seed)
     badges = []
@@ -134,8 +134,8 @@ def run_case(way: str, count: int, layout: str) -> dict[str, float]:
     """Render once in this (child) process; report wall time and what only it knows."""
     from pypdf import PdfReader
 
-    from forum.events.exports.badge_render import render_naive
-    from forum.events.exports.badges import BadgeEvent, render_badges
+    from forum.events.exports.badges.render import render_naive
+    from forum.events.exports.badges.sheets import BadgeEvent, render_badges
 
     event = BadgeEvent(
         "Regional Forum on the Protection of Defenders 2025", "12–14 May 2025 · Bogotá"

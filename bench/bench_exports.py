@@ -155,8 +155,8 @@ def main() -> int:
         import pyotp
         import sqlalchemy as sa
 
-        from forum.events.exports import services
-        from forum.events.exports.models import ExportJob
+        from forum.events.exports.badges import services
+        from forum.events.exports.badges.models import ExportJob
         from forum.extensions import db
         from forum.models import User
 

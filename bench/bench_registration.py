@@ -39,8 +39,9 @@ def build_database(env: dict[str, str]) -> str:
     from forum import create_app
     from forum.auth.services import create_user
     from forum.events.models import Event, EventText
-    from forum.events.registration import question_services, services
-    from forum.events.registration.question_services import ChoiceInput, QuestionInput
+    from forum.events.registration import services
+    from forum.events.registration.questions import services as question_services
+    from forum.events.registration.questions.services import ChoiceInput, QuestionInput
     from forum.extensions import db
     from forum.models import Role, utcnow
     from forum.profiles.services import save_profile

@@ -177,8 +177,8 @@ def build_site(env: dict[str, str]) -> Site:
     from forum.auth.services import create_user
     from forum.demo import seed
     from forum.events.models import Event, EventStatus, EventText
+    from forum.exchanges.labels import Visibility
     from forum.exchanges.models import Thread
-    from forum.exchanges.vocabulary import Visibility
     from forum.extensions import db
     from forum.models import utcnow
 

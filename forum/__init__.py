@@ -42,7 +42,7 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from forum import auth, crypto, errors, forms, headers, i18n, logs, proxy
+    from forum import auth, crypto, dates, errors, forms, headers, i18n, logs, proxy
     from forum.events.registration import locking
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     auth.init_app(app)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     i18n.init_app(app)
+    dates.init_app(app)
     forms.init_app(app)  # before CSRF: a JSON body is refused whatever its token
     csrf.init_app(app)
     limiter.init_app(app)
@@ -68,7 +69,7 @@ def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
     import forum.auth.models
     import forum.events.calendar.models
-    import forum.events.exports.models
+    import forum.events.exports.badges.models
     import forum.events.models
     import forum.events.registration.models
     import forum.exchanges.models
@@ -89,17 +90,21 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
-    from forum.auth.account import bp as account_bp
+    from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp
-    from forum.events import home as events_home  # noqa: F401 - registers a home section
+
+    # Imported for their side effect: each adds its section to the home page.
+    from forum.events import home as events_home  # noqa: F401
     from forum.events.calendar.views import bp as calendar_bp
     from forum.events.checkin.views import bp as checkin_bp
-    from forum.events.exports.pages import bp as event_exports_bp
-    from forum.events.manage import bp as events_manage_bp
-    from forum.events.registration.question_views import bp as questions_bp
+    from forum.events.exports.badges.views import bp as badges_bp
+    from forum.events.exports.views import bp as event_exports_bp
+    from forum.events.manage.views import bp as events_manage_bp
+    from forum.events.registration.questions.views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
-    from forum.exchanges.moderation_views import bp as moderation_bp
+    from forum.exchanges import home as exchanges_home  # noqa: F401
+    from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
     from forum.main.views import bp as main_bp
@@ -115,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
         calendar_bp,
         checkin_bp,
         event_exports_bp,
+        badges_bp,
         registration_bp,
         questions_bp,
         profiles_bp,

@@ -70,7 +70,7 @@ def purge() -> None:
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
-    from forum.events.exports.services import delete_event_jobs, purge_expired_jobs
+    from forum.events.exports.badges.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.models import utcnow
 

@@ -1,16 +1,112 @@
-"""Form helpers shared by every feature."""
+"""Form helpers shared by every feature: filters that clean typed text, validators with
+translated messages, a checkbox list, and the rule that forms are not sent as JSON."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 
 from flask import Flask, abort, current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import (
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+)
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, StopValidation, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def strip_text(value: str | None) -> str | None:
+    """Trim surrounding white space and drop invisible control characters (PostgreSQL
+    refuses NUL in text; the others only hide things from readers)."""
+    if value is None:
+        return None
+    return "".join(ch for ch in value if unicodedata.category(ch) != "Cc").strip()
+
+
+def clean_multiline(value: str | None) -> str | None:
+    """Like `strip_text`, but keeps line breaks and tabs (Markdown needs them)."""
+    if value is None:
+        return None
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
+
+
+def required() -> DataRequired:
+    """A text, choice or box that must be filled in or ticked."""
+    return DataRequired(message=_l("This field is required."))
+
+
+class _ValueRequired:
+    """Required, judged on the value read from the form: white space alone is no answer
+    (InputRequired let " " through as a date, leaving None to be saved), while 0 is one
+    (DataRequired would refuse it). An unreadable value keeps its own message."""
+
+    field_flags = {"required": True}
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if field.process_errors:
+            raise StopValidation()
+        if field.data is None or (isinstance(field.data, str) and not field.data.strip()):
+            raise StopValidation(self.message)
+
+
+def value_required() -> _ValueRequired:
+    """A date, time or number that must be given (0 counts as given)."""
+    return _ValueRequired(message=_l("This field is required."))
+
+
+def at_most(limit: int) -> Length:
+    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+
+
+def known_choice(message: Any) -> Callable[[Any, SelectField], None]:
+    """Refuse a value that is not among the field's choices, with `message`."""
+
+    def check(form: Any, field: SelectField) -> None:
+        if field.data not in {choice[0] for choice in field.iter_choices()}:
+            raise ValidationError(message)
+
+    return check
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes. Unless `validate_choice=False` (the form checks the
+    values itself), a value not offered is refused with our own translated message."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: Any) -> None:
+        if not self.validate_choice:
+            return
+        known = {choice[0] for choice in self.iter_choices()} if self.choices else set()
+        if any(value not in known for value in self.data or []):
+            raise ValidationError(_l("Choose only from the options offered."))
+
+
+class WholeNumberField(IntegerField):
+    """A whole number, with our own translated message when it is not one."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        raw = valuelist[0].strip() if valuelist else ""
+        self.data = None
+        if not raw:
+            return
+        if not re.fullmatch(r"-?\d{1,9}", raw):
+            raise ValueError(_l("Enter a whole number."))
+        self.data = int(raw)
 
 
 def form_status(form: FlaskForm) -> int:
@@ -45,3 +141,7 @@ def refuse_json_bodies() -> None:
 
 def init_app(app: Flask) -> None:
     app.before_request(refuse_json_bodies)
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""

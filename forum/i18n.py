@@ -93,8 +93,9 @@ def join_list(items: Iterable[str]) -> str:
 
 
 def init_app(app) -> None:  # noqa: ANN001 - Flask app
-    """Fast template gettext, and filters that format with the viewer's locale and zone."""
-    from flask_babel import format_date, format_datetime, format_decimal
+    """Fast template gettext, and filters that join lists and format numbers in the
+    viewer's language (dates: `forum.dates.init_app`)."""
+    from flask_babel import format_decimal
 
     app.jinja_env.install_gettext_callables(
         gettext=lambda string: _translations().ugettext(string),
@@ -108,10 +109,4 @@ def init_app(app) -> None:  # noqa: ANN001 - Flask app
 
     app.jinja_env.globals["list_separator"] = list_separator
     app.jinja_env.filters["join_list"] = join_list
-    app.jinja_env.filters["datetime_local"] = lambda value, fmt="medium": (
-        format_datetime(value, fmt) if value else ""
-    )
-    app.jinja_env.filters["date_local"] = lambda value, fmt="medium": (
-        format_date(value, fmt) if value else ""
-    )
     app.jinja_env.filters["format_number"] = lambda value: format_decimal(value)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -16,9 +15,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum.crypto import EncryptedText
 from forum.extensions import db
-
-if TYPE_CHECKING:
-    from forum.auth.models import PasswordReset, RecoveryCode
 
 USERNAME_MAX = 32
 DISPLAY_NAME_MAX = 60
@@ -68,13 +64,6 @@ class User(UserMixin, db.Model):
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
-    )
-    # Deleted with the account by the ORM too (SQLite does not enforce ON DELETE CASCADE).
-    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
-    password_resets: Mapped[list[PasswordReset]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", foreign_keys="PasswordReset.user_id"
     )
 
     def get_id(self) -> str:
@@ -126,8 +115,3 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
-
-
-# User's relationships name these classes: import them whenever User is, so the mappers
-# configure even where only this module was imported (a script, a single test module).
-import forum.auth.models  # noqa: E402, F401

@@ -5,15 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SubmitField
 from wtforms.validators import ValidationError
 
+from forum.auth.labels import ROLE_LABELS
 from forum.forms import select_choices
-from forum.models import ROLE_VALUES, Role
-
-ROLE_LABELS = {
-    Role.ORGANIZER: _l("Organizer"),
-    Role.STAFF: _l("Staff"),
-    Role.MODERATOR: _l("Moderator"),
-    Role.ADMIN: _l("Administrator"),
-}
+from forum.models import ROLE_VALUES
 
 
 class RoleChangeForm(FlaskForm):

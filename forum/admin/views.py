@@ -17,8 +17,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.admin.forms import ROLE_LABELS, ResetLinkForm, RoleChangeForm
+from forum.admin.forms import ResetLinkForm, RoleChangeForm
 from forum.auth import resets, services
+from forum.auth.labels import ROLE_LABELS
 from forum.extensions import db
 from forum.models import AuditEntry, Role, User
 from forum.security import require

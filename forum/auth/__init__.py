@@ -8,8 +8,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from forum.admin.forms import ROLE_LABELS
     from forum.auth import sessions
+    from forum.auth.labels import ROLE_LABELS
     from forum.security import roles_on_hold
 
     sessions.init_app(app)

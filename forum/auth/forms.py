@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email as EmailFormat
 from wtforms.validators import (
-    DataRequired,
     EqualTo,
     Length,
     Optional,
     Regexp,
-    ValidationError,
 )
-from wtforms.validators import Email as EmailFormat
 
 from forum.auth.passwords import PASSWORD_MAX, password_problem
-from forum.forms import select_choices
+from forum.forms import required, select_choices, strip_text
 from forum.i18n import LOCALES, timezone_names
 from forum.models import DISPLAY_NAME_MAX, USERNAME_MAX
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
-def strip_text(value: str | None) -> str | None:
-    """Trim surrounding white space and refuse invisible control characters."""
-    if value is None:
-        return None
-    return "".join(ch for ch in value if unicodedata.category(ch) != "Cc").strip()
-
-
-def _required() -> DataRequired:
-    return DataRequired(message=_l("This field is required."))
-
-
-def _username_validators() -> list:
+def username_validators() -> list:
     return [
-        _required(),
+        required(),
         Length(
             min=3,
             max=USERNAME_MAX,
@@ -55,9 +40,9 @@ def _username_validators() -> list:
     ]
 
 
-def _display_name_validators() -> list:
+def display_name_validators() -> list:
     return [
-        _required(),
+        required(),
         Length(
             min=1,
             max=DISPLAY_NAME_MAX,
@@ -66,7 +51,7 @@ def _display_name_validators() -> list:
     ]
 
 
-def _email_validators() -> list:
+def email_validators() -> list:
     return [
         Optional(),
         Length(max=254, message=_l("Use at most %(max)d characters.", max=254)),
@@ -96,28 +81,28 @@ class NewPasswordMixin:
 class SignupForm(NewPasswordMixin, FlaskForm):
     username = StringField(
         _l("Username"),
-        validators=_username_validators(),
+        validators=username_validators(),
         filters=[strip_text],
         description=_l("Used to sign in. Others never see it."),
     )
     display_name = StringField(
         _l("Display name"),
-        validators=_display_name_validators(),
+        validators=display_name_validators(),
         filters=[strip_text],
         description=_l("What others see. A pseudonym is welcome."),
     )
     password = PasswordField(
         _l("Password"),
-        validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
+        validators=[required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
         description=_l("At least 10 characters. A phrase of several words works well."),
     )
     confirm = PasswordField(
         _l("Repeat the password"),
-        validators=[_required(), EqualTo("password", message=_l("The passwords do not match."))],
+        validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
     )
     email = EmailField(
         _l("Email (optional)"),
-        validators=_email_validators(),
+        validators=email_validators(),
         filters=[strip_text],
         description=_l("Only for resetting your password. Stored encrypted."),
     )
@@ -136,46 +121,15 @@ class SignupForm(NewPasswordMixin, FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), validators=[_required()], filters=[strip_text])
+    username = StringField(_l("Username"), validators=[required()], filters=[strip_text])
     password = PasswordField(
-        _l("Password"), validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))]
+        _l("Password"), validators=[required(), Length(max=PASSWORD_MAX, message=_l("Too long."))]
     )
     submit = SubmitField(_l("Sign in"))
 
 
-class PasswordChangeForm(NewPasswordMixin, FlaskForm):
-    current = PasswordField(_l("Current password"), validators=[_required()])
-    password = PasswordField(
-        _l("New password"),
-        validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
-    )
-    confirm = PasswordField(
-        _l("Repeat the new password"),
-        validators=[_required(), EqualTo("password", message=_l("The passwords do not match."))],
-    )
-    submit = SubmitField(_l("Change password"))
-
-
-class SettingsForm(FlaskForm):
-    display_name = StringField(
-        _l("Display name"), validators=_display_name_validators(), filters=[strip_text]
-    )
-    locale = SelectField(_l("Language"), choices=locale_choices, validate_choice=False)
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices, validate_choice=False)
-    email = EmailField(_l("Email (optional)"), validators=_email_validators(), filters=[strip_text])
-    submit = SubmitField(_l("Save settings"))
-
-    def validate_locale(self, field: SelectField) -> None:
-        if field.data not in LOCALES:
-            raise ValidationError(_l("Choose one of the languages offered."))
-
-    def validate_timezone(self, field: SelectField) -> None:
-        if field.data not in timezone_names():
-            raise ValidationError(_l("Choose a time zone from the list."))
-
-
-def _code_validators() -> list:
-    return [_required(), Length(max=64, message=_l("Too long."))]
+def code_validators() -> list:
+    return [required(), Length(max=64, message=_l("Too long."))]
 
 
 class CodeForm(FlaskForm):
@@ -183,7 +137,7 @@ class CodeForm(FlaskForm):
 
     code = StringField(
         _l("Code"),
-        validators=_code_validators(),
+        validators=code_validators(),
         filters=[strip_text],
         description=_l(
             "The six-digit code your authenticator app shows now, or one of your recovery codes."
@@ -192,47 +146,10 @@ class CodeForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class TwoFactorSetupForm(FlaskForm):
-    code = StringField(
-        _l("Code from the app"),
-        validators=_code_validators(),
-        filters=[strip_text],
-        description=_l("Enter the six-digit code the app shows now, to check that it works."),
-    )
-    submit = SubmitField(_l("Turn on two-factor sign-in"))
-
-
-class NewRecoveryCodesForm(FlaskForm):
-    code = StringField(
-        _l("Current code"),
-        validators=_code_validators(),
-        filters=[strip_text],
-        description=_l("From your authenticator app. Your old recovery codes stop working."),
-    )
-    submit = SubmitField(_l("Make new recovery codes"))
-
-
-class TwoFactorDisableForm(FlaskForm):
-    password = PasswordField(
-        _l("Password"), validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))]
-    )
-    code = StringField(
-        _l("Current code"),
-        validators=_code_validators(),
-        filters=[strip_text],
-        description=_l("From your authenticator app, or one of your recovery codes."),
-    )
-    submit = SubmitField(_l("Turn off two-factor sign-in"))
-
-
-class EndAllSessionsForm(FlaskForm):
-    submit = SubmitField(_l("Sign out everywhere"))
-
-
 class ForgotPasswordForm(FlaskForm):
     username = StringField(
         _l("Username"),
-        validators=[_required(), Length(max=200, message=_l("Too long."))],
+        validators=[required(), Length(max=200, message=_l("Too long."))],
         filters=[strip_text],
     )
     submit = SubmitField(_l("Send me a link"))
@@ -241,11 +158,11 @@ class ForgotPasswordForm(FlaskForm):
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     password = PasswordField(
         _l("New password"),
-        validators=[_required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
+        validators=[required(), Length(max=PASSWORD_MAX, message=_l("Too long."))],
         description=_l("At least 10 characters. A phrase of several words works well."),
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[_required(), EqualTo("password", message=_l("The passwords do not match."))],
+        validators=[required(), EqualTo("password", message=_l("The passwords do not match."))],
     )
     submit = SubmitField(_l("Set the new password"))

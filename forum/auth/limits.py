@@ -10,7 +10,8 @@ from flask_login import current_user
 from forum.auth import services
 from forum.auth.lockout import known_device_ids
 from forum.auth.sessions import PENDING_KEY
-from forum.ratelimit import _keyed_hash, account_key
+from forum.keyed import limiter_key
+from forum.ratelimit import account_key
 
 # The second step of sign-in: six digits give a million codes, three of them valid at a
 # time; 20 tries an hour give a guesser about one chance in 17,000 a day.
@@ -27,7 +28,7 @@ def login_account_key() -> str:
     if known:
         user = services.find_user(request.form.get("username") or "")
         if user is not None and user.id in known:
-            return _keyed_hash("acct-device", str(user.id))
+            return limiter_key("acct-device", str(user.id))
     return account_key()
 
 
@@ -35,10 +36,10 @@ def pending_account_key() -> str:
     """The account waiting at the code step of sign-in."""
     pending = session.get(PENDING_KEY)
     user_id = pending.get("user") if isinstance(pending, dict) else None
-    return _keyed_hash("acct-code", str(user_id))
+    return limiter_key("acct-code", str(user_id))
 
 
 def user_key() -> str:
     """The signed-in account."""
     user_id = current_user.id if current_user.is_authenticated else None
-    return _keyed_hash("acct-user", str(user_id))
+    return limiter_key("acct-user", str(user_id))

@@ -28,8 +28,6 @@ class RecoveryCode(db.Model):
     code_hash: Mapped[str] = mapped_column(sa.String(HASH_LENGTH), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    user: Mapped[User] = relationship(back_populates="recovery_codes")
-
 
 class PasswordReset(db.Model):
     """A one-time link to set a new password, issued by an administrator or by email."""
@@ -49,4 +47,6 @@ class PasswordReset(db.Model):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
 
-    user: Mapped[User] = relationship(back_populates="password_resets", foreign_keys=[user_id])
+    # One way only: the account does not list its links. The database deletes them with
+    # the account (ON DELETE CASCADE, enforced on SQLite too: forum.dbschema).
+    user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -15,9 +15,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from forum.auth import lockout, services, two_factor
-from forum.auth.keyed import keyed_digest
 from forum.auth.models import PasswordReset
 from forum.extensions import db
+from forum.keyed import keyed_digest
 from forum.models import User, utcnow
 from forum.security import audit
 

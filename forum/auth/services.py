@@ -58,11 +58,6 @@ def create_user(
     return user
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, or None; upgrades old hashes on the way."""
-    return check_password(find_user(username), password)
-
-
 def check_password(user: User | None, password: str) -> User | None:
     """`user` if it is active and `password` is right; as slow when there is no user."""
     if user is None:

@@ -11,7 +11,6 @@ Functions here flush but never commit.
 
 from __future__ import annotations
 
-import hmac
 import re
 import secrets
 import time
@@ -23,9 +22,9 @@ import sqlalchemy as sa
 from markupsafe import Markup
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum.auth.keyed import keyed_digest
 from forum.auth.models import RecoveryCode
 from forum.extensions import db
+from forum.keyed import keyed_digest, same_digest
 from forum.models import User, utcnow
 
 ISSUER = "Convene"
@@ -88,7 +87,7 @@ def matching_step(secret: str, code: str, *, after: int | None = None) -> int | 
     for step in (now, now - DRIFT_STEPS, now + DRIFT_STEPS):
         if after is not None and step <= after:
             continue
-        if hmac.compare_digest(totp.generate_otp(step), code):
+        if same_digest(totp.generate_otp(step), code):
             return step
     return None
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from flask_babel import gettext
 
+from forum.dates import Clock
 from forum.events.labels import SESSION_KINDS
 from forum.events.languages import language_name
 from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventText, Session
 from forum.events.queries import AgendaSession
-from forum.events.times import Clock
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from forum.events import queries
 from forum.events.display import event_cards
 from forum.home import home_section
 from forum.i18n import select_timezone
-from forum.security import prime_approved_participation
+from forum.security.events import prime_approved_participation
 
 HOME_EVENTS = 4
 

@@ -24,10 +24,6 @@ LANGUAGE_CODES: tuple[str, ...] = (
 _OWN_NAMES = {"ils": _l("International Sign")}
 
 
-def is_language(code: str | None) -> bool:
-    return bool(code) and code in LANGUAGE_CODES
-
-
 @cache
 def _cldr_names(locale: str) -> dict[str, str]:
     names = Locale.parse(locale).languages

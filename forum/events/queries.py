@@ -20,7 +20,7 @@ from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 from forum.events.models import SLUG_MAX, Event, EventStatus, EventText, Session, SessionText
 from forum.extensions import db
 from forum.models import User, utcnow
-from forum.security import visible_events_clause
+from forum.security.events import visible_events_clause
 from forum.taxonomy import countries_in
 
 PER_PAGE = 20

@@ -24,6 +24,8 @@ from forum.events.models import (
     EventText,
     Session,
 )
+from forum.events.registration.capacity import fill_seats
+from forum.events.registration.locking import lock_event
 from forum.extensions import db
 from forum.i18n import join_list
 from forum.markdown import render
@@ -253,15 +255,23 @@ def create_event(actor: User, data: EventData) -> Event:
 
 
 def update_event(actor: User, event: Event, data: EventData) -> Event:
+    """Save the organizer's changes. When the capacity changes, people on the waiting
+    list take any seat it frees in the same transaction, under the event lock (taken
+    before the first write, as the lock requires), so nobody else can take it first."""
     _check_texts(data)
     slug = _choose_slug(data, event)
     organizers = _resolve_organizers(actor, data, event)
     _check_sessions_fit(event, data)
+    seats_change = data.capacity != event.capacity
+    if seats_change:
+        event = lock_event(event.id)
     event.slug = slug
     _apply(event, data)
     event.organizers = organizers
     event.sequence += 1  # calendars holding event.ics replace their copy
     db.session.flush()
+    if seats_change:
+        fill_seats(event)
     return event
 
 

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 from flask.blueprints import BlueprintSetupState
 from flask_babel import get_locale
 from flask_login import current_user
 
+from forum.dates import Clock
 from forum.events import queries
 from forum.events.display import agenda_days, event_cards, fallback_language
 from forum.events.forms import EventFilterForm
 from forum.events.labels import EVENT_KINDS, EVENT_STATUSES, SESSION_KINDS
 from forum.events.languages import language_name
+from forum.events.loader import load_event
 from forum.events.location import location_for
-from forum.events.models import Event
 from forum.events.registration.queries import panel_state, registration_of
-from forum.events.times import Clock, iso_utc
 from forum.i18n import LOCALES, select_timezone
-from forum.security import prime_approved_participation, require
+from forum.security.events import prime_approved_participation
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -33,19 +31,6 @@ def _template_globals(state: BlueprintSetupState) -> None:
         session_kinds=SESSION_KINDS,
         language_name=language_name,
     )
-
-
-@bp.app_template_filter("iso_utc")
-def iso_utc_filter(moment: datetime) -> str:
-    return iso_utc(moment)
-
-
-def _event_or_404(slug: str) -> Event:
-    event = queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    return event
 
 
 @bp.get("/")
@@ -71,7 +56,7 @@ def index():
 
 @bp.get("/<slug>/")
 def detail(slug: str):
-    event = _event_or_404(slug)
+    event = load_event(slug)
     locale = str(get_locale())
     text = event.text_for(locale)
     my_registration = registration_of(current_user, event.id)
@@ -90,7 +75,7 @@ def detail(slug: str):
 
 @bp.get("/<slug>/agenda")
 def agenda(slug: str):
-    event = _event_or_404(slug)
+    event = load_event(slug)
     locale = str(get_locale())
     text = event.text_for(locale)
     clock = Clock(event.timezone, select_timezone(), locale)

@@ -9,14 +9,13 @@ salt is different). The application, holding the key, can answer one question on
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from typing import Any
 
 from flask import current_app
 
 from forum.exchanges.models import Post
+from forum.keyed import hmac_hex, same_digest
 from forum.models import User
 
 
@@ -25,8 +24,7 @@ def _key() -> bytes:
 
 
 def _proof(user_id: int, salt: str) -> str:
-    message = f"post:{user_id}:{salt}".encode()
-    return hmac.new(_key(), message, hashlib.sha256).hexdigest()
+    return hmac_hex(_key(), f"post:{user_id}:{salt}")
 
 
 def seal(post: Post, author: User) -> None:
@@ -42,7 +40,7 @@ def proves(user: Any, salt: str | None, proof: str | None) -> bool:
     """Whether the signed-in `user` wrote the anonymous post with this salt and proof."""
     if not salt or not proof or user is None or not getattr(user, "is_authenticated", False):
         return False
-    return hmac.compare_digest(_proof(user.id, salt), proof)
+    return same_digest(_proof(user.id, salt), proof)
 
 
 def is_own(user: Any, post: Any) -> bool:

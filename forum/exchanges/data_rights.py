@@ -17,21 +17,17 @@ other posts become tombstones so others' replies keep their place.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 
+from forum.dates import iso_or_none
 from forum.exchanges import anonymity, services
 from forum.exchanges.models import Endorsement, Flag, Post, Subscription, Thread
 from forum.extensions import db
 from forum.models import User
 
 BATCH = 1000
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment is not None else None
 
 
 def _anonymous_posts_of(user: User) -> Iterator[Post]:
@@ -74,8 +70,8 @@ def export_for(user: User) -> dict[str, Any]:
                 "anonymous": post.is_anonymous,
                 "language": post.language,
                 "text": post.body,
-                "written_at": _iso(post.created_at),
-                "edited_at": _iso(post.edited_at),
+                "written_at": iso_or_none(post.created_at),
+                "edited_at": iso_or_none(post.edited_at),
                 "hidden_by_moderation": post.hidden_at is not None,
             }
             for post in posts
@@ -93,7 +89,7 @@ def export_for(user: User) -> dict[str, Any]:
                 "reason": report.reason,
                 "note": report.note,
                 "status": report.status,
-                "reported_at": _iso(report.created_at),
+                "reported_at": iso_or_none(report.created_at),
             }
             for report in reports
         ],

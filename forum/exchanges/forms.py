@@ -6,7 +6,6 @@ so an unknown tag, country or language is refused with a clear sentence.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -21,19 +20,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import Optional, ValidationError
 
 from forum import taxonomy
-from forum.auth.forms import strip_text
-from forum.exchanges.models import (
-    BODY_MAX,
-    FLAG_NOTE_MAX,
-    FOR_WHOM_MAX,
-    RESOURCES_MAX,
-    TITLE_MAX,
-)
-from forum.exchanges.vocabulary import (
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,
@@ -41,34 +31,25 @@ from forum.exchanges.vocabulary import (
     VISIBILITY_LABELS,
     Visibility,
 )
-from forum.forms import select_choices
+from forum.exchanges.models import (
+    BODY_MAX,
+    FLAG_NOTE_MAX,
+    FOR_WHOM_MAX,
+    RESOURCES_MAX,
+    TITLE_MAX,
+)
+from forum.forms import (
+    MultiCheckboxField,
+    at_most,
+    clean_multiline,
+    required,
+    select_choices,
+    strip_text,
+)
 from forum.i18n import LOCALES
 from forum.urls import is_row_id
 
 SEARCH_MAX = 200
-
-
-def clean_multiline(value: str | None) -> str | None:
-    """Keep line breaks and tabs (Markdown needs them); drop other control characters."""
-    if value is None:
-        return None
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc").strip()
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A short list of choices shown as checkboxes instead of a multiple select."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def _required() -> DataRequired:
-    return DataRequired(message=_l("This field is required."))
-
-
-def _at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
 
 
 def _blank(label: Any) -> list:
@@ -145,11 +126,11 @@ class ThreadEditForm(TagFields):
     """What an author may change after posting: everything but the audience."""
 
     title = StringField(
-        _l("Title"), validators=[_required(), _at_most(TITLE_MAX)], filters=[strip_text]
+        _l("Title"), validators=[required(), at_most(TITLE_MAX)], filters=[strip_text]
     )
     body = TextAreaField(
         _l("What happened, what you tried, what you learned"),
-        validators=[_required(), _at_most(BODY_MAX)],
+        validators=[required(), at_most(BODY_MAX)],
         filters=[clean_multiline],
         description=_l(
             "Markdown works: **bold**, *italic*, lists, [links](https://example.org). "
@@ -166,7 +147,7 @@ class ThreadEditForm(TagFields):
     )
     for_whom = StringField(
         _l("Who it is for"),
-        validators=[Optional(), _at_most(FOR_WHOM_MAX)],
+        validators=[Optional(), at_most(FOR_WHOM_MAX)],
         filters=[strip_text],
         description=_l("For example: women land defenders in remote villages."),
     )
@@ -178,7 +159,7 @@ class ThreadEditForm(TagFields):
     )
     resources = TextAreaField(
         _l("Resources needed"),
-        validators=[Optional(), _at_most(RESOURCES_MAX)],
+        validators=[Optional(), at_most(RESOURCES_MAX)],
         filters=[clean_multiline],
         description=_l("Money, skills, time, allies, equipment."),
     )
@@ -248,7 +229,7 @@ def _offered(field: SelectField) -> set[str]:
 class ReplyForm(FlaskForm):
     body = TextAreaField(
         _l("Your reply"),
-        validators=[_required(), _at_most(BODY_MAX)],
+        validators=[required(), at_most(BODY_MAX)],
         filters=[clean_multiline],
         description=_l("Markdown works. Leave out anything that could identify a person."),
     )
@@ -274,7 +255,7 @@ class ReplyForm(FlaskForm):
 class PostEditForm(FlaskForm):
     body = TextAreaField(
         _l("Your text"),
-        validators=[_required(), _at_most(BODY_MAX)],
+        validators=[required(), at_most(BODY_MAX)],
         filters=[clean_multiline],
     )
     language = SelectField(_l("Language"), choices=language_choices, validate_choice=False)
@@ -293,7 +274,7 @@ class FlagForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Anything moderators should know (optional)"),
-        validators=[Optional(), _at_most(FLAG_NOTE_MAX)],
+        validators=[Optional(), at_most(FLAG_NOTE_MAX)],
         filters=[clean_multiline],
     )
     submit = SubmitField(_l("Report to moderators"))
@@ -303,23 +284,13 @@ class FlagForm(FlaskForm):
             raise ValidationError(_l("Choose a reason."))
 
 
-class TagsForm(TagFields):
-    """Moderators correct the tags of a thread."""
-
-    submit = SubmitField(_l("Save tags"))
-
-
-class ActionForm(FlaskForm):
-    """An empty form: buttons that only need CSRF protection."""
-
-
 class FilterForm(FlaskForm):
     """The list filters, read from the query string (no CSRF: it changes nothing)."""
 
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), _at_most(SEARCH_MAX)])
+    q = StringField(_l("Search"), validators=[Optional(), at_most(SEARCH_MAX)])
     region = MultiCheckboxField(
         _l("Region"),
         choices=lambda: select_choices(taxonomy.REGIONS.items()),

@@ -7,11 +7,9 @@ database, so it cannot tie a post to anyone.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
-from flask import current_app
 from flask_login import current_user
+
+from forum.keyed import limiter_key
 
 THREAD_LIMIT = "5 per hour;20 per day"
 REPLY_LIMIT = "6 per minute;60 per hour"
@@ -21,6 +19,4 @@ ENDORSE_LIMIT = "60 per hour"
 
 def member_key() -> str:
     identity = str(current_user.id) if current_user.is_authenticated else "nobody"
-    secret = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(secret, f"member:{identity}".encode(), hashlib.sha256).hexdigest()
-    return f"member:{digest[:32]}"
+    return limiter_key("member", identity)

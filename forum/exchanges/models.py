@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from forum import taxonomy
 from forum.events.models import Event, Session
-from forum.exchanges.vocabulary import (
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,
@@ -136,18 +136,6 @@ class Thread(db.Model):
         return [tag.defender_group for tag in self.groups]
 
     @property
-    def is_locked(self) -> bool:
-        return self.locked_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
     def has_tactic(self) -> bool:
         return any((self.context, self.for_whom, self.outcome, self.resources))
 
@@ -255,14 +243,6 @@ class Post(db.Model):
 
     thread: Mapped[Thread] = relationship(lazy="raise")
     author: Mapped[User | None] = relationship(lazy="raise")
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
 
     def __repr__(self) -> str:
         return f"<Post {self.id}>"

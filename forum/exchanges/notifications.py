@@ -17,10 +17,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from forum.exchanges import anonymity
+from forum.exchanges.labels import Visibility
 from forum.exchanges.models import Post, Subscription, Thread
-from forum.exchanges.vocabulary import Visibility
 from forum.extensions import db
-from forum.security import readable_threads_clause
+from forum.security.exchanges import readable_threads_clause
 
 
 @dataclass

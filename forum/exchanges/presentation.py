@@ -9,12 +9,9 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from datetime import UTC, date, datetime
-from datetime import time as clock
 from functools import lru_cache
 from typing import Any
 
-from babel import dates as babel_dates
 from flask import render_template, request, url_for
 from flask_babel import get_locale, get_timezone, ngettext
 from flask_babel import lazy_gettext as _l
@@ -22,7 +19,8 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from forum import taxonomy
-from forum.exchanges.vocabulary import (
+from forum.dates import DateLabels, iso_utc
+from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
     OUTCOMES,
@@ -99,49 +97,10 @@ def _tag_label(locale: str, kind: str, code: str) -> str:
     return taxonomy.label(VOCABULARIES[kind], code)
 
 
-def short_datetime(moment: datetime | None) -> str:
-    return DateLabels().short(moment) if moment is not None else ""
-
-
 # --- dates, fast -------------------------------------------------------------------------
 # A thread page shows hundreds of dates. Babel formats one in ~50 µs; these cache the date
 # and time parts per locale, so a page costs dictionary look-ups. The result is exactly
 # what `format_datetime(value, "short")` gives.
-
-
-@lru_cache(maxsize=4096)
-def _date_part(locale: str, day: date) -> str:
-    return babel_dates.format_date(day, "short", locale=locale)
-
-
-@lru_cache(maxsize=8192)
-def _time_part(locale: str, hour: int, minute: int) -> str:
-    return babel_dates.format_time(clock(hour, minute), "short", locale=locale)
-
-
-@lru_cache(maxsize=16)
-def _glue(locale: str) -> str:
-    return babel_dates.get_datetime_format("short", locale=locale).replace("'", "")
-
-
-class DateLabels:
-    """Short local date-time labels for one request's locale and time zone."""
-
-    def __init__(self, locale: str | None = None, timezone: Any = None) -> None:
-        self.locale = locale or str(get_locale())
-        self.timezone = timezone or get_timezone()
-
-    def short(self, moment: datetime) -> str:
-        local = moment.replace(tzinfo=UTC).astimezone(self.timezone)
-        return (
-            _glue(self.locale)
-            .replace("{0}", _time_part(self.locale, local.hour, local.minute))
-            .replace("{1}", _date_part(self.locale, local.date()))
-        )
-
-
-def iso(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @lru_cache(maxsize=1024)
@@ -157,7 +116,7 @@ def label_posts(posts: list[Any], by_id: dict[int, Any]) -> None:
     for post in posts:
         post.author = author_label(post)
         post.when = dates.short(post.created_at)
-        post.iso = iso(post.created_at)
+        post.iso = iso_utc(post.created_at)
         post.useful = _useful(locale, post.endorsement_count) if post.endorsement_count else ""
         parent = by_id.get(post.parent_id)
         post.parent_author = author_label(parent) if parent is not None else ""
@@ -290,4 +249,3 @@ def register(state: Any) -> None:
         tag_label=tag_label,
         event_url=event_url,
     )
-    env.filters["short_datetime"] = short_datetime

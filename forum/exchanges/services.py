@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from forum import taxonomy
 from forum.events.models import Event, Session
 from forum.exchanges import anonymity, search
+from forum.exchanges.labels import CONTEXTS, OUTCOMES, Visibility
 from forum.exchanges.models import (
     BODY_MAX,
     FOR_WHOM_MAX,
@@ -37,10 +38,11 @@ from forum.exchanges.models import (
     ThreadRegion,
     ThreadRisk,
 )
-from forum.exchanges.vocabulary import CONTEXTS, OUTCOMES, Visibility
 from forum.extensions import db
 from forum.markdown import render
 from forum.models import User, utcnow
+from forum.security import can
+from forum.security.exchanges import in_thread_audience
 
 
 class ExchangeError(ValueError):
@@ -160,8 +162,6 @@ def set_tactic(thread: Thread, tactic: Tactic) -> None:
 def _check_link(
     author: User, visibility: str, event_id: int | None, session_id: int | None
 ) -> None:
-    from forum.security import can, in_thread_audience
-
     if visibility not in {v.value for v in Visibility}:
         raise ExchangeError(_("Choose one of the options offered."))
     event = db.session.get(Event, event_id) if event_id is not None else None

@@ -21,9 +21,8 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from forum.events.models import Event
-from forum.exchanges import feed, home, moderation, notifications, presentation, queries, services
+from forum.exchanges import feed, notifications, presentation, queries, services, thread_page
 from forum.exchanges.forms import (
-    ActionForm,
     FilterForm,
     FlagForm,
     PostEditForm,
@@ -31,6 +30,7 @@ from forum.exchanges.forms import (
     ThreadEditForm,
     ThreadForm,
 )
+from forum.exchanges.labels import SORTS_REPLIES
 from forum.exchanges.limits import (
     ENDORSE_LIMIT,
     FLAG_LIMIT,
@@ -39,15 +39,14 @@ from forum.exchanges.limits import (
     member_key,
 )
 from forum.exchanges.models import Post, Thread
-from forum.exchanges.vocabulary import SORTS_REPLIES
+from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
-from forum.forms import form_status
+from forum.forms import ActionForm, form_status
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
 bp.record_once(presentation.register)
-home.register()
 
 
 @bp.app_context_processor
@@ -153,7 +152,7 @@ def _reply_sort() -> str:
 
 def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 200):
     sort = _reply_sort()
-    page = queries.thread_page(thread, current_user, newest_first=sort == "newest")
+    page = thread_page.thread_page(thread, current_user, newest_first=sort == "newest")
     marked = False
     if page.subscription is not None and status == 200:
         # Flushed before anything renders, so the header's unread count leaves it out.
@@ -212,7 +211,7 @@ def reply(thread_id: int):
     require("exchange.view", thread, hide=True)
     require("exchange.create")
     parent_id = _parent_from(request.values.get("to") or request.form.get("parent"))
-    parent = queries.post_in_thread(thread, parent_id) if parent_id else None
+    parent = thread_page.post_in_thread(thread, parent_id) if parent_id else None
     if parent_id and parent is None:
         abort(404)
     form = ReplyForm()
@@ -248,7 +247,7 @@ def reply(thread_id: int):
 
 
 def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200):
-    parent_view = queries.post_view(parent, current_user, can_see_hidden=False)
+    parent_view = thread_page.post_view(parent, current_user, can_see_hidden=False)
     return render_template(
         "exchanges/reply.html", thread=thread, parent=parent_view, form=form
     ), status if status != 200 else form_status(form)
@@ -457,7 +456,7 @@ def report(post_id: int):
                 _("Thank you. Moderators will look at it; nobody else will know you reported it.")
             )
             return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
-    view = queries.post_view(post, current_user, can_see_hidden=False)
+    view = thread_page.post_view(post, current_user, can_see_hidden=False)
     return render_template(
         "exchanges/report.html", form=form, thread=thread, post=view
     ), form_status(form)

@@ -18,7 +18,8 @@ from flask import current_app
 
 from forum import page_cache
 from forum.extensions import db
-from forum.security import is_member, is_moderator
+from forum.security import is_member
+from forum.security.exchanges import is_moderator
 
 _NAME = "forum_insights_cache"
 

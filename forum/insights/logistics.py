@@ -29,7 +29,7 @@ from forum.events.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from forum.events.registration.questions import (
+from forum.events.registration.questions.answers import (
     CHOICE_KINDS,
     choice_label,
     decode,

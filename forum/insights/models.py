@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
+from forum.exchanges.models import Post
 from forum.extensions import db
 from forum.models import utcnow
 
@@ -35,8 +36,6 @@ def _post_index() -> sa.Index:
 
     Declared here, with the feature that needs it; it belongs to `exchange_posts`.
     """
-    from forum.exchanges.models import Post
-
     return sa.Index(
         "ix_exchange_posts_insights",
         Post.thread_id,

@@ -21,12 +21,12 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from forum import taxonomy
+from forum.exchanges.labels import OUTCOMES
 from forum.exchanges.models import Post, Thread, ThreadGroup, ThreadRegion, ThreadRisk
 from forum.exchanges.queries import Filters
-from forum.exchanges.vocabulary import OUTCOMES
 from forum.extensions import db
 from forum.models import utcnow
-from forum.security import readable_threads_clause
+from forum.security.exchanges import readable_threads_clause
 
 #: Periods offered, in whole months ending with the current one.
 PERIODS = (6, 12, 24)

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from forum import taxonomy
-from forum.exchanges.vocabulary import OUTCOMES
+from forum.exchanges.labels import OUTCOMES
 from forum.extensions import db
 from forum.i18n import text_direction
 from forum.insights import cache, charts
@@ -38,12 +38,6 @@ PUBLIC_FILTERS = ("period", "region", "risk")
 
 
 # --- the administrator's switch --------------------------------------------------------
-
-
-def public_insights_enabled() -> bool:
-    """Whether visitors who are not signed in may see the public subset (off by default)."""
-    value = db.session.get(SiteSetting, INSIGHTS_PUBLIC)
-    return value is not None and value.value == "on"
 
 
 def set_public_insights(actor: User, enabled: bool) -> bool:

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forum.events import queries as event_queries
-from forum.events.models import Event
+from forum.events.loader import load_event
 from forum.exchanges.presentation import cached_fragment
 from forum.extensions import db
 from forum.insights import logistics, services
 from forum.insights.forms import InsightFilterForm, PublicInsightsForm
 from forum.security import require
+from forum.security.insights import public_insights_enabled
 
 bp = Blueprint("insights", __name__)
 
@@ -70,11 +70,7 @@ def table_csv(key: str):
 
 @bp.get("/events/<slug>/manage/logistics")
 def event_logistics(slug: str):
-    event: Event | None = event_queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    require("event.logistics", event)
+    event = load_event(slug, "event.logistics")
     locale = str(get_locale())
     return render_template(
         "insights/logistics.html",
@@ -94,5 +90,5 @@ def configure():
         flash(_("Saved.") if changed else _("Nothing changed."))
         return redirect(url_for("insights.configure"), 303)
     if not form.is_submitted():
-        form.public.data = services.public_insights_enabled()
+        form.public.data = public_insights_enabled()
     return render_template("insights/configure.html", form=form)

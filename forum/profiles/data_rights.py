@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import importlib
 import json
-from datetime import datetime
 from types import ModuleType
 from typing import Any
 
 import sqlalchemy as sa
 
-from forum.events.models import Event, event_organizers
+from forum.dates import iso_or_none
 from forum.extensions import db
 from forum.models import AuditEntry, User, UserRole
 from forum.profiles.models import Profile
@@ -31,16 +30,13 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.registration.data_rights",
     "forum.exchanges.data_rights",
     "forum.events.calendar.data_rights",
+    "forum.events.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 
 
 def _modules() -> list[tuple[str, ModuleType]]:
     return [(name, importlib.import_module(name)) for name in FEATURE_MODULES]
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
 
 
 def export_user(user: User) -> dict[str, Any]:
@@ -59,7 +55,7 @@ def export_user(user: User) -> dict[str, Any]:
             "locale": user.locale,
             "timezone": user.timezone,
             "roles": sorted(user.role_names),
-            "created_at": _iso(user.created_at),
+            "created_at": iso_or_none(user.created_at),
         },
         "profile": profile_export(profile_of(user)),
         "actions_recorded": [
@@ -68,7 +64,7 @@ def export_user(user: User) -> dict[str, Any]:
                 "target": entry.target_type,
                 "target_id": entry.target_id,
                 "event_id": entry.event_id,
-                "at": _iso(entry.created_at),
+                "at": iso_or_none(entry.created_at),
             }
             for entry in actions
         ],
@@ -93,14 +89,9 @@ def erase_user(user: User, *, keep_posts: bool) -> None:
         module.erase_for(user, keep_posts=keep_posts)
     user_id = user.id
     db.session.execute(sa.delete(Profile).where(Profile.user_id == user_id))
-    # Rows that point at the account go explicitly: SQLite does not enforce foreign keys,
-    # and a reused id must never inherit an organizer seat or an audit trail.
-    db.session.execute(sa.delete(event_organizers).where(event_organizers.c.user_id == user_id))
+    # A reused id must never inherit an audit trail.
     db.session.execute(
         sa.update(AuditEntry).where(AuditEntry.actor_id == user_id).values(actor_id=None)
-    )
-    db.session.execute(
-        sa.update(Event).where(Event.created_by_id == user_id).values(created_by_id=None)
     )
     db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user_id))
     db.session.execute(sa.delete(User).where(User.id == user_id))

@@ -18,9 +18,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from forum.auth.forms import strip_text
 from forum.auth.passwords import PASSWORD_MAX
-from forum.forms import select_choices
+from forum.forms import required, select_choices, strip_text
+from forum.profiles.labels import VISIBILITY_LABELS
 from forum.profiles.languages import language_choices, language_codes
 from forum.profiles.models import (
     BIO_MAX,
@@ -32,13 +32,6 @@ from forum.profiles.models import (
     Visibility,
 )
 from forum.taxonomy import country_choices, is_country
-
-VISIBILITY_LABELS = {
-    Visibility.ME.value: _l("Only me"),
-    Visibility.ORGANIZERS.value: _l("Organizers of events I register for"),
-    Visibility.PARTICIPANTS.value: _l("Participants of the same events"),
-    Visibility.MEMBERS.value: _l("All members"),
-}
 
 
 def _length(limit: int) -> Length:
@@ -134,7 +127,7 @@ class EraseForm(FlaskForm):
     password = PasswordField(
         _l("Your password"),
         validators=[
-            DataRequired(message=_l("This field is required.")),
+            required(),
             Length(max=PASSWORD_MAX, message=_l("Too long.")),
         ],
     )

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forum.auth.passwords import verify_password
@@ -18,22 +17,13 @@ from forum.i18n import join_list
 from forum.models import Role
 from forum.profiles import data_rights, services
 from forum.profiles.forms import POSTS_KEEP, EraseForm, ProfileForm
+from forum.profiles.labels import FIELD_LABELS
 from forum.profiles.languages import language_name
 from forum.profiles.models import PROFILE_FIELDS
 from forum.security import has_role, require
 from forum.taxonomy import country_name
 
 bp = Blueprint("profiles", __name__, url_prefix="/account")
-
-FIELD_LABELS = {
-    "legal_name": _l("Legal name"),
-    "organisation": _l("Organisation"),
-    "country": _l("Country"),
-    "languages": _l("Languages spoken"),
-    "pronouns": _l("Pronouns"),
-    "contact": _l("Contact"),
-    "bio": _l("Short bio"),
-}
 
 
 @bp.app_template_global("profile_field_label")

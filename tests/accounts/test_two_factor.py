@@ -101,7 +101,7 @@ def test_setup_refuses_a_wrong_code_and_turns_nothing_on(client, db, login_as, c
 def test_setup_that_took_too_long_starts_again(client, db, login_as, monkeypatch):
     user = login_as("amina")
     secret = secret_on_page(client.get("/account/two-factor/setup").get_data(as_text=True))
-    monkeypatch.setattr("forum.auth.account.SETUP_SECONDS", -1)
+    monkeypatch.setattr("forum.auth.account.views.SETUP_SECONDS", -1)
     response = client.post("/account/two-factor/setup", data={"code": code_at(0, secret)})
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/account/two-factor/setup")

@@ -162,23 +162,23 @@ def test_the_events_organizer_may_check_in(client, seminar, amina, organizer):
 
 def test_members_and_other_organizers_are_kept_out(client, make_user, seminar, amina):
     login(client, make_user("member").username)
-    assert client.get(f"/events/{seminar.slug}/manage/check-in").status_code == 404
+    assert client.get(f"/events/{seminar.slug}/manage/check-in").status_code == 403
     assert (
         client.post(
             f"/events/{seminar.slug}/manage/check-in", data={"token": amina.checkin_token}
         ).status_code
-        == 404
+        == 403
     )
     assert (
         client.post(
             f"/events/{seminar.slug}/manage/check-in.json", json={"token": amina.checkin_token}
         ).status_code
-        == 404
+        == 403
     )
     client.post("/auth/logout")
     other = make_user("pablo", roles=[Role.ORGANIZER])
     login(client, other.username)
-    assert client.get(f"/events/{seminar.slug}/manage/check-in").status_code == 404
+    assert client.get(f"/events/{seminar.slug}/manage/check-in").status_code == 403
     assert _checked_in_at(amina.id) is None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 import forum.auth.models  # noqa: F401 - maps User fully before the event queries load
-from forum.events.exports import services
+from forum.events.exports.badges import services
 from forum.events.registration import services as registrations
 from forum.models import Role
 from tests.conftest import PASSWORD

@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from forum.dates import Clock, exists_locally, offset_label, to_local, to_utc
 from forum.events import services
 from forum.events.display import agenda_days
 from forum.events.languages import language_choices, language_name
 from forum.events.models import Event, Session, SessionText
-from forum.events.times import Clock, exists_locally, offset_label, to_local, to_utc
 
 
 def test_local_times_round_trip_through_utc():

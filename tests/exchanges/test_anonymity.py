@@ -6,8 +6,9 @@ import hashlib
 import pytest
 import sqlalchemy as sa
 
-from forum.exchanges import anonymity, moderation, notifications, services
+from forum.exchanges import anonymity, notifications, services
 from forum.exchanges.models import Post, Subscription
+from forum.exchanges.moderation import services as moderation
 from forum.extensions import db as _db
 from forum.models import Role
 from tests.conftest import login, make_app

@@ -4,8 +4,9 @@ import json
 
 import sqlalchemy as sa
 
-from forum.exchanges import data_rights, moderation, services
+from forum.exchanges import data_rights, services
 from forum.exchanges.models import Endorsement, Flag, Post, Subscription, Thread
+from forum.exchanges.moderation import services as moderation
 
 
 def test_export_holds_signed_and_anonymous_posts_and_nothing_of_others(

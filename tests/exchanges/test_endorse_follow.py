@@ -2,8 +2,9 @@
 
 import sqlalchemy as sa
 
-from forum.exchanges import moderation, notifications, services
+from forum.exchanges import notifications, services
 from forum.exchanges.models import Endorsement, Subscription
+from forum.exchanges.moderation import services as moderation
 from forum.models import Role
 from tests.checks import assert_private_page
 

@@ -2,8 +2,9 @@
 
 import sqlalchemy as sa
 
-from forum.exchanges import moderation, services
+from forum.exchanges import services
 from forum.exchanges.models import Flag, Post, Thread
+from forum.exchanges.moderation import services as moderation
 from forum.models import AuditEntry, Role
 from tests.checks import assert_private_page
 from tests.conftest import login

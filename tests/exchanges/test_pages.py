@@ -2,7 +2,8 @@
 
 import pytest
 
-from forum.exchanges import moderation, services
+from forum.exchanges import services
+from forum.exchanges.moderation import services as moderation
 from forum.i18n import LOCALES
 from forum.models import Role
 from tests.checks import assert_private_page

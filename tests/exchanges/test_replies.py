@@ -2,8 +2,9 @@
 
 import sqlalchemy as sa
 
-from forum.exchanges import moderation, services, tree
+from forum.exchanges import services, tree
 from forum.exchanges.models import Post, Thread
+from forum.exchanges.moderation import services as moderation
 from forum.models import Role
 
 

@@ -147,7 +147,7 @@ def test_search_respects_visibility_and_moderation(
     make_thread(author, title="Members zebra", visibility="members")
     make_thread(author, title="Participants zebra", visibility="participants", event_id=event.id)
     hidden = make_thread(author, title="Hidden zebra", visibility="public")
-    from forum.exchanges import moderation
+    from forum.exchanges.moderation import services as moderation
 
     moderation.hide(moderator, services.opening_post(hidden))
     deleted = make_thread(author, title="Deleted zebra", visibility="public")

@@ -5,10 +5,12 @@ import pytest
 import sqlalchemy as sa
 
 from forum.events.registration.models import RegistrationStatus
-from forum.exchanges import moderation, services
+from forum.exchanges import services
 from forum.exchanges.models import Thread
+from forum.exchanges.moderation import services as moderation
 from forum.models import Role
-from forum.security import can, readable_threads_clause
+from forum.security import can
+from forum.security.exchanges import readable_threads_clause
 from tests.conftest import login
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from forum.events.exports.badges import Badge, BadgeEvent
+from forum.events.exports.badges.sheets import Badge, BadgeEvent
 
 
 @pytest.fixture

@@ -12,14 +12,14 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from forum.events.exports.badge_layouts import LAYOUTS, get_layout
-from forum.events.exports.badge_render import (
+from forum.events.exports.badges.layouts import LAYOUTS, get_layout
+from forum.events.exports.badges.render import (
     badges_html,
     cut_marks_svg,
     qr_drawing,
     text_direction,
 )
-from forum.events.exports.badges import (
+from forum.events.exports.badges.sheets import (
     Badge,
     BadgeEvent,
     render_badges,

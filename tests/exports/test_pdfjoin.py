@@ -8,8 +8,8 @@ import zlib
 import pytest
 from pypdf import PdfReader
 
+from forum.events.exports.badges.pdfjoin import PdfJoiner, join_pdfs
 from forum.events.exports.pdf import PdfRenderer, html_to_pdf
-from forum.events.exports.pdfjoin import PdfJoiner, join_pdfs
 
 from .helpers import pdf_pages_text, squash
 

@@ -8,8 +8,8 @@ import string
 import pytest
 import segno
 
-from forum.events.exports import qr
-from forum.events.exports.qr import qr_rows
+from forum.events.exports.badges import qr
+from forum.events.exports.badges.qr import qr_rows
 
 ALPHABET = string.ascii_letters + string.digits + "-_.~"
 

@@ -16,8 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 import forum.auth.models  # noqa: F401 - maps User fully before the event queries load
-from forum.events.exports import services
-from forum.events.exports.models import ExportJob
+from forum.events.exports.badges import services
+from forum.events.exports.badges.models import ExportJob
 from forum.events.registration.models import Registration
 from forum.models import AuditEntry, Role, utcnow
 from tests.conftest import login
@@ -107,15 +107,16 @@ def team_urls(slug: str) -> list[str]:
 
 
 @pytest.mark.parametrize("outsider", ["member", "otherorg"])
-def test_members_and_other_events_organizers_get_not_found(client, scene, outsider):
+def test_members_and_other_events_organizers_are_refused(client, scene, outsider):
+    """The event is published, so they may know it exists; its team pages are not theirs."""
     as_(client, outsider)
     slug = scene["event"].slug
     for url in team_urls(slug):
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == 403, url
     response = client.post(
         f"/events/{slug}/manage/badges", data={"layout": "a4-8", "scope": "all", "language": "en"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_visitors_are_sent_to_sign_in(client, scene):
@@ -285,8 +286,11 @@ def test_only_the_requester_fetches_the_file(client, db, scene, small_inline, so
     job_id = start_job(client, slug)
     services.run_badge_job(job_id, workers=0)
     as_(client, someone_else)
-    assert client.get(f"/events/{slug}/manage/badges/jobs/{job_id}").status_code == 404
-    assert client.get(f"/events/{slug}/manage/badges/jobs/{job_id}/badges.pdf").status_code == 404
+    # Someone on the team is told the job does not exist; outsiders are refused the page.
+    expected = 404 if someone_else == "staffer" else 403
+    assert client.get(f"/events/{slug}/manage/badges/jobs/{job_id}").status_code == expected
+    file_url = f"/events/{slug}/manage/badges/jobs/{job_id}/badges.pdf"
+    assert client.get(file_url).status_code == expected
 
 
 def test_a_job_whose_process_died_says_so(client, db, scene, small_inline):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from forum.events.registration import question_services
 from forum.events.registration.models import Answer, Registration
-from forum.events.registration.question_services import ChoiceInput, QuestionInput
-from forum.events.registration.questions import store_answer
+from forum.events.registration.questions import services as question_services
+from forum.events.registration.questions.answers import (
+    store_answer,
+)
+from forum.events.registration.questions.services import ChoiceInput, QuestionInput
 from forum.models import Role
 from forum.profiles.services import save_profile
 from tests.conftest import login

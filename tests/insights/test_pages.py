@@ -8,6 +8,7 @@ import pytest
 
 from forum.insights import services
 from forum.models import Role
+from forum.security.insights import public_insights_enabled
 from tests.conftest import login
 from tests.insights.conftest import published_counts
 
@@ -62,7 +63,7 @@ def test_admin_switch_is_audited_and_off_by_default(client, db, make_user):
     assert 'name="public"' in page and "checked" not in page
     response = client.post("/admin/insights", data={"public": "y"})
     assert response.status_code == 303
-    assert services.public_insights_enabled()
+    assert public_insights_enabled()
     actions = [e.action for e in db.session.query(AuditEntry).all()]
     assert actions == ["insights.public_on"]
     assert admin.id == db.session.query(AuditEntry).one().actor_id
@@ -71,7 +72,7 @@ def test_admin_switch_is_audited_and_off_by_default(client, db, make_user):
 def test_members_cannot_flip_the_switch(client, login_as):
     login_as("amina")
     assert client.post("/admin/insights", data={"public": "y"}).status_code == 403
-    assert not services.public_insights_enabled()
+    assert not public_insights_enabled()
 
 
 @pytest.mark.parametrize(

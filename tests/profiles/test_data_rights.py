@@ -12,7 +12,7 @@ from forum.events.registration.models import Answer, Registration
 from forum.models import AuditEntry, Role, User
 from forum.profiles import data_rights
 from forum.profiles.models import Profile
-from forum.security import is_event_organizer
+from forum.security.events import is_event_organizer
 from tests.checks import assert_private_page
 from tests.conftest import PASSWORD, login
 from tests.rawdb import raw_database_text

@@ -7,7 +7,7 @@ from forum.events.registration import services
 from forum.events.registration.services import Decision
 from forum.models import Role
 from forum.profiles.models import PROFILE_FIELDS
-from forum.security import profile_reach, visible_profile
+from forum.security.profiles import profile_reach, visible_profile
 
 EVERY_FIELD = {
     "legal_name": "Zenobia Quartermaine",

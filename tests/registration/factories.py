@@ -7,9 +7,10 @@ from datetime import timedelta
 from typing import Any
 
 from forum.events.models import Event, EventStatus, EventText
-from forum.events.registration import question_services, services
+from forum.events.registration import services
 from forum.events.registration.models import Question, Registration
-from forum.events.registration.question_services import ChoiceInput, QuestionInput
+from forum.events.registration.questions import services as question_services
+from forum.events.registration.questions.services import ChoiceInput, QuestionInput
 from forum.extensions import db
 from forum.models import User, utcnow
 

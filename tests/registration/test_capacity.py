@@ -4,6 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from forum.events.registration import services
+from forum.events.registration.capacity import fill_seats
+from forum.events.registration.locking import lock_event
 from forum.events.registration.models import Registration
 from forum.events.registration.services import Decision, RegistrationError
 
@@ -178,9 +180,9 @@ def test_more_places_seat_the_waiting_list_in_order(db, make_event, enrol, peopl
     event = make_event(capacity=1)
     for name in ("ana", "ben", "cai", "dee"):
         enrol(event, people[name])
-    event.capacity = 3
-    db.session.commit()  # the event pages save the change first
-    promoted = services.seats_changed(event.id)
+    locked = lock_event(event.id)  # as the event service does when the capacity changes
+    locked.capacity = 3
+    promoted = fill_seats(locked)
     db.session.commit()
     assert [r.user.username for r in promoted] == ["ben", "cai"]
     assert state(db, event)[3] == ("dee", "waitlisted", 3)

@@ -7,8 +7,8 @@ from forum.profiles.models import Profile
 
 
 def test_demo_without_events_adds_profiles_only(db):
+    from forum.demo import registration as demo
     from forum.demo import seed_accounts
-    from forum.events.registration import demo
 
     list(seed_accounts())
     output = "\n".join(demo.seed())

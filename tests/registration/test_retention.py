@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from forum.events.registration import services
 from forum.events.registration.models import Answer, Registration, RegistrationCount
 from forum.models import Role, utcnow
-from forum.security import visible_profile
+from forum.security.profiles import visible_profile
 from tests.rawdb import raw_database_text
 
 

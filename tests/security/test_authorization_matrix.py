@@ -1,7 +1,8 @@
 """Every route × every role: who gets the page, who is sent to sign in, who is refused.
 
 The routes come from the app's URL map, so a route added without a line in EXPECTED
-fails `test_every_route_has_an_entry`, naming it. Each line gives, for one endpoint and
+(one module per feature in `tests/security/expected/`) fails
+`test_every_route_has_an_entry`, naming it. Each line gives, for one endpoint and
 method, what each role gets, in the order of `ROLES`:
 
     anon       not signed in
@@ -33,146 +34,9 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from tests.security.expected import EXPECTED
+from tests.security.outcomes import GO, LOGIN, REFUSED
 from tests.security.world import ROLES, People, Things, Visitors, build_people, build_things
-
-GO, LOGIN = "GO", "LOGIN"
-# Outcomes after which nothing may have changed (anything else may have).
-REFUSED = {LOGIN, 400, 403, 404, 405, 422}
-# An endpoint with two addresses answers with both outcomes (the thread: 200 at its
-# address, a redirect there from the other one).
-SHOWN = "200/GO"
-
-# fmt: off
-EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    # --- main ----------------------------------------------------------------------------
-    "main.healthz GET":                       (  200,   200,   200,   200,   200,   200,   200),
-    "main.home GET":                          (  200,   200,   200,   200,   200,   200,   200),
-    "main.robots GET":                        (  200,   200,   200,   200,   200,   200,   200),
-    "main.set_locale POST":                   (   GO,    GO,    GO,    GO,    GO,    GO,    GO),
-    # --- auth ----------------------------------------------------------------------------
-    "auth.forgot_password GET":               (  200,   200,   200,   200,   200,   200,   200),
-    "auth.forgot_password POST":              (  200,   200,   200,   200,   200,   200,   200),
-    "auth.login GET":                         (  200,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.login POST":                        (  422,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.login_code GET":                    (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.login_code POST":                   (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.logout POST":                       (   GO,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.reset_password GET":                (  200,   200,   200,   200,   200,   200,   200),
-    "auth.reset_password POST":               (  422,   422,   422,   422,   422,   422,   422),
-    "auth.signup GET":                        (  200,    GO,    GO,    GO,    GO,    GO,    GO),
-    "auth.signup POST":                       (  422,    GO,    GO,    GO,    GO,    GO,    GO),
-    # --- account -------------------------------------------------------------------------
-    "account.change_password POST":           (LOGIN,   422,   422,   422,   422,   422,   422),
-    "account.confirm_two_factor_setup POST":  (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "account.disable_two_factor POST":        (LOGIN,    GO,   422,   422,   422,   422,   422),
-    "account.end_all_sessions POST":          (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
-    "account.index GET":                      (LOGIN,   200,   200,   200,   200,   200,   200),
-    "account.new_recovery_codes POST":        (LOGIN,    GO,   422,   422,   422,   422,   422),
-    "account.save_settings POST":             (LOGIN,   422,   422,   422,   422,   422,   422),
-    "account.two_factor_setup GET":           (LOGIN,   200,    GO,    GO,    GO,    GO,    GO),
-    # --- profiles ------------------------------------------------------------------------
-    "profiles.data GET":                      (LOGIN,   200,   200,   200,   200,   200,   200),
-    "profiles.edit GET":                      (LOGIN,   200,   200,   200,   200,   200,   200),
-    "profiles.edit POST":                     (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "profiles.erase POST":                    (LOGIN,   422,   422,   422,   422,   422,   422),
-    "profiles.export GET":                    (LOGIN,   200,   200,   200,   200,   200,   200),
-    # --- admin ---------------------------------------------------------------------------
-    "admin.audit_log GET":                    (LOGIN,   403,   403,   403,   403,   403,   200),
-    "admin.change_role POST":                 (LOGIN,   403,   403,   403,   403,   403,    GO),
-    "admin.reset_link GET":                   (LOGIN,   403,   403,   403,   403,   403,   200),
-    "admin.reset_link POST":                  (LOGIN,   403,   403,   403,   403,   403,   200),
-    "admin.roles GET":                        (LOGIN,   403,   403,   403,   403,   403,   200),
-    # --- events --------------------------------------------------------------------------
-    "events.agenda GET":                      (  200,   200,   200,   200,   200,   200,   200),
-    "events.detail GET":                      (  200,   200,   200,   200,   200,   200,   200),
-    "events.index GET":                       (  200,   200,   200,   200,   200,   200,   200),
-    # --- events_manage -------------------------------------------------------------------
-    "events_manage.cancel POST":              (LOGIN,   403,   403,    GO,   403,   403,    GO),
-    "events_manage.cancel_session POST":      (LOGIN,   403,   403,    GO,   403,   403,    GO),
-    "events_manage.delete POST":              (LOGIN,   403,   403,    GO,   403,   403,    GO),
-    "events_manage.edit GET":                 (LOGIN,   403,   403,   200,   403,   403,   200),
-    "events_manage.edit POST":                (LOGIN,   403,   403,   422,   403,   403,   422),
-    "events_manage.edit_session GET":         (LOGIN,   403,   403,   200,   403,   403,   200),
-    "events_manage.edit_session POST":        (LOGIN,   403,   403,   422,   403,   403,   422),
-    "events_manage.move_session POST":        (LOGIN,   403,   403,   400,   403,   403,   400),
-    "events_manage.new GET":                  (LOGIN,   403,   200,   200,   403,   403,   200),
-    "events_manage.new POST":                 (LOGIN,   403,   422,   422,   403,   403,   422),
-    "events_manage.new_session GET":          (LOGIN,   403,   403,   200,   403,   403,   200),
-    "events_manage.new_session POST":         (LOGIN,   403,   403,   422,   403,   403,   422),
-    "events_manage.overview GET":             (LOGIN,   403,   403,   200,   200,   403,   200),
-    "events_manage.publish POST":             (LOGIN,   403,   403,    GO,   403,   403,    GO),
-    "events_manage.restore_session POST":     (LOGIN,   403,   403,    GO,   403,   403,    GO),
-    # --- questions -----------------------------------------------------------------------
-    "questions.create GET":                   (LOGIN,   404,   404,   200,   404,   404,   200),
-    "questions.create POST":                  (LOGIN,   404,   404,   422,   404,   404,   422),
-    "questions.edit GET":                     (LOGIN,   404,   404,   200,   404,   404,   200),
-    "questions.edit POST":                    (LOGIN,   404,   404,   422,   404,   404,   422),
-    "questions.index GET":                    (LOGIN,   404,   404,   200,   404,   404,   200),
-    "questions.move POST":                    (LOGIN,   404,   404,   400,   404,   404,   400),
-    "questions.remove POST":                  (LOGIN,   404,   404,    GO,   404,   404,    GO),
-    "questions.restore POST":                 (LOGIN,   404,   404,   400,   404,   404,   400),
-    # --- registration --------------------------------------------------------------------
-    "registration.audit_log GET":             (LOGIN,   404,   404,   200,   404,   404,   200),
-    "registration.cancel POST":               (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "registration.change_listing POST":       (LOGIN,    GO,   404,   404,   404,   404,   404),
-    "registration.check_in POST":             (LOGIN,   404,   404,   400,   400,   404,   400),
-    "registration.decide POST":               (LOGIN,   404,   404,   422,   404,   404,   422),
-    "registration.manage GET":                (LOGIN,   404,   404,   200,   200,   404,   200),
-    "registration.participants GET":          (LOGIN,   200,   403,   200,   200,   403,   200),
-    "registration.register GET":              (LOGIN,   200,   200,   200,   200,   200,   200),
-    "registration.register POST":             (LOGIN,   422,   422,   422,   422,   422,   422),
-    # --- exchanges -----------------------------------------------------------------------
-    "exchanges.atom_feed GET":                (  200,   200,   200,   200,   200,   200,   200),
-    "exchanges.delete POST":                  (  404,    GO,   404,   404,   404,   404,   404),
-    "exchanges.edit GET":                     (  404,   200,   404,   404,   404,   404,   404),
-    "exchanges.edit POST":                    (  404,   422,   404,   404,   404,   404,   404),
-    "exchanges.endorse POST":                 (  404,   403,   404,    GO,   404,    GO,   404),
-    "exchanges.follow POST":                  (  404,    GO,   404,    GO,   404,    GO,   404),
-    "exchanges.index GET":                    (  200,   200,   200,   200,   200,   200,   200),
-    "exchanges.new GET":                      (LOGIN,   200,   200,   200,   200,   200,   200),
-    "exchanges.new POST":                     (LOGIN,   422,   422,   422,   422,   422,   422),
-    "exchanges.notification_list GET":        (LOGIN,   200,   200,   200,   200,   200,   200),
-    "exchanges.reply GET":                    (  404,    GO,   404,    GO,   404,    GO,   404),
-    "exchanges.reply POST":                   (  404,   422,   404,   422,   404,   422,   404),
-    "exchanges.report GET":                   (  404,   403,   404,   200,   404,   200,   404),
-    "exchanges.report POST":                  (  404,   403,   404,   422,   404,   422,   404),
-    "exchanges.thread GET":                   (  404, SHOWN,   404, SHOWN,   404, SHOWN,   404),
-    # --- moderation ----------------------------------------------------------------------
-    "moderation.post_action POST":            (LOGIN,   403,   403,   403,   403,    GO,   403),
-    "moderation.queue GET":                   (LOGIN,   403,   403,   403,   403,   200,   403),
-    "moderation.tags GET":                    (LOGIN,   403,   403,   403,   403,   200,   403),
-    "moderation.tags POST":                   (LOGIN,   403,   403,   403,   403,   422,   403),
-    "moderation.thread_action POST":          (LOGIN,   403,   403,   403,   403,    GO,   403),
-    # --- calendar (iCalendar downloads: public events; the personal feed by its token) ----
-    "calendar.agenda GET":                    (  200,   200,   200,   200,   200,   200,   200),
-    "calendar.event GET":                     (  200,   200,   200,   200,   200,   200,   200),
-    "calendar.session GET":                   (  200,   200,   200,   200,   200,   200,   200),
-    # A token that is not a feed's (here: a password-reset token) finds nothing, for anyone.
-    "calendar.feed GET":                      (  404,   404,   404,   404,   404,   404,   404),
-    "calendar.issue_feed POST":               (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    "calendar.turn_off_feed POST":            (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO),
-    # --- check-in desk (the event's organizers, staff, admins) -----------------------------
-    "checkin.desk GET":                       (LOGIN,   404,   404,   200,   200,   404,   200),
-    "checkin.scan POST":                      (LOGIN,   404,   404,   422,   422,   404,   422),
-    "checkin.scan_json POST":                 (LOGIN,   404,   404,   400,   400,   404,   400),
-    # --- staff exports -------------------------------------------------------------------
-    "event_exports.agenda_pdf GET":           (  200,   200,   200,   200,   200,   200,   200),
-    "event_exports.attendees GET":            (LOGIN,   404,   404,   200,   200,   404,   200),
-    "event_exports.attendees_csv GET":        (LOGIN,   404,   404,   200,   200,   404,   200),
-    "event_exports.badges GET":               (LOGIN,   404,   404,   200,   200,   404,   200),
-    "event_exports.print_badges POST":        (LOGIN,   404,   404,   422,   422,   404,   422),
-    # The organizer's queued job: only its requester sees it; the file is not ready yet.
-    "event_exports.badge_job GET":            (LOGIN,   404,   404,   200,   404,   404,   404),
-    "event_exports.badge_job_file GET":       (LOGIN,   404,   404,   404,   404,   404,   404),
-    # --- insights (members; the public subset is off by default) --------------------------
-    "insights.index GET":                     (LOGIN,   200,   200,   200,   200,   200,   200),
-    "insights.table_csv GET":                 (LOGIN,   200,   200,   200,   200,   200,   200),
-    "insights.event_logistics GET":           (LOGIN,   403,   403,   200,   200,   403,   200),
-    "insights.configure GET":                 (LOGIN,   403,   403,   403,   403,   403,   200),
-    "insights.configure POST":                (LOGIN,   403,   403,   403,   403,   403,    GO),
-}
-# fmt: on
 
 # URL parameters that differ per endpoint: a value, or the name of one of the world's.
 PARAMETERS: dict[str, dict[str, str]] = {
@@ -222,7 +86,7 @@ def world(module_app: Flask) -> Iterator[tuple[People, Things, Visitors]]:
 def test_every_route_has_an_entry(module_app: Flask) -> None:
     missing = sorted(set(route_keys(module_app)) - set(EXPECTED) - {"static GET"})
     assert not missing, (
-        "Routes without a line in EXPECTED (tests/security/test_authorization_matrix.py): "
+        "Routes without a line in EXPECTED (tests/security/expected/<feature>.py): "
         + ", ".join(missing)
     )
     stale = sorted(set(EXPECTED) - set(route_keys(module_app)))

@@ -18,11 +18,11 @@ from forum.auth import resets
 from forum.auth.services import create_user
 from forum.auth.two_factor import turn_on
 from forum.events import agenda
-from forum.events.exports import services as export_services
+from forum.events.exports.badges import services as export_services
 from forum.events.models import Event
 from forum.events.services import SessionData, SessionTextData
 from forum.exchanges import services as exchanges
-from forum.exchanges.vocabulary import Visibility
+from forum.exchanges.labels import Visibility
 from forum.extensions import db
 from forum.models import Role, User
 from tests.conftest import PASSWORD, TOTP_SECRET, login

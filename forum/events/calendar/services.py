@@ -33,7 +33,8 @@ from forum.events.registration.models import Registration, RegistrationStatus
 from forum.extensions import db
 from forum.i18n import DEFAULT_LOCALE, LOCALES, list_separator
 from forum.models import User
-from forum.security import audit, prime_approved_participation
+from forum.security import audit
+from forum.security.events import prime_approved_participation
 
 # secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet, 256 bits.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")

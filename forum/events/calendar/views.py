@@ -7,13 +7,12 @@ from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forum.events import queries
 from forum.events.calendar import services
 from forum.events.calendar.forms import FeedIssueForm, FeedOffForm
 from forum.events.calendar.services import CalendarFile
-from forum.events.models import Event
+from forum.events.loader import load_event
 from forum.extensions import db, limiter
-from forum.ratelimit import _keyed_hash
+from forum.keyed import limiter_key
 from forum.security import require
 
 bp = Blueprint("calendar", __name__)
@@ -26,15 +25,7 @@ PER_FEED_LIMIT = "60 per hour"
 
 def _token_key() -> str:
     """Limiter key for one feed address: a keyed hash, so the limiter never stores it."""
-    return _keyed_hash("feed", (request.view_args or {}).get("token", ""))
-
-
-def _event_or_404(slug: str) -> Event:
-    event = queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    return event
+    return limiter_key("feed", (request.view_args or {}).get("token", ""))
 
 
 def _send(calendar: CalendarFile, *, disposition: str = "attachment") -> Response:
@@ -50,14 +41,14 @@ def _send(calendar: CalendarFile, *, disposition: str = "attachment") -> Respons
 
 @bp.get("/events/<slug>/agenda.ics")
 def agenda(slug: str) -> Response:
-    event = _event_or_404(slug)
+    event = load_event(slug)
     locale = services.chosen_locale(request.args.get("lang"))
     return _send(services.agenda_calendar(event, current_user, locale))
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>.ics")
 def session(slug: str, session_id: int) -> Response:
-    event = _event_or_404(slug)
+    event = load_event(slug)
     locale = services.chosen_locale(request.args.get("lang"))
     calendar = services.session_calendar(event, session_id, current_user, locale)
     if calendar is None:
@@ -67,7 +58,7 @@ def session(slug: str, session_id: int) -> Response:
 
 @bp.get("/events/<slug>/event.ics")
 def event(slug: str) -> Response:
-    found = _event_or_404(slug)
+    found = load_event(slug)
     locale = services.chosen_locale(request.args.get("lang"))
     return _send(services.event_calendar(found, current_user, locale))
 

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SearchField, StringField, SubmitField
 from wtforms.validators import Length, Optional, ValidationError
 
-from forum.auth.forms import strip_text
+from forum.forms import strip_text
 from forum.urls import is_row_id
 
 

@@ -1,66 +1,46 @@
-"""Staff exports: badges, the attendee list and the printed agenda, for one viewer.
+"""Staff exports: the attendee list and the printed agenda, for one viewer.
 
-The pure renderers (:mod:`.badges`, :mod:`.agenda_pdf`, :mod:`.attendees`) take
-finished data; this module decides what goes into it: who may appear, which profile
-fields each person allows, whether the venue may be printed, and which language. Every
-export of personal data (and every copy of a confidential venue) is written to the audit
-log with ids only. Functions flush and never commit, except :func:`run_badge_job`, which
-runs outside any request and must make its progress visible to other requests.
+The pure renderers (:mod:`.agenda_pdf`, :mod:`.attendees`) take finished data; this
+module decides what goes into it: who may appear, which profile fields each person
+allows, whether the venue may be printed, and which language. Every export of personal
+data (and every copy of a confidential venue) is written to the audit log with ids only.
+Functions flush and never commit. Badges have their own sub-package (:mod:`.badges`).
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, undefer
+from sqlalchemy.orm import joinedload
 
+from forum.dates import Clock
 from forum.events.display import agenda_days, fallback_language
 from forum.events.exports.agenda_pdf import AgendaDocument, agenda_to_pdf
 from forum.events.exports.attendees import AttendeeRow, attendees_to_csv
-from forum.events.exports.badge_layouts import LAYOUTS, Badge, BadgeEvent
-from forum.events.exports.badges import write_badges
-from forum.events.exports.models import ExportJob, JobKind, JobStatus
 from forum.events.location import location_for
 from forum.events.models import Event
 from forum.events.queries import public_agenda
-from forum.events.registration.forms import EVENT_ROLE_LABELS
+from forum.events.registration.labels import EVENT_ROLE_LABELS
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.events.registration.queries import profiles_of
-from forum.events.times import Clock
 from forum.extensions import db
 from forum.i18n import LOCALES, join_list, list_separator, text_direction
-from forum.models import User, utcnow
+from forum.models import User
 from forum.profiles.languages import language_name
-from forum.security import audit, badge_profile, profile_reach, visible_profile
+from forum.security import audit
+from forum.security.profiles import profile_reach, visible_profile
 from forum.taxonomy import country_name
 
 logger = logging.getLogger(__name__)
 
-#: Up to this many badges render within the request (about 7 ms each, so a few
-#: seconds at most); more run in the background, so no web worker is held for long.
-INLINE_LIMIT = 200
-#: A finished file is kept this long, then deleted (also by `flask forum purge`).
-JOB_LIFETIME = timedelta(hours=24)
-#: A job whose progress has not moved for this long died with its process.
-STALE_AFTER = timedelta(minutes=5)
-#: The badge page lists at most this many people to pick from; search narrows it.
-CHOICES_SHOWN = 300
 
 APPROVED = RegistrationStatus.APPROVED.value
-
-#: One background export at a time per process: each already uses every core (worker
-#: processes), so two at once would only halve each other's speed and double memory.
-_ONE_JOB_AT_A_TIME = threading.Lock()
 
 
 class ExportError(ValueError):
@@ -75,7 +55,7 @@ def badge_name(registration: Registration) -> str:
     return (registration.badge_name or "").strip() or registration.user.display_name
 
 
-def _sort_key(registration: Registration) -> tuple[str, int]:
+def by_badge_name(registration: Registration) -> tuple[str, int]:
     return (badge_name(registration).casefold(), registration.id)
 
 
@@ -89,314 +69,7 @@ def approved_registrations(event_id: int) -> list[Registration]:
         .where(Registration.event_id == event_id, Registration.status == APPROVED)
         .options(joinedload(Registration.user))
     )
-    return sorted(rows, key=_sort_key)
-
-
-def search_registrations(registrations: Sequence[Registration], query: str) -> list[Registration]:
-    """Those whose badge or display name contains `query`, ignoring case."""
-    needle = query.strip().casefold()
-    if not needle:
-        return list(registrations)
-    return [
-        registration
-        for registration in registrations
-        if needle in badge_name(registration).casefold()
-        or needle in registration.user.display_name.casefold()
-    ]
-
-
-def check_layout(layout: str) -> None:
-    """Refuse an unknown layout with a message for the person, not a stack trace."""
-    if layout not in LAYOUTS:
-        raise ExportError(_("Choose one of the badge layouts offered."))
-
-
-def select_for_badges(event: Event, ids: Sequence[int] | None) -> list[Registration]:
-    """The registrations to print: all approved ones (`ids` None) or exactly those chosen.
-
-    A chosen id that is not an approved registration of this event (another event's, a
-    cancelled one, a made-up number) refuses the whole request: printing "some" of a
-    selection would hand out a stack with someone silently missing.
-    """
-    if ids is None:
-        chosen = approved_registrations(event.id)
-        if not chosen:
-            raise ExportError(
-                _("Nobody is approved for this event yet: there is nothing to print.")
-            )
-        return chosen
-    wanted = set(ids)
-    if not wanted:
-        raise ExportError(_("Choose at least one person, or print badges for everyone approved."))
-    found = list(
-        db.session.scalars(
-            sa.select(Registration)
-            .where(
-                Registration.id.in_(wanted),
-                Registration.event_id == event.id,
-                Registration.status == APPROVED,
-            )
-            .options(joinedload(Registration.user))
-        )
-    )
-    if len(found) != len(wanted):
-        raise ExportError(
-            _(
-                "Some of the chosen people are not approved for this event, so nothing was "
-                "printed. Reload the page and choose again."
-            )
-        )
-    return sorted(found, key=_sort_key)
-
-
-def badge_event(event: Event, locale: str) -> BadgeEvent:
-    """The header every badge repeats: title, dates and city, never the venue."""
-    text = event.text_for(locale)
-    clock = Clock(event.timezone, event.timezone, locale)
-    dates = clock.span(event.starts_at, event.ends_at)
-    place = location_for(event, None, with_venue=False).place(locale)
-    return BadgeEvent(
-        title=text.title if text else event.slug,
-        dates=f"{dates} · {place}" if place else dates,
-        direction="rtl" if text_direction(locale) == "rtl" else "ltr",
-        lang=locale,
-    )
-
-
-def badges_for(registrations: Sequence[Registration], locale: str) -> list[Badge]:
-    """One badge per registration, with only what each person lets participants see.
-
-    The QR code gets the opaque check-in token and nothing else. Call under
-    `force_locale(locale)` so role names are in the badge's language.
-    """
-    profiles = profiles_of(registration.user_id for registration in registrations)
-    roles = {code: str(label) for code, label in EVENT_ROLE_LABELS.items()}
-    badges = []
-    for registration in registrations:
-        shown = badge_profile(profiles.get(registration.user_id))
-        country = shown.get("country")
-        badges.append(
-            Badge(
-                name=badge_name(registration),
-                pronouns=shown.get("pronouns"),
-                organisation=shown.get("organisation"),
-                country=country_name(country, locale) if country else None,
-                role=roles.get(registration.role, registration.role),
-                token=registration.checkin_token,
-            )
-        )
-    return badges
-
-
-def render_badges_now(
-    event: Event, registrations: Sequence[Registration], layout: str, locale: str, actor: User
-) -> bytes:
-    """Render a small export within the request, in this process only (no workers to
-    start for a few seconds of work), and record it in the audit log."""
-    check_layout(layout)
-    with force_locale(locale):
-        header = badge_event(event, locale)
-        badges = badges_for(registrations, locale)
-    out = io.BytesIO()
-    write_badges(header, badges, layout, out, workers=0)
-    audit(
-        actor,
-        "badges.export",
-        target_type="event",
-        target_id=event.id,
-        event_id=event.id,
-        detail=f"layout={layout} count={len(badges)}",
-    )
-    return out.getvalue()
-
-
-def start_badge_job(
-    event: Event,
-    registrations: Sequence[Registration],
-    layout: str,
-    locale: str,
-    actor: User,
-    now: datetime | None = None,
-) -> ExportJob:
-    """Queue a large export (the caller commits, then calls :func:`launch`)."""
-    check_layout(layout)
-    now = now or utcnow()
-    purge_expired_jobs(now)
-    job = ExportJob(
-        event_id=event.id,
-        requested_by_id=actor.id,
-        kind=JobKind.BADGES.value,
-        layout=layout,
-        locale=locale if locale in LOCALES else "en",
-        registration_ids=[registration.id for registration in registrations],
-        status=JobStatus.QUEUED.value,
-        done=0,
-        total=len(registrations),
-        created_at=now,
-        heartbeat_at=now,
-        expires_at=now + JOB_LIFETIME,
-    )
-    db.session.add(job)
-    db.session.flush()
-    audit(
-        actor,
-        "badges.export_started",
-        target_type="export_job",
-        target_id=job.id,
-        event_id=event.id,
-        detail=f"layout={layout} count={job.total}",
-    )
-    return job
-
-
-def launch(job_id: int) -> None:
-    """Start rendering a committed job, as the app is configured to.
-
-    By default a daemon thread of this process: rendering happens mostly in worker
-    processes (forkserver), this thread only joins the pieces, and the web worker that
-    answered the request is free at once. `EXPORT_JOBS_RUNNER = "manual"` leaves the job
-    queued for someone to call :func:`run_badge_job` (tests, or a separate worker).
-    """
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    if app.config.get("EXPORT_JOBS_RUNNER", "thread") != "thread":
-        return
-
-    def work() -> None:
-        with _ONE_JOB_AT_A_TIME, app.app_context():
-            run_badge_job(job_id)
-
-    threading.Thread(target=work, name=f"badge-export-{job_id}", daemon=True).start()
-
-
-def run_badge_job(job_id: int, *, workers: int | None = None) -> None:
-    """Render a queued job and store its PDF; a no-op if someone else took the job.
-
-    It commits as it goes: progress must be visible to the progress page, which another
-    request (perhaps on another app instance) reads. People whose registration was
-    cancelled since the job was queued are left out.
-    """
-    claimed = db.session.execute(
-        sa.update(ExportJob)
-        .where(ExportJob.id == job_id, ExportJob.status == JobStatus.QUEUED.value)
-        .values(status=JobStatus.RUNNING.value, heartbeat_at=utcnow())
-    ).rowcount
-    db.session.commit()
-    if not claimed:
-        return
-    try:
-        job = db.session.get(ExportJob, job_id)
-        event = db.session.get(Event, job.event_id) if job is not None else None
-        if job is None or event is None:
-            return
-        registrations = sorted(
-            db.session.scalars(
-                sa.select(Registration)
-                .where(
-                    Registration.id.in_(job.registration_ids),
-                    Registration.event_id == event.id,
-                    Registration.status == APPROVED,
-                )
-                .options(joinedload(Registration.user))
-            ),
-            key=_sort_key,
-        )
-        if not registrations:
-            raise ExportError("nobody left to print")
-        with force_locale(job.locale):
-            header = badge_event(event, job.locale)
-            badges = badges_for(registrations, job.locale)
-        _set_progress(job_id, 0, len(badges))
-        out = io.BytesIO()
-        write_badges(
-            header,
-            badges,
-            job.layout,
-            out,
-            lambda done, total: _set_progress(job_id, done, total),
-            workers=workers,
-        )
-        pdf = out.getvalue()
-        job.pdf = pdf
-        job.size = len(pdf)
-        job.status = JobStatus.DONE.value
-        job.finished_at = utcnow()
-        db.session.commit()
-    except Exception as error:  # noqa: BLE001 - any failure must end the job, not hang it
-        db.session.rollback()
-        # The exception's text could quote a name: log its kind only.
-        logger.error("Badge export job %s failed (%s)", job_id, type(error).__name__)
-        db.session.execute(
-            sa.update(ExportJob)
-            .where(ExportJob.id == job_id)
-            .values(status=JobStatus.FAILED.value, finished_at=utcnow())
-        )
-        db.session.commit()
-
-
-def _set_progress(job_id: int, done: int, total: int) -> None:
-    db.session.execute(
-        sa.update(ExportJob)
-        .where(ExportJob.id == job_id)
-        .values(total=total, done=min(done, total), heartbeat_at=utcnow())
-    )
-    db.session.commit()
-
-
-def job_of(event: Event, job_id: int) -> ExportJob | None:
-    """The event's job by id (its file not loaded); other events' jobs are not found."""
-    return db.session.scalar(
-        sa.select(ExportJob).where(ExportJob.id == job_id, ExportJob.event_id == event.id)
-    )
-
-
-def settle_job(job: ExportJob, now: datetime | None = None) -> ExportJob:
-    """Mark a job failed when its process died (no progress for `STALE_AFTER`).
-
-    A restarted or recycled web worker takes its threads with it; without this the
-    progress page would wait forever.
-    """
-    now = now or utcnow()
-    if not job.finished and job.heartbeat_at < now - STALE_AFTER:
-        job.status = JobStatus.FAILED.value
-        job.finished_at = now
-        db.session.flush()
-    return job
-
-
-def job_expired(job: ExportJob, now: datetime | None = None) -> bool:
-    return job.expires_at <= (now or utcnow())
-
-
-def job_pdf(job: ExportJob, actor: User) -> bytes:
-    """The finished file, decrypted; each download is written to the audit log."""
-    pdf = db.session.scalar(
-        sa.select(ExportJob).where(ExportJob.id == job.id).options(undefer(ExportJob.pdf))
-    ).pdf
-    if pdf is None:
-        raise LookupError("job has no file")
-    audit(
-        actor,
-        "badges.download",
-        target_type="export_job",
-        target_id=job.id,
-        event_id=job.event_id,
-        detail=f"layout={job.layout} count={job.total}",
-    )
-    return pdf
-
-
-def purge_expired_jobs(now: datetime | None = None) -> int:
-    """Delete every job past its expiry, finished file and all; returns how many."""
-    result = db.session.execute(
-        sa.delete(ExportJob).where(ExportJob.expires_at <= (now or utcnow()))
-    )
-    return result.rowcount or 0
-
-
-def delete_event_jobs(event_id: int) -> int:
-    """Delete an event's export files, e.g. when its registration data is purged."""
-    result = db.session.execute(sa.delete(ExportJob).where(ExportJob.event_id == event_id))
-    return result.rowcount or 0
+    return sorted(rows, key=by_badge_name)
 
 
 # --- the attendee list -----------------------------------------------------------------
@@ -457,7 +130,7 @@ def attendee_rows(event: Event, viewer: Any, locale: str) -> list[AttendeeRow]:
 
 def attendee_columns() -> list[tuple[str, str]]:
     """(key, translated heading) for the screen and the CSV, in order."""
-    from forum.profiles.views import FIELD_LABELS
+    from forum.profiles.labels import FIELD_LABELS
 
     return [
         ("registration_id", _("Registration number")),

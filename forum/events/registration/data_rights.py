@@ -8,15 +8,16 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
+from forum.dates import iso_or_none
 from forum.events.registration.models import Question, Registration
-from forum.events.registration.questions import decode, display_value, question_label
+from forum.events.registration.questions.answers import (
+    decode,
+    display_value,
+    question_label,
+)
 from forum.events.registration.services import withdraw_everywhere
 from forum.extensions import db
 from forum.models import User
-
-
-def _iso(moment: Any) -> str | None:
-    return moment.isoformat() + "Z" if moment else None
 
 
 def export_for(user: User) -> dict[str, Any]:
@@ -58,11 +59,11 @@ def _registrations(user: User, locale: str) -> list[dict[str, Any]]:
                 "badge_name": registration.badge_name,
                 "listing": registration.listing,
                 "locale": registration.locale,
-                "consented_at": _iso(registration.consented_at),
-                "registered_at": _iso(registration.created_at),
-                "decided_at": _iso(registration.decided_at),
+                "consented_at": iso_or_none(registration.consented_at),
+                "registered_at": iso_or_none(registration.created_at),
+                "decided_at": iso_or_none(registration.decided_at),
                 "decision_note": registration.decision_note,
-                "checked_in_at": _iso(registration.checked_in_at),
+                "checked_in_at": iso_or_none(registration.checked_in_at),
                 "answers": answers,
             }
         )

@@ -9,90 +9,34 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     Field,
-    FieldList,
-    Form,
-    FormField,
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from forum.auth.forms import strip_text
+from forum.events.registration.labels import LISTING_LABELS
 from forum.events.registration.models import (
-    CHOICE_KINDS,
-    EventRole,
     ListingConsent,
     Question,
     QuestionKind,
-    QuestionPurpose,
-    RegistrationStatus,
 )
-from forum.events.registration.questions import (
-    CHOICE_LABEL_MAX,
-    KIND_LABELS,
-    LABEL_MAX,
+from forum.events.registration.questions.answers import (
     NO,
-    PURPOSE_LABELS,
     YES,
     check_answer,
     choice_options,
     question_label,
 )
 from forum.events.registration.services import NOTE_MAX
-from forum.forms import select_choices
+from forum.forms import MultiCheckboxField, required, select_choices, strip_text
 from forum.i18n import LOCALES
 from forum.models import DISPLAY_NAME_MAX
 from forum.taxonomy import country_choices
 from forum.urls import is_row_id
-
-LISTING_LABELS = {
-    ListingConsent.NOBODY.value: _l("Nobody: do not list me"),
-    ListingConsent.PARTICIPANTS.value: _l("Approved participants of this event"),
-    ListingConsent.MEMBERS.value: _l("All members"),
-}
-
-STATUS_LABELS = {
-    RegistrationStatus.PENDING.value: _l("Awaiting approval"),
-    RegistrationStatus.APPROVED.value: _l("Approved"),
-    RegistrationStatus.WAITLISTED.value: _l("On the waiting list"),
-    RegistrationStatus.DECLINED.value: _l("Declined"),
-    RegistrationStatus.CANCELLED.value: _l("Cancelled"),
-}
-
-
-EVENT_ROLE_LABELS = {
-    EventRole.PARTICIPANT.value: _l("Participant"),
-    EventRole.SPEAKER.value: _l("Speaker"),
-    EventRole.ORGANIZER.value: _l("Organizer"),
-    EventRole.STAFF.value: _l("Staff"),
-    EventRole.INTERPRETER.value: _l("Interpreter"),
-}
-
-# Actions recorded in an event's audit log, as the log page names them. Other features
-# (exports, badges, check-in desks) add theirs here.
-AUDIT_ACTION_LABELS = {
-    "registrations.view": _l("Viewed the registrations list"),
-    "registration.approve": _l("Approved a registration"),
-    "registration.decline": _l("Declined a registration"),
-    "registration.check_in": _l("Checked someone in"),
-    "registration.check_in_undone": _l("Undid a check-in"),
-    "registration.check_in_repeat": _l("Scanned a badge already checked in"),
-    "registration.check_in_refused": _l("Refused a check-in: registration not approved"),
-    "registration.check_in_other_event": _l("Scanned a badge of another event"),
-    "registration.check_in_unknown": _l("Scanned an unknown badge code"),
-    "badges.export": _l("Printed badges"),
-    "badges.export_started": _l("Started a badge export in the background"),
-    "badges.download": _l("Downloaded badges printed in the background"),
-    "attendees.view": _l("Viewed the attendee list"),
-    "attendees.export": _l("Downloaded the attendee list (CSV)"),
-    "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
-}
 
 
 def _strip_or_none(value: Any) -> Any:
@@ -128,11 +72,6 @@ class _AnswerCheck:
         problem = check_answer(self.question, field.data)
         if problem:
             raise ValidationError(problem)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class RegistrationForm(FlaskForm):
@@ -217,12 +156,6 @@ class ListingChangeForm(FlaskForm):
     submit = SubmitField(_l("Save"))
 
 
-class ConfirmForm(FlaskForm):
-    """A button that only needs the CSRF token (cancel, move, remove)."""
-
-    submit = SubmitField(_l("Confirm"))
-
-
 class IdListField(Field):
     """Registration ids ticked in a list; anything but whole numbers is refused."""
 
@@ -253,107 +186,9 @@ class DecisionForm(FlaskForm):
 
 
 class CheckInForm(FlaskForm):
-    arrived = HiddenField(validators=[DataRequired(message=_l("This field is required."))])
+    arrived = HiddenField(validators=[required()])
     submit = SubmitField(_l("Check in"))
 
     def validate_arrived(self, field: HiddenField) -> None:
         if field.data not in ("1", "0"):
             raise ValidationError(_l("The request is not valid. Please try again."))
-
-
-def _label_validators() -> list:
-    return [
-        Optional(),
-        Length(max=LABEL_MAX, message=_l("Use at most %(max)d characters.", max=LABEL_MAX)),
-    ]
-
-
-def _choice_label_validators() -> list:
-    return [
-        Optional(),
-        Length(
-            max=CHOICE_LABEL_MAX,
-            message=_l("Use at most %(max)d characters.", max=CHOICE_LABEL_MAX),
-        ),
-    ]
-
-
-class ChoiceSubForm(Form):
-    """One choice: its stable key (hidden), its label per language, and removal."""
-
-    key = HiddenField(filters=[strip_text])
-    label_en = StringField("English", validators=_choice_label_validators(), filters=[strip_text])
-    label_es = StringField("Español", validators=_choice_label_validators(), filters=[strip_text])
-    label_fr = StringField("Français", validators=_choice_label_validators(), filters=[strip_text])
-    label_pt = StringField("Português", validators=_choice_label_validators(), filters=[strip_text])
-    label_ar = StringField("العربية", validators=_choice_label_validators(), filters=[strip_text])
-    removed = BooleanField(_l("Remove this choice"))
-
-    def labels(self) -> dict[str, str]:
-        return {locale: self[f"label_{locale}"].data or "" for locale in LOCALES}
-
-
-class QuestionForm(FlaskForm):
-    kind = SelectField(
-        _l("Kind of answer"),
-        choices=select_choices(KIND_LABELS.items()),
-        validate_choice=False,
-    )
-    purpose = SelectField(
-        _l("Purpose"),
-        choices=select_choices(PURPOSE_LABELS.items()),
-        validate_choice=False,
-        default=QuestionPurpose.OTHER.value,
-        description=_l("Helps the team plan logistics, e.g. count dietary needs."),
-    )
-    label_en = StringField("English", validators=_label_validators(), filters=[strip_text])
-    label_es = StringField("Español", validators=_label_validators(), filters=[strip_text])
-    label_fr = StringField("Français", validators=_label_validators(), filters=[strip_text])
-    label_pt = StringField("Português", validators=_label_validators(), filters=[strip_text])
-    label_ar = StringField("العربية", validators=_label_validators(), filters=[strip_text])
-    required = BooleanField(_l("An answer is required"))
-    sensitive = BooleanField(
-        _l("Sensitive"),
-        description=_l(
-            "Answers are stored encrypted. Use it for health, dietary, accessibility and "
-            "contact details. Once people have answered, it cannot be switched off."
-        ),
-    )
-    choices = FieldList(FormField(ChoiceSubForm), min_entries=0, max_entries=60)
-    submit = SubmitField(_l("Save question"))
-
-    def validate_kind(self, field: SelectField) -> None:
-        if field.data not in KIND_LABELS:
-            raise ValidationError(_l("Choose one of the kinds offered."))
-
-    def validate_purpose(self, field: SelectField) -> None:
-        if field.data not in PURPOSE_LABELS:
-            raise ValidationError(_l("Choose one of the purposes offered."))
-
-    def labels(self) -> dict[str, str]:
-        return {locale: self[f"label_{locale}"].data or "" for locale in LOCALES}
-
-    def validate(self, extra_validators: Any = None) -> bool:
-        valid = super().validate(extra_validators)
-        if not any(self.labels().values()):
-            self.label_en.errors = [
-                *self.label_en.errors,
-                _l("Write the question in at least one language."),
-            ]
-            valid = False
-        if self.kind.data in CHOICE_KINDS:
-            offered = [
-                entry
-                for entry in self.choices.entries
-                if any(entry.form.labels().values()) and not entry.form.removed.data
-            ]
-            if not offered:
-                self.form_errors.append(_l("Give at least one choice."))
-                valid = False
-        return valid
-
-
-def blank_choice_rows(form: QuestionForm, count: int) -> None:
-    """Empty rows where organizers type new choices (no script needed)."""
-    for _ in range(count):
-        form.choices.append_entry()

@@ -22,7 +22,7 @@ from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.models import AuditEntry, User, utcnow
 from forum.profiles.models import Profile
-from forum.security import remember_participation
+from forum.security.events import remember_participation
 
 MANAGE_PER_PAGE = 50
 AUDIT_PER_PAGE = 50
@@ -40,12 +40,6 @@ def registration_of(user: Any, event_id: int) -> Registration | None:
     # The same row answers "may they see the confidential venue?" on this page.
     remember_participation(user, event_id, registration)
     return registration
-
-
-def event_by_slug(slug: str) -> Event | None:
-    if len(slug) > 200:
-        return None
-    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
 
 
 def my_registrations(user: User) -> list[Registration]:

@@ -25,7 +25,9 @@ from forum.events.registration.models import (
     Registration,
     RegistrationCount,
 )
-from forum.events.registration.questions import decode
+from forum.events.registration.questions.answers import (
+    decode,
+)
 from forum.extensions import db
 from forum.models import utcnow
 from forum.profiles.models import Profile, Visibility

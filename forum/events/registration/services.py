@@ -28,7 +28,11 @@ from forum.events.registration.models import (
     RegistrationStatus,
     new_checkin_token,
 )
-from forum.events.registration.questions import check_answer, is_empty, store_answer
+from forum.events.registration.questions.answers import (
+    check_answer,
+    is_empty,
+    store_answer,
+)
 from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.i18n import LOCALES
@@ -314,15 +318,6 @@ def set_listing(registration: Registration, listing: str) -> None:
         raise RegistrationError(_("You have no registration to change for this event."))
     registration.listing = listing
     db.session.flush()
-
-
-def seats_changed(event_id: int) -> list[Registration]:
-    """Seat people from the waiting list after the event's capacity grew (or vanished).
-
-    For the event editing pages: commit the capacity change first, then call this in a
-    fresh transaction (it takes the event lock, which must come before any write).
-    """
-    return capacity.fill_seats(lock_event(event_id))
 
 
 def withdraw_everywhere(user: User) -> int:

@@ -9,22 +9,26 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration import queries, services
 from forum.events.registration.capacity import waitlist_rank
 from forum.events.registration.forms import (
-    AUDIT_ACTION_LABELS,
-    EVENT_ROLE_LABELS,
-    LISTING_LABELS,
-    STATUS_LABELS,
     CheckInForm,
-    ConfirmForm,
     DecisionForm,
     ListingChangeForm,
     registration_form,
 )
+from forum.events.registration.labels import (
+    AUDIT_ACTION_LABELS,
+    EVENT_ROLE_LABELS,
+    LISTING_LABELS,
+    STATUS_LABELS,
+)
 from forum.events.registration.models import Registration, RegistrationStatus
-from forum.events.registration.questions import shown_answers
+from forum.events.registration.questions.answers import (
+    shown_answers,
+)
 from forum.events.registration.retention import purge_due_at
 from forum.events.registration.services import (
     Decision,
@@ -33,10 +37,11 @@ from forum.events.registration.services import (
     RegistrationRequest,
 )
 from forum.events.registration.window import registration_window
-from forum.extensions import db, login_manager
-from forum.forms import form_status
+from forum.extensions import db
+from forum.forms import ActionForm, form_status
 from forum.models import utcnow
-from forum.security import audit, profile_reach, require, visible_profile
+from forum.security import audit, require
+from forum.security.profiles import profile_reach, visible_profile
 from forum.urls import page_number, safe_next_url
 
 bp = Blueprint("registration", __name__)
@@ -75,23 +80,6 @@ def _audit_action_label(action: str) -> str:
 @bp.app_template_global("registration_purge_date")
 def _purge_date(event: Event) -> Any:
     return purge_due_at(event)
-
-
-def load_event(slug: str) -> Event:
-    """The event, or 404 — also for drafts the viewer may not see."""
-    event = queries.event_by_slug(slug)
-    if event is None:
-        abort(404)
-    require("event.view", event, hide=True)
-    return event
-
-
-def require_team(action: str, event: Event) -> None:
-    """Team pages: sign in first; then a 404 for anyone outside the team, who has no
-    business knowing what the management pages hold."""
-    if not current_user.is_authenticated:
-        abort(login_manager.unauthorized())
-    require(action, event, hide=True)
 
 
 # --- registering -----------------------------------------------------------------------
@@ -172,7 +160,7 @@ def _my_registration_context(
         "my_answers": shown_answers(mine.answers, queries.all_questions(event.id), locale),
         "rank": waitlist_rank(mine),
         "listing_form": ListingChangeForm(formdata=None, listing=mine.listing),
-        "cancel_form": ConfirmForm(formdata=None),
+        "cancel_form": ActionForm(formdata=None),
     }
 
 
@@ -183,7 +171,7 @@ def cancel(slug: str):
     back = safe_next_url(
         request.form.get("next"), url_for("registration.register", slug=event.slug)
     )
-    if not ConfirmForm().validate_on_submit():
+    if not ActionForm().validate_on_submit():
         abort(400)
     try:
         result = services.cancel(event.id, current_user)
@@ -294,15 +282,13 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
 
 @bp.get("/events/<slug>/manage/registrations")
 def manage(slug: str):
-    event = load_event(slug)
-    require_team("registration.list", event)
+    event = load_event(slug, "registration.list")
     return _render_manage(event, DecisionForm(formdata=None))
 
 
 @bp.post("/events/<slug>/manage/registrations/decide")
 def decide(slug: str):
-    event = load_event(slug)
-    require_team("registration.vet", event)
+    event = load_event(slug, "registration.vet")
     form = DecisionForm()
     if not form.validate_on_submit() or not (form.approve.data or form.decline.data):
         if not form.errors:
@@ -359,8 +345,7 @@ def _decision_messages(result: DecisionResult) -> list[str]:
 
 @bp.post("/events/<slug>/manage/registrations/<int:registration_id>/check-in")
 def check_in(slug: str, registration_id: int):
-    event = load_event(slug)
-    require_team("registration.check_in", event)
+    event = load_event(slug, "registration.check_in")
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.event_id != event.id:
         abort(404)
@@ -386,7 +371,6 @@ def check_in(slug: str, registration_id: int):
 
 @bp.get("/events/<slug>/manage/audit")
 def audit_log(slug: str):
-    event = load_event(slug)
-    require_team("event.audit", event)
+    event = load_event(slug, "event.audit")
     page = queries.event_audit_page(event.id, page_number())
     return render_template("registration/audit.html", event=event, page=page)

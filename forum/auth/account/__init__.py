@@ -1,0 +1,1 @@
+"""Account settings: password, language and zone, two-factor sign-in, sessions."""

@@ -1,0 +1,14 @@
+"""Translated names of the roles beyond membership."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from forum.models import Role
+
+ROLE_LABELS = {
+    Role.ORGANIZER: _l("Organizer"),
+    Role.STAFF: _l("Staff"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.ADMIN: _l("Administrator"),
+}

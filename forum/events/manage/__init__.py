@@ -1,0 +1,1 @@
+"""Organizer pages: create, edit, publish, cancel and delete events; build the agenda."""

@@ -1,0 +1,57 @@
+"""Translated names for registration codes: listing consent, statuses, event roles,
+and the actions an event's audit log records."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from forum.events.registration.models import (
+    EventRole,
+    ListingConsent,
+    RegistrationStatus,
+)
+
+LISTING_LABELS = {
+    ListingConsent.NOBODY.value: _l("Nobody: do not list me"),
+    ListingConsent.PARTICIPANTS.value: _l("Approved participants of this event"),
+    ListingConsent.MEMBERS.value: _l("All members"),
+}
+
+
+STATUS_LABELS = {
+    RegistrationStatus.PENDING.value: _l("Awaiting approval"),
+    RegistrationStatus.APPROVED.value: _l("Approved"),
+    RegistrationStatus.WAITLISTED.value: _l("On the waiting list"),
+    RegistrationStatus.DECLINED.value: _l("Declined"),
+    RegistrationStatus.CANCELLED.value: _l("Cancelled"),
+}
+
+
+EVENT_ROLE_LABELS = {
+    EventRole.PARTICIPANT.value: _l("Participant"),
+    EventRole.SPEAKER.value: _l("Speaker"),
+    EventRole.ORGANIZER.value: _l("Organizer"),
+    EventRole.STAFF.value: _l("Staff"),
+    EventRole.INTERPRETER.value: _l("Interpreter"),
+}
+
+
+# Actions recorded in an event's audit log, as the log page names them. Other features
+# (exports, badges, check-in desks) add theirs here.
+AUDIT_ACTION_LABELS = {
+    "registrations.view": _l("Viewed the registrations list"),
+    "registration.approve": _l("Approved a registration"),
+    "registration.decline": _l("Declined a registration"),
+    "registration.check_in": _l("Checked someone in"),
+    "registration.check_in_undone": _l("Undid a check-in"),
+    "registration.check_in_repeat": _l("Scanned a badge already checked in"),
+    "registration.check_in_refused": _l("Refused a check-in: registration not approved"),
+    "registration.check_in_other_event": _l("Scanned a badge of another event"),
+    "registration.check_in_unknown": _l("Scanned an unknown badge code"),
+    "badges.export": _l("Printed badges"),
+    "badges.export_started": _l("Started a badge export in the background"),
+    "badges.download": _l("Downloaded badges printed in the background"),
+    "attendees.view": _l("Viewed the attendee list"),
+    "attendees.export": _l("Downloaded the attendee list (CSV)"),
+    "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
+}

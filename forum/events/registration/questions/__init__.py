@@ -1,0 +1,1 @@
+"""Questions of an event's registration form: written by organizers, answered by registrants."""

@@ -1,0 +1,1 @@
+"""Moderation: reported posts, hiding and restoring, locking threads, fixing tags."""
