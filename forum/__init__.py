@@ -75,7 +75,8 @@ def load_models() -> None:
     import forum.exchanges.models
     import forum.insights.models
     import forum.models
-    import forum.profiles.models  # noqa: F401
+    import forum.profiles.models
+    import forum.search.glossary.models  # noqa: F401
 
 
 def register_page_cache(app: Flask) -> None:

@@ -7,11 +7,14 @@ home page, the feed or a notification.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
 import sqlalchemy as sa
+from markupsafe import Markup
 from sqlalchemy.orm import aliased
 
 from forum.events.models import Event, EventStatus, Session
@@ -25,7 +28,9 @@ from forum.exchanges.models import (
     ThreadRisk,
 )
 from forum.extensions import db
-from forum.models import User
+from forum.models import User, utcnow
+from forum.search.highlight import Marker, passage
+from forum.search.query import Query
 from forum.security.exchanges import readable_threads_clause
 
 PER_PAGE = 20
@@ -54,6 +59,10 @@ class Filters:
     outcomes: list[str] = field(default_factory=list)
     text: str = ""
     sort: str = "activity"
+    # The languages the reader reads (`forum.search.readers`), and whether the query
+    # goes through the glossary.
+    reader_languages: tuple[str, ...] = ("en",)
+    expand: bool = True
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """Any value within a kind of tag, every kind chosen."""
@@ -132,9 +141,13 @@ class ListItem:
     quoted_html: str
     match_post_id: int | None = None
     match_is_reply: bool = False
+    # The matched passage with the matching words marked, when searching.
+    highlighted: Markup | None = None
 
     @cached_property
     def excerpt(self) -> str:
+        if self.highlighted is not None:
+            return self.highlighted
         return excerpt(self.quoted_html)
 
     @property
@@ -148,6 +161,7 @@ class ListItem:
             self.quoted_html,
             self.match_post_id,
             self.match_is_reply,
+            self.highlighted,
         )
 
 
@@ -170,22 +184,47 @@ LIST_COLUMNS = tuple(
 
 
 MAX_SEARCH_RESULTS = 10_000
+# Fewer matching threads than this and words spelled like the typed ones are tried too.
+FEW_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class SearchInfo:
+    """What the reader is told about their search: the glossary expansions used, whether
+    similar spellings were added, and the languages the query was read in."""
+
+    query: Query | None
+    expanded: bool
+    similar_used: bool = False
+
+    @property
+    def expansions(self) -> tuple:
+        return self.query.expansions if self.query is not None else ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.query.languages if self.query is not None else ()
 
 
 def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """A page of threads for `/exchanges/` with their opening author and an excerpt.
 
     Without search text: count, pick the page's thread ids (threads table only), then
-    load those threads. With search text, the full-text match runs once: one query
-    returns every matching thread the viewer may read with its best-matching visible
-    post, in order (at most `MAX_SEARCH_RESULTS`); the page is a slice of it.
+    load those threads. With search text, the full-text match runs once (twice when
+    exact matches are few and similar spellings are tried): one query returns every
+    matching thread the viewer may read with its best-matching visible post (at most
+    `MAX_SEARCH_RESULTS`), ranked here (`_rank`); the page is a slice of it.
     """
     where = [_listable(viewer), *filters.conditions()]
-    query = search.parse_query(filters.text)
     thread = _threads.c
     offset = (page - 1) * per_page
     quoted: dict[int, int] = {}
-    if query is None:
+    info = None
+    query = None
+    if filters.text:
+        query = search.build_query(filters.text, filters.reader_languages, expand=filters.expand)
+        info = SearchInfo(query, filters.expand)
+    if not filters.text:
         candidates = sa.select(thread.id).where(*where)
         if filters.sort == "newest":
             order = (thread.created_at.desc(), thread.id.desc())
@@ -196,53 +235,117 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
             db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset))
         )
     else:
-        hits = _best_hits(query)
-        if filters.sort == "newest":
-            order = (thread.created_at.desc(), thread.id.desc())
-        elif filters.sort == "relevance":
-            order = (hits.c.score.desc(), thread.last_activity_at.desc(), thread.id.desc())
-        else:
-            order = (thread.last_activity_at.desc(), thread.id.desc())
-        ranked = db.session.execute(
-            sa.select(thread.id, hits.c.post_id)
-            .join(hits, hits.c.thread_id == thread.id)
-            .where(*where)
-            .order_by(*order)
-            .limit(MAX_SEARCH_RESULTS)
-        ).all()
+        ranked = _search(query, where) if query else []
+        if query and len(ranked) < FEW_RESULTS:
+            broader = search.with_similar(query)
+            if broader is not None:
+                wider = _search(broader, where)
+                if len(wider) > len(ranked):
+                    query, ranked = broader, wider
+                    info = SearchInfo(broader, filters.expand, similar_used=True)
+        ranked = _rank(ranked, filters)
         total = len(ranked)
-        quoted = dict(ranked[offset : offset + per_page])
+        quoted = {row.id: row.post_id for row in ranked[offset : offset + per_page]}
         page_ids = list(quoted)
     if not page_ids:
-        return Page([], page, per_page, total or 0)
+        return Page([], page, per_page, total or 0, info)
     rows = {row.id: row for row in db.session.execute(_page_statement(), {"ids": page_ids})}
     matches = {}
     if quoted:
         matches = {
             row.id: row
             for row in db.session.execute(
-                sa.select(Post.id, Post.body_html, Post.is_opening).where(
+                sa.select(Post.id, Post.body_html, Post.is_opening, Post.language).where(
                     Post.id.in_(list(quoted.values()))
                 )
             )
         }
+    marker = Marker(query) if query else None
     tags = tags_for(page_ids)
     items = []
     for thread_id in page_ids:
         row = rows[thread_id]
         match = matches.get(quoted.get(thread_id))
+        quoted_html = match.body_html if match is not None else row.quoted_html
+        highlighted = None
+        if marker is not None:
+            text = search.html_to_text(quoted_html or "")
+            language = match.language if match is not None else row.language
+            highlighted = passage(text, marker, language, EXCERPT_CHARS)
         items.append(
             ListItem(
                 thread=row,
                 tags=tags[thread_id],
                 author_name=row.display_name,
                 is_anonymous=row.is_anonymous,
-                quoted_html=match.body_html if match is not None else row.quoted_html,
+                quoted_html=quoted_html,
                 match_post_id=match.id if match is not None else None,
                 match_is_reply=match is not None and not match.is_opening,
+                highlighted=highlighted,
             )
         )
-    return Page(items, page, per_page, total or 0)
+    return Page(items, page, per_page, total or 0, info)
+
+
+def _search(query: Query, where: list[sa.ColumnElement[bool]]) -> list[Any]:
+    """Every matching thread the viewer may read (at most `MAX_SEARCH_RESULTS`) with
+    what ranking needs: its best post and score, language, outcome, dates, endorsements."""
+    hits = _best_hits(query)
+    thread = _threads.c
+    opening = Post.__table__.alias("opening_post")
+    return db.session.execute(
+        sa.select(
+            thread.id,
+            hits.c.post_id,
+            hits.c.score,
+            thread.language,
+            thread.outcome,
+            thread.last_activity_at,
+            thread.created_at,
+            opening.c.endorsement_count.label("useful"),
+        )
+        .join(hits, hits.c.thread_id == thread.id)
+        .join(opening, sa.and_(opening.c.thread_id == thread.id, opening.c.is_opening.is_(True)))
+        .where(*where)
+        .limit(MAX_SEARCH_RESULTS)
+    ).all()
+
+
+OUTCOME_BOOST = {"worked": 1.15, "partly": 1.07}
+
+
+def _rank(rows: list[Any], filters: Filters) -> list[Any]:
+    """Results in the order asked for. "Relevance": threads in the reader's languages
+    first; within each, the text score raised by endorsements ("useful"), the tactic's
+    outcome and recent activity — text relevance stays the larger part."""
+    if filters.sort == "newest":
+        return sorted(rows, key=lambda row: (row.created_at, row.id), reverse=True)
+    if filters.sort != "relevance":
+        return sorted(rows, key=lambda row: (row.last_activity_at, row.id), reverse=True)
+    now = utcnow()
+    languages = set(filters.reader_languages)
+
+    def key(row: Any) -> tuple:
+        useful = 1 + 0.15 * math.log2(1 + max(0, row.useful or 0))
+        outcome = OUTCOME_BOOST.get(row.outcome, 1.0)
+        age = _days(now - row.last_activity_at)
+        recency = 1 + 0.1 / (1 + age / 30)
+        score = float(row.score or 0) * useful * outcome * recency
+        return (
+            row.language not in languages,
+            -score,
+            -_days(row.last_activity_at - EPOCH),
+            -row.id,
+        )
+
+    return sorted(rows, key=key)
+
+
+EPOCH = datetime(2000, 1, 1)
+
+
+def _days(delta: Any) -> float:
+    return max(0.0, delta.total_seconds() / 86_400)
 
 
 @cache
@@ -267,7 +370,7 @@ def _page_statement() -> sa.Select:
     )
 
 
-def _best_hits(query: search.SearchQuery) -> sa.Subquery:
+def _best_hits(query: Query) -> sa.Subquery:
     """Per thread, its best-matching visible post: `(thread_id, post_id, score)`."""
     matched = search.matching_posts(query)
     ranked = (
@@ -279,7 +382,7 @@ def _best_hits(query: search.SearchQuery) -> sa.Subquery:
             .over(partition_by=Post.thread_id, order_by=(matched.c.score.desc(), Post.id))
             .label("place"),
         )
-        .join(matched, matched.c.post_id == Post.id)
+        .join(matched, matched.c.item_id == Post.id)
         .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
         .subquery("ranked")
     )
@@ -298,6 +401,7 @@ class Page:
     page: int
     per_page: int
     total: int
+    search: SearchInfo | None = None
 
     @property
     def pages(self) -> int:
