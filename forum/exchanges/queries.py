@@ -28,6 +28,7 @@ from forum.exchanges.models import (
     ThreadRisk,
 )
 from forum.extensions import db
+from forum.i18n import LOCALES
 from forum.models import User, utcnow
 from forum.search.highlight import Marker, passage
 from forum.search.query import Query
@@ -141,8 +142,10 @@ class ListItem:
     quoted_html: str
     match_post_id: int | None = None
     match_is_reply: bool = False
-    # The matched passage with the matching words marked, when searching.
+    # The matched passage with the matching words marked, when searching, and the
+    # language of the post it comes from.
     highlighted: Markup | None = None
+    passage_language: str | None = None
 
     @cached_property
     def excerpt(self) -> str:
@@ -162,6 +165,7 @@ class ListItem:
             self.match_post_id,
             self.match_is_reply,
             self.highlighted,
+            self.passage_language,
         )
 
 
@@ -204,6 +208,10 @@ class SearchInfo:
     @property
     def languages(self) -> tuple[str, ...]:
         return self.query.languages if self.query is not None else ()
+
+    @property
+    def language_names(self) -> list[str]:
+        return [LOCALES.get(code, code) for code in self.languages]
 
 
 def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
@@ -268,9 +276,9 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
         match = matches.get(quoted.get(thread_id))
         quoted_html = match.body_html if match is not None else row.quoted_html
         highlighted = None
+        language = match.language if match is not None else row.language
         if marker is not None:
             text = search.html_to_text(quoted_html or "")
-            language = match.language if match is not None else row.language
             highlighted = passage(text, marker, language, EXCERPT_CHARS)
         items.append(
             ListItem(
@@ -282,6 +290,7 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
                 match_post_id=match.id if match is not None else None,
                 match_is_reply=match is not None and not match.is_opening,
                 highlighted=highlighted,
+                passage_language=language,
             )
         )
     return Page(items, page, per_page, total or 0, info)

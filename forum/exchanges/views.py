@@ -42,6 +42,7 @@ from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import ActionForm, form_status
+from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
 
@@ -95,6 +96,8 @@ def index():
         outcomes=form.outcome.data or [],
         text=(form.q.data or "").strip(),
         sort=form.sort.data or ("relevance" if form.q.data else "activity"),
+        reader_languages=reader_languages(current_user, str(get_locale())),
+        expand=form.expands,
     )
     if filters.text and "sort" not in request.args:
         filters.sort = "relevance"
@@ -108,12 +111,22 @@ def index():
         filters=filters,
         page_args=_filter_args(),
         searched=bool(filters.text),
+        expansion_links=_expansion_links(),
     )
 
 
 def _filter_args() -> dict[str, Any]:
     """The current filters, for pagination links."""
     return {key: request.args.getlist(key) for key in request.args if key != "page"}
+
+
+def _expansion_links() -> dict[str, str]:
+    """The same search with glossary expansions off, and on again."""
+    args = {key: value for key, value in _filter_args().items() if key != "expand"}
+    return {
+        "off": url_for("exchanges.index", **args, expand="0"),
+        "on": url_for("exchanges.index", **args),
+    }
 
 
 @bp.get("/feed.atom")

@@ -188,8 +188,8 @@ class _Builder:
                 alternative = Alternative(words, language, prefix=False)
                 if words and alternative not in alternatives and _key(words, language):
                     alternatives.append(alternative)
-                    if (language, term) not in terms:
-                        terms.append((language, term))
+                if words and words != span and (language, term) not in terms:
+                    terms.append((language, term))
         if alternatives:
             self.clauses.append(Clause(span, tuple(alternatives)))
         if terms:

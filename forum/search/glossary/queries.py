@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from forum.extensions import db
-from forum.search.analysis import analyse, fold
+from forum.search.analysis import LANGUAGES, analyse, fold
 from forum.search.glossary.models import GlossaryConcept, GlossaryTerm
 
 Row = tuple[int, str, str]
@@ -49,9 +49,13 @@ def _build(rows: tuple[Row, ...]) -> GlossaryIndex:
             concepts = by_key.setdefault((language, key), [])
             if concept_id not in concepts:
                 concepts.append(concept_id)
+    order = {language: place for place, language in enumerate(LANGUAGES)}
     return GlossaryIndex(
         {key: tuple(ids) for key, ids in by_key.items()},
-        {concept: tuple(found) for concept, found in terms.items()},
+        {
+            concept: tuple(sorted(found, key=lambda pair: order.get(pair[0], len(order))))
+            for concept, found in terms.items()
+        },
     )
 
 
