@@ -7,9 +7,7 @@ home page, the feed or a notification.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
@@ -187,7 +185,6 @@ LIST_COLUMNS = tuple(
 )
 
 
-MAX_SEARCH_RESULTS = 10_000
 # Fewer matching threads than this and words spelled like the typed ones are tried too.
 FEW_RESULTS = 3
 
@@ -218,10 +215,9 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
     """A page of threads for `/exchanges/` with their opening author and an excerpt.
 
     Without search text: count, pick the page's thread ids (threads table only), then
-    load those threads. With search text, the full-text match runs once (twice when
-    exact matches are few and similar spellings are tried): one query returns every
-    matching thread the viewer may read with its best-matching visible post (at most
-    `MAX_SEARCH_RESULTS`), ranked here (`_rank`); the page is a slice of it.
+    load those threads. With search text, one query matches, ranks (`_ranked`) and
+    counts every thread the viewer may read, and returns the page's threads with their
+    best-matching post; it runs again with similar spellings when exact matches are few.
     """
     where = [_listable(viewer), *filters.conditions()]
     thread = _threads.c
@@ -229,9 +225,6 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
     quoted: dict[int, int] = {}
     info = None
     query = None
-    if filters.text:
-        query = search.build_query(filters.text, filters.reader_languages, expand=filters.expand)
-        info = SearchInfo(query, filters.expand)
     if not filters.text:
         candidates = sa.select(thread.id).where(*where)
         if filters.sort == "newest":
@@ -243,17 +236,17 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
             db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset))
         )
     else:
-        ranked = _search(query, where) if query else []
-        if query and len(ranked) < FEW_RESULTS:
+        query = search.build_query(filters.text, filters.reader_languages, expand=filters.expand)
+        info = SearchInfo(query, filters.expand)
+        found, total = _search(query, where, filters, offset, per_page) if query else ([], 0)
+        if query and total < FEW_RESULTS:
             broader = search.with_similar(query)
             if broader is not None:
-                wider = _search(broader, where)
-                if len(wider) > len(ranked):
-                    query, ranked = broader, wider
+                wider, wider_total = _search(broader, where, filters, offset, per_page)
+                if wider_total > total:
+                    query, found, total = broader, wider, wider_total
                     info = SearchInfo(broader, filters.expand, similar_used=True)
-        ranked = _rank(ranked, filters)
-        total = len(ranked)
-        quoted = {row.id: row.post_id for row in ranked[offset : offset + per_page]}
+        quoted = dict(found)
         page_ids = list(quoted)
     if not page_ids:
         return Page([], page, per_page, total or 0, info)
@@ -296,65 +289,71 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
     return Page(items, page, per_page, total or 0, info)
 
 
-def _search(query: Query, where: list[sa.ColumnElement[bool]]) -> list[Any]:
-    """Every matching thread the viewer may read (at most `MAX_SEARCH_RESULTS`) with
-    what ranking needs: its best post and score, language, outcome, dates, endorsements."""
-    hits = _best_hits(query)
+def _search(
+    query: Query, where: list[sa.ColumnElement[bool]], filters: Filters, offset: int, limit: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The page's `(thread id, best post id)` among the matching threads the viewer may
+    read, in the order asked for, and how many match in all — one query."""
+    hits = search.best_posts(query)
     thread = _threads.c
-    opening = Post.__table__.alias("opening_post")
-    return db.session.execute(
-        sa.select(
-            thread.id,
-            hits.c.post_id,
-            hits.c.score,
-            thread.language,
-            thread.outcome,
-            thread.last_activity_at,
-            thread.created_at,
-            opening.c.endorsement_count.label("useful"),
-        )
-        .join(hits, hits.c.thread_id == thread.id)
-        .join(opening, sa.and_(opening.c.thread_id == thread.id, opening.c.is_opening.is_(True)))
+    ranked = (
+        sa.select(thread.id, hits.c.item_id, sa.func.count().over().label("total"))
+        .join(hits, hits.c.group_id == thread.id)
         .where(*where)
-        .limit(MAX_SEARCH_RESULTS)
-    ).all()
+    )
+    if filters.sort == "relevance":
+        ranked = _ranked(ranked, hits, filters.reader_languages)
+    elif filters.sort == "newest":
+        ranked = ranked.order_by(thread.created_at.desc(), thread.id.desc())
+    else:
+        ranked = ranked.order_by(thread.last_activity_at.desc(), thread.id.desc())
+    rows = db.session.execute(ranked.limit(limit).offset(offset)).all()
+    if rows:
+        return [(row[0], row[1]) for row in rows], rows[0].total
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            sa.select(thread.id).join(hits, hits.c.group_id == thread.id).where(*where).subquery()
+        )
+    )
+    return [], total or 0
 
 
 OUTCOME_BOOST = {"worked": 1.15, "partly": 1.07}
 
 
-def _rank(rows: list[Any], filters: Filters) -> list[Any]:
-    """Results in the order asked for. "Relevance": threads in the reader's languages
-    first; within each, the text score raised by endorsements ("useful"), the tactic's
-    outcome and recent activity — text relevance stays the larger part."""
-    if filters.sort == "newest":
-        return sorted(rows, key=lambda row: (row.created_at, row.id), reverse=True)
-    if filters.sort != "relevance":
-        return sorted(rows, key=lambda row: (row.last_activity_at, row.id), reverse=True)
-    now = utcnow()
-    languages = set(filters.reader_languages)
+def _days_since(moment: Any) -> sa.ColumnElement[float]:
+    """Days from `moment` (a column) to now, on either engine."""
+    now = sa.literal(utcnow(), sa.DateTime)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.func.extract("epoch", now - moment) / 86_400.0
+    return sa.func.julianday(now) - sa.func.julianday(moment)
 
-    def key(row: Any) -> tuple:
-        useful = 1 + 0.15 * math.log2(1 + max(0, row.useful or 0))
-        outcome = OUTCOME_BOOST.get(row.outcome, 1.0)
-        age = _days(now - row.last_activity_at)
-        recency = 1 + 0.1 / (1 + age / 30)
-        score = float(row.score or 0) * useful * outcome * recency
-        return (
-            row.language not in languages,
-            -score,
-            -_days(row.last_activity_at - EPOCH),
-            -row.id,
+
+def _ranked(ranked: sa.Select, hits: Any, languages: tuple[str, ...]) -> sa.Select:
+    """Relevance order: threads in the reader's languages first; within each, the text
+    score raised by endorsements of the opening post ("useful"), the tactic's outcome
+    and recent activity — text relevance stays the larger part of it."""
+    thread = _threads.c
+    opening = Post.__table__.alias("opening_post")
+    useful = sa.cast(opening.c.endorsement_count, sa.Float)
+    boost = (
+        (1.0 + 0.6 * useful / (useful + 3.0))
+        * sa.case(
+            *((thread.outcome == outcome, factor) for outcome, factor in OUTCOME_BOOST.items()),
+            else_=1.0,
         )
-
-    return sorted(rows, key=key)
-
-
-EPOCH = datetime(2000, 1, 1)
-
-
-def _days(delta: Any) -> float:
-    return max(0.0, delta.total_seconds() / 86_400)
+        * (1.0 + 0.1 / (1.0 + _days_since(thread.last_activity_at) / 30.0))
+    )
+    in_languages = sa.case((thread.language.in_(languages), 0), else_=1)
+    # `= true` (not `IS true`) so both engines use the partial index of opening posts.
+    return ranked.join(
+        opening, sa.and_(opening.c.thread_id == thread.id, opening.c.is_opening == sa.true())
+    ).order_by(
+        in_languages,
+        (sa.cast(hits.c.score, sa.Float) * boost).desc(),
+        thread.last_activity_at.desc(),
+        thread.id.desc(),
+    )
 
 
 @cache
@@ -376,29 +375,6 @@ def _page_statement() -> sa.Select:
             ).outerjoin(users, users.c.id == opening.c.author_id)
         )
         .where(_threads.c.id.in_(sa.bindparam("ids", expanding=True)))
-    )
-
-
-def _best_hits(query: Query) -> sa.Subquery:
-    """Per thread, its best-matching visible post: `(thread_id, post_id, score)`."""
-    matched = search.matching_posts(query)
-    ranked = (
-        sa.select(
-            Post.thread_id.label("thread_id"),
-            Post.id.label("post_id"),
-            matched.c.score.label("score"),
-            sa.func.row_number()
-            .over(partition_by=Post.thread_id, order_by=(matched.c.score.desc(), Post.id))
-            .label("place"),
-        )
-        .join(matched, matched.c.item_id == Post.id)
-        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .subquery("ranked")
-    )
-    return (
-        sa.select(ranked.c.thread_id, ranked.c.post_id, ranked.c.score)
-        .where(ranked.c.place == 1)
-        .subquery("hits")
     )
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import nh3
 
+from forum.exchanges.models import Post
 from forum.search import index as search_index
 from forum.search.engines import Document
 from forum.search.glossary.queries import glossary_index
@@ -31,6 +32,7 @@ POSTS = register(
         name="posts",
         table="search_posts",
         id_column="post_id",
+        group_column="thread_id",
         terms_table="search_post_terms",
         grams_table="search_post_grams",
     )
@@ -42,13 +44,25 @@ def html_to_text(body_html: str) -> str:
     return html.unescape(nh3.clean(body_html.replace("<", " <"), tags=set()))
 
 
-def document_for(post_id: int, body_html: str, language: str, title: str | None = None) -> Document:
-    return Document(post_id, language, title or "", html_to_text(body_html))
+def document_for(
+    post_id: int, thread_id: int, body_html: str, language: str, title: str | None = None
+) -> Document:
+    return Document(post_id, thread_id, language, title or "", html_to_text(body_html))
 
 
 def index(documents: Iterable[Document]) -> None:
     """Add or replace the index rows of these posts (call after flush, ids known)."""
     search_index.index(POSTS, documents)
+
+
+def sync(post: Post, title: str | None = None) -> None:
+    """Index a post readers may find (`title` for an opening post), or take it out of
+    the index when it is deleted or hidden: the index holds nothing a reader may not
+    find, so a hidden post's words stop matching at once."""
+    if post.deleted_at is not None or post.hidden_at is not None:
+        remove([post.id])
+    else:
+        index([document_for(post.id, post.thread_id, post.body_html, post.language, title)])
 
 
 def remove(post_ids: Iterable[int]) -> None:
@@ -62,8 +76,13 @@ def build_query(text: str | None, languages: Sequence[str], *, expand: bool = Tr
 
 
 def matching_posts(query: Query):  # noqa: ANN201 - a SQLAlchemy subquery
-    """Subquery `(item_id, score)` of every post matching; higher score ranks first."""
+    """Subquery `(item_id, group_id, score)` of every post matching."""
     return search_index.matching(POSTS, query)
+
+
+def best_posts(query: Query):  # noqa: ANN201 - a SQLAlchemy subquery
+    """Subquery `(group_id, item_id, score)`: each matching thread's best post."""
+    return search_index.best_per_group(POSTS, query)
 
 
 def with_similar(query: Query) -> Query | None:

@@ -49,6 +49,7 @@ class Document:
     in the language the item is written in."""
 
     item_id: int
+    group_id: int
     language: str
     title: str
     body: str
@@ -60,6 +61,8 @@ class Engine(Protocol):
     def remove(self, kind: Kind, item_ids: Sequence[int]) -> None: ...
 
     def matches(self, kind: Kind, query: Query) -> sa.Select: ...
+
+    def best_per_group(self, kind: Kind, query: Query) -> sa.Select: ...
 
     def similar_terms(self, kind: Kind, word: str, languages: Sequence[str]) -> tuple[str, ...]: ...
 
@@ -113,13 +116,17 @@ class SqliteEngine:
         rows = [
             {
                 "id": doc.item_id,
+                "group": doc.group_id,
                 "title": analysed_text(doc.title, doc.language),
                 "body": analysed_text(doc.body, doc.language),
             }
             for doc in documents
         ]
         db.session.execute(
-            sa.text(f"INSERT INTO {kind.table} (rowid, title, body) VALUES (:id, :title, :body)"),  # noqa: S608 - our table
+            sa.text(
+                f"INSERT INTO {kind.table} (rowid, {kind.group_column}, title, body) "  # noqa: S608 - our table
+                "VALUES (:id, :group, :title, :body)"
+            ),
             rows,
         )
         new = {term for row in rows for term in (*row["title"].split(), *row["body"].split())}
@@ -181,15 +188,20 @@ class SqliteEngine:
                 if part and part not in parts:
                     parts.append(part)
             parts += [f'"{term}"' for term in clause.similar if f'"{term}"' not in parts]
+            parts = _without_covered(parts)
             if parts:
                 clauses.append("(" + " OR ".join(parts) + ")")
         return " AND ".join(clauses)
 
     def matches(self, kind: Kind, query: Query) -> sa.Select:
-        table = sa.table(kind.table, sa.column("rowid"))
+        table = sa.table(kind.table, sa.column("rowid"), sa.column(kind.group_column))
         score = -sa.func.bm25(sa.literal_column(kind.table), TITLE_WEIGHT, 1.0)
         return (
-            sa.select(table.c.rowid.label("item_id"), score.label("score"))
+            sa.select(
+                table.c.rowid.label("item_id"),
+                table.c[kind.group_column].label("group_id"),
+                score.label("score"),
+            )
             .select_from(table)
             .where(
                 sa.text(f"{kind.table} MATCH :search_expression").bindparams(
@@ -197,6 +209,16 @@ class SqliteEngine:
                 )
             )
         )
+
+    def best_per_group(self, kind: Kind, query: Query) -> sa.Select:
+        """`(group_id, item_id, score)`: each group's first matching item (its lowest
+        id: a thread's opening post when it matches) and that item's score. The match
+        is kept from being merged into the grouping (`LIMIT -1`), where bm25 cannot run,
+        and SQLite's min() gives the other columns of its row."""
+        matched = self.matches(kind, query).limit(-1).subquery(f"{kind.name}_matched")
+        return sa.select(
+            matched.c.group_id, sa.func.min(matched.c.item_id).label("item_id"), matched.c.score
+        ).group_by(matched.c.group_id)
 
     def similar_terms(self, kind: Kind, word: str, languages: Sequence[str]) -> tuple[str, ...]:
         stems = _stems(word, languages)
@@ -232,8 +254,33 @@ class SqliteEngine:
             )
 
 
+_CONFIGS = frozenset(POSTGRES_CONFIG.values())
+
+
+def _simple() -> sa.ColumnElement:
+    return sa.literal_column("'simple'::regconfig", REGCONFIG)
+
+
+def _without_covered(parts: list[str]) -> list[str]:
+    """FTS5 parts minus single terms a prefix part already matches ("journalist"* makes
+    "journalist" redundant): fewer phrases, less for bm25 to score on every row."""
+    prefixes = [part[1:-2] for part in parts if part.endswith('"*')]
+    return [
+        part
+        for part in parts
+        if part.endswith("*")
+        or " " in part
+        or not any(part[1:-1].startswith(prefix) for prefix in prefixes)
+    ]
+
+
 def _config(language: str) -> sa.ColumnElement:
-    return sa.cast(sa.literal(POSTGRES_CONFIG.get(language, "simple")), REGCONFIG)
+    """The configuration as a literal: a bound parameter cast to regconfig is evaluated
+    on every row (the cast depends on search_path), which made a search ten times
+    slower; a literal is resolved once, when the statement is planned."""
+    name = POSTGRES_CONFIG.get(language, "simple")
+    assert name in _CONFIGS  # noqa: S101 - our own names, never input
+    return sa.literal_column(f"'{name}'::regconfig", REGCONFIG)
 
 
 class PostgresEngine:
@@ -258,7 +305,8 @@ class PostgresEngine:
         old = self._lexemes(kind, ids)
         db.session.execute(
             sa.text(
-                f"INSERT INTO {kind.table} ({kind.id_column}, document) VALUES (:id, "  # noqa: S608 - our table
+                f"INSERT INTO {kind.table} ({kind.id_column}, {kind.group_column}, document) "  # noqa: S608 - our table
+                "VALUES (:id, :group, "
                 "setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
                 "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B')) "
                 f"ON CONFLICT ({kind.id_column}) DO UPDATE SET document = excluded.document"
@@ -266,6 +314,7 @@ class PostgresEngine:
             [
                 {
                     "id": doc.item_id,
+                    "group": doc.group_id,
                     "config": POSTGRES_CONFIG.get(doc.language, "simple"),
                     "title": postgres_text(doc.title, doc.language),
                     "body": postgres_text(doc.body, doc.language),
@@ -327,26 +376,60 @@ class PostgresEngine:
                 if part is not None:
                     either = part if either is None else either.op("||")(part)
             for term in clause.similar:
-                part = sa.func.plainto_tsquery(sa.cast(sa.literal("simple"), REGCONFIG), term)
+                part = sa.func.plainto_tsquery(_simple(), term)
                 either = part if either is None else either.op("||")(part)
             if either is not None:
                 combined = either if combined is None else combined.op("&&")(either)
         return combined
 
+    @staticmethod
+    def _table(kind: Kind) -> sa.TableClause:
+        return sa.table(
+            kind.table,
+            sa.column(kind.id_column),
+            sa.column(kind.group_column),
+            sa.column("document"),
+        )
+
+    @classmethod
+    def _tsquery_or_nothing(cls, query: Query) -> sa.ColumnElement:
+        tsquery = cls.tsquery(query)
+        return tsquery if tsquery is not None else sa.func.to_tsquery(_simple(), "")
+
     def matches(self, kind: Kind, query: Query) -> sa.Select:
-        table = sa.table(kind.table, sa.column(kind.id_column), sa.column("document"))
-        document = table.c.document
-        tsquery = self.tsquery(query)
-        if tsquery is None:
-            tsquery = sa.func.to_tsquery(sa.cast(sa.literal("simple"), REGCONFIG), "")
+        table = self._table(kind)
+        tsquery = self._tsquery_or_nothing(query)
         return (
             sa.select(
                 table.c[kind.id_column].label("item_id"),
-                sa.func.ts_rank(document, tsquery).label("score"),
+                table.c[kind.group_column].label("group_id"),
+                sa.func.ts_rank(table.c.document, tsquery).label("score"),
             )
             .select_from(table)
-            .where(document.op("@@")(tsquery))
+            .where(table.c.document.op("@@")(tsquery))
         )
+
+    def best_per_group(self, kind: Kind, query: Query) -> sa.Select:
+        """`(group_id, item_id, score)`: each group's first matching item (its lowest
+        id: a thread's opening post when it matches) and that item's score. Only those
+        items are ranked: ts_rank on every match cost more than the match itself."""
+        table = self._table(kind)
+        tsquery = self._tsquery_or_nothing(query)
+        first = (
+            sa.select(
+                table.c[kind.group_column].label("group_id"),
+                sa.func.min(table.c[kind.id_column]).label("item_id"),
+            )
+            .where(table.c.document.op("@@")(tsquery))
+            .group_by(table.c[kind.group_column])
+            .subquery(f"{kind.name}_first")
+        )
+        ranked = self._table(kind).alias(f"{kind.name}_ranked")
+        return sa.select(
+            first.c.group_id,
+            first.c.item_id,
+            sa.func.ts_rank(ranked.c.document, tsquery).label("score"),
+        ).join(ranked, ranked.c[kind.id_column] == first.c.item_id)
 
     def similar_terms(self, kind: Kind, word: str, languages: Sequence[str]) -> tuple[str, ...]:
         stems = _stems(word, languages)

@@ -34,8 +34,17 @@ class Marker:
                 wanted.setdefault(alternative.language, set()).update(terms)
             self.similar.update(clause.similar)
         self.languages = sorted({*self.exact, *self.prefixes})
+        self._seen: dict[tuple[str, str], bool] = {}
 
     def matches(self, word: str, text_language: str) -> bool:
+        """Whether `word` (as written) matches; remembered, as texts repeat words."""
+        key = (word, text_language)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = self._matches(word, text_language)
+        return found
+
+    def _matches(self, word: str, text_language: str) -> bool:
         folded = fold(word)
         if len(folded) != 1:
             return False

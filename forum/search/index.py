@@ -32,6 +32,11 @@ def matching(kind: Kind, query: Query) -> sa.Subquery:
     return engine().matches(kind, query).subquery(f"{kind.name}_hits")
 
 
+def best_per_group(kind: Kind, query: Query) -> sa.Subquery:
+    """Subquery `(group_id, item_id, score)`: the best-matching item of each group."""
+    return engine().best_per_group(kind, query).subquery(f"{kind.name}_best")
+
+
 def with_similar(kind: Kind, query: Query) -> Query | None:
     """The query with index terms spelled like each typed word added, or None when no
     word has a near spelling in the index. For when exact matches are few."""

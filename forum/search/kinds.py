@@ -17,8 +17,10 @@ from dataclasses import dataclass
 class Kind:
     """Where one kind's index lives. Table names are ours, never from input.
 
-    - `table`: SQLite FTS5 `(title, body)` whose rowid is the item id; PostgreSQL
-      `(<id_column> integer primary key, document tsvector)` with a GIN index;
+    - `table`: SQLite FTS5 `(title, body, <group_column> UNINDEXED)` whose rowid is
+      the item id; PostgreSQL `(<id_column> integer primary key, <group_column>
+      integer, document tsvector)` with a GIN index. It holds only what readers may
+      find at all (a hidden post leaves it); who may read what is decided on querying;
     - `terms_table`: every index term of four letters or more, for typo tolerance
       (PostgreSQL: `term text primary key` with a pg_trgm GIN index; SQLite:
       `(id integer primary key, term text unique)` and `grams_table`, an FTS5
@@ -28,6 +30,9 @@ class Kind:
     name: str
     table: str
     id_column: str
+    # The unit results are listed by (a post's thread): stored beside each item, so the
+    # best item of each unit is found without joining the kind's own tables.
+    group_column: str
     terms_table: str
     grams_table: str
 

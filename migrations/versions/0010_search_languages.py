@@ -3,6 +3,8 @@
 - The posts index is rebuilt with per-language analysis (forum/search/analysis.py):
   PostgreSQL `to_tsvector('<english|spanish|french|portuguese>', folded text)`, Arabic
   normalised and lightly stemmed first (`simple`); SQLite stores the Snowball stems.
+  Each row keeps its post's thread id (each thread's best post is found without a
+  join), and hidden posts are left out (moderation takes them out and puts them back).
 - `search_post_terms`: every index term of four letters or more, for typo tolerance.
   PostgreSQL: pg_trgm (`CREATE EXTENSION`, a trusted extension since PostgreSQL 13) and a
   GIN trigram index; SQLite: a table and an FTS5 `trigram` index of it kept by triggers.
@@ -47,33 +49,39 @@ def _posts(bind):
     """Every live post with its language, and its thread's title when it opens one."""
     return bind.execute(
         sa.text(
-            "SELECT p.id, p.language, p.body_html, p.is_opening, t.title "
+            "SELECT p.id, p.thread_id, p.language, p.body_html, p.is_opening, t.title "
             "FROM exchange_posts p JOIN exchange_threads t ON t.id = p.thread_id "
-            "WHERE p.deleted_at IS NULL ORDER BY p.id"
+            "WHERE p.deleted_at IS NULL AND p.hidden_at IS NULL ORDER BY p.id"
         )
     ).all()
 
 
-def _rebuild(bind, analysed):
-    """Fill the posts index from the posts, `analysed` saying how (new or old way)."""
+def _rebuild(bind, analysed, grouped):
+    """Fill the posts index from the posts, `analysed` saying how (new or old way) and
+    `grouped` whether rows keep their thread id (new way)."""
     postgres = bind.dialect.name == "postgresql"
     bind.execute(sa.text("DELETE FROM search_posts"))
     rows = []
-    for post_id, language, body_html, is_opening, title in _posts(bind):
-        rows.append(analysed(post_id, language, title if is_opening else "", _text(body_html)))
+    for post_id, thread_id, language, body_html, is_opening, title in _posts(bind):
+        row = analysed(post_id, language, title if is_opening else "", _text(body_html))
+        if grouped:
+            row["thread"] = thread_id
+        rows.append(row)
         if len(rows) >= BATCH:
-            _insert(bind, postgres, rows)
+            _insert(bind, postgres, rows, grouped)
             rows = []
-    _insert(bind, postgres, rows)
+    _insert(bind, postgres, rows, grouped)
 
 
-def _insert(bind, postgres, rows):
+def _insert(bind, postgres, rows, grouped):
     if not rows:
         return
+    thread_column, thread_value = (", thread_id", ", :thread") if grouped else ("", "")
     if postgres:
         bind.execute(
             sa.text(
-                "INSERT INTO search_posts (post_id, document) VALUES (:id, "
+                f"INSERT INTO search_posts (post_id{thread_column}, document) "
+                f"VALUES (:id{thread_value}, "
                 "setweight(to_tsvector(CAST(:config AS regconfig), :title), 'A') || "
                 "setweight(to_tsvector(CAST(:config AS regconfig), :body), 'B'))"
             ),
@@ -81,9 +89,27 @@ def _insert(bind, postgres, rows):
         )
     else:
         bind.execute(
-            sa.text("INSERT INTO search_posts (rowid, title, body) VALUES (:id, :title, :body)"),
+            sa.text(
+                f"INSERT INTO search_posts (rowid{thread_column}, title, body) "
+                f"VALUES (:id{thread_value}, :title, :body)"
+            ),
             rows,
         )
+
+
+def _posts_table(bind, grouped):
+    """SQLite: the FTS5 table, with its thread id column (new) or without (old)."""
+    op.execute("DROP TRIGGER IF EXISTS search_posts_forget")
+    op.execute("DROP TABLE IF EXISTS search_posts")
+    thread = " thread_id UNINDEXED," if grouped else ""
+    op.execute(
+        f"CREATE VIRTUAL TABLE search_posts USING fts5({thread} title, body,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    op.execute(
+        "CREATE TRIGGER search_posts_forget AFTER DELETE ON exchange_posts BEGIN"
+        " DELETE FROM search_posts WHERE rowid = old.id; END"
+    )
 
 
 def _by_language(postgres):
@@ -175,11 +201,21 @@ def upgrade():
     )
     with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_glossary_terms_concept_id'), ['concept_id'], unique=False)
+    # A thread's opening post in one step: search ranks threads by its endorsements.
+    op.create_index(
+        'ix_exchange_posts_opening', 'exchange_posts', ['thread_id'], unique=False,
+        sqlite_where=sa.text('is_opening = 1'), postgresql_where=sa.text('is_opening'),
+    )
 
     bind = op.get_bind()
     _seed_glossary(bind)
     postgres = bind.dialect.name == "postgresql"
-    _rebuild(bind, _by_language(postgres))
+    if postgres:
+        op.execute("DELETE FROM search_posts")
+        op.execute("ALTER TABLE search_posts ADD COLUMN thread_id INTEGER NOT NULL")
+    else:
+        _posts_table(bind, grouped=True)
+    _rebuild(bind, _by_language(postgres), grouped=True)
     if postgres:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute("CREATE TABLE search_post_terms (term TEXT PRIMARY KEY)")
@@ -229,7 +265,12 @@ def downgrade():
         op.execute("DROP TRIGGER IF EXISTS search_post_terms_removed")
         op.execute("DROP TABLE IF EXISTS search_post_grams")
         op.execute("DROP TABLE IF EXISTS search_post_terms")
-    _rebuild(bind, _as_before(postgres))
+    if postgres:
+        op.execute("ALTER TABLE search_posts DROP COLUMN thread_id")
+    else:
+        _posts_table(bind, grouped=False)
+    _rebuild(bind, _as_before(postgres), grouped=False)
+    op.drop_index('ix_exchange_posts_opening', table_name='exchange_posts')
     with op.batch_alter_table('glossary_terms', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_glossary_terms_concept_id'))
 

@@ -59,13 +59,30 @@ def _build(rows: tuple[Row, ...]) -> GlossaryIndex:
     )
 
 
+def _fingerprint() -> tuple:
+    """Changes whenever a term is added or removed, or a concept edited (its time)."""
+    terms = sa.select(sa.func.count(GlossaryTerm.id), sa.func.max(GlossaryTerm.id))
+    edited = sa.select(sa.func.max(GlossaryConcept.updated_at)).scalar_subquery()
+    return tuple(db.session.execute(terms.add_columns(edited)).one())
+
+
+_BUILT: dict[str, tuple[tuple, GlossaryIndex]] = {}
+
+
 def glossary_index() -> GlossaryIndex:
+    """The index for the glossary as it is now; rebuilt only after a change."""
+    fingerprint = _fingerprint()
+    cached = _BUILT.get("index")
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
     rows = db.session.execute(
         sa.select(GlossaryTerm.concept_id, GlossaryTerm.language, GlossaryTerm.term).order_by(
             GlossaryTerm.concept_id, GlossaryTerm.language, GlossaryTerm.id
         )
     ).all()
-    return _build(tuple((row[0], row[1], row[2]) for row in rows))
+    index = _build(tuple((row[0], row[1], row[2]) for row in rows))
+    _BUILT["index"] = (fingerprint, index)
+    return index
 
 
 def concepts(text: str = "") -> list[GlossaryConcept]:

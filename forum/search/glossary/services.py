@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from forum.extensions import db
-from forum.models import User
+from forum.models import User, utcnow
 from forum.search.analysis import LANGUAGES, analyse, fold
 from forum.search.glossary.models import KEY_MAX, TERM_MAX, GlossaryConcept, GlossaryTerm
 from forum.security import audit
@@ -117,6 +117,7 @@ def update_concept(
         raise GlossaryError(_("A concept with this short name exists already."))
     concept.key = key
     _set_terms(concept, checked)
+    concept.updated_at = utcnow()  # searches rebuild their glossary index on this
     db.session.flush()
     audit(
         actor, "glossary.update", target_type="glossary_concept", target_id=concept.id, detail=key
@@ -165,6 +166,7 @@ def load_seed(path: Path = SEED_FILE) -> tuple[int, int]:
             for value in values:
                 if (language, value.casefold()) not in have:
                     concept.terms.append(GlossaryTerm(language=language, term=value))
+                    concept.updated_at = utcnow()
                     terms_added += 1
     db.session.flush()
     return concepts_added, terms_added
