@@ -72,6 +72,7 @@ def load_models() -> None:
     import forum.events.exports.badges.models
     import forum.events.models
     import forum.events.registration.models
+    import forum.exchanges.drafts.models
     import forum.exchanges.models
     import forum.insights.models
     import forum.models
@@ -105,11 +106,13 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
     from forum.exchanges import home as exchanges_home  # noqa: F401
+    from forum.exchanges.drafts.views import bp as drafts_bp
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
+    from forum.search.glossary.views import bp as glossary_bp
 
     for blueprint in (
         main_bp,
@@ -126,8 +129,10 @@ def register_blueprints(app: Flask) -> None:
         questions_bp,
         profiles_bp,
         exchanges_bp,
+        drafts_bp,
         moderation_bp,
         insights_bp,
+        glossary_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -94,3 +94,25 @@ def purge() -> None:
         )
     if not purged and not expired:
         click.echo("Nothing to purge.")
+
+
+@forum_cli.command("glossary-load")
+def glossary_load() -> None:
+    """Add the glossary concepts and terms of forum/search/glossary/terms.csv that are
+    missing; what staff wrote on /glossary/ is never changed or removed."""
+    from forum.search.glossary.services import load_seed
+
+    concepts, terms = load_seed()
+    db.session.commit()
+    click.echo(f"Glossary: {concepts} concepts and {terms} terms added.")
+
+
+@forum_cli.command("search-reindex")
+def search_reindex() -> None:
+    """Rebuild the exchanges search index from the posts (after changing stop words or
+    upgrading the stemmers); searches keep working meanwhile, on the old rows."""
+    from forum.exchanges.search import reindex_all
+
+    count = reindex_all()
+    db.session.commit()
+    click.echo(f"Search: {count} posts indexed.")

@@ -19,8 +19,10 @@ import html
 from collections.abc import Iterable, Sequence
 
 import nh3
+import sqlalchemy as sa
 
-from forum.exchanges.models import Post
+from forum.exchanges.models import Post, Thread
+from forum.extensions import db
 from forum.search import index as search_index
 from forum.search.engines import Document
 from forum.search.glossary.queries import glossary_index
@@ -67,6 +69,40 @@ def sync(post: Post, title: str | None = None) -> None:
 
 def remove(post_ids: Iterable[int]) -> None:
     search_index.remove(POSTS, post_ids)
+
+
+def reindex_all(batch: int = 1000) -> int:
+    """Index every post readers may find, again; remove the rest. Returns how many."""
+    last, count = 0, 0
+    while True:
+        posts = list(
+            db.session.scalars(sa.select(Post).where(Post.id > last).order_by(Post.id).limit(batch))
+        )
+        if not posts:
+            break
+        titles = dict(
+            db.session.execute(
+                sa.select(Thread.id, Thread.title).where(
+                    Thread.id.in_({post.thread_id for post in posts})
+                )
+            ).all()
+        )
+        live = [p for p in posts if p.deleted_at is None and p.hidden_at is None]
+        remove([p.id for p in posts if p not in live])
+        index(
+            document_for(
+                p.id,
+                p.thread_id,
+                p.body_html,
+                p.language,
+                titles[p.thread_id] if p.is_opening else None,
+            )
+            for p in live
+        )
+        count += len(live)
+        last = posts[-1].id
+    search_index.reconcile(POSTS)
+    return count
 
 
 def build_query(text: str | None, languages: Sequence[str], *, expand: bool = True) -> Query | None:
