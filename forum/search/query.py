@@ -148,6 +148,25 @@ def _alternatives_of(words: tuple[str, ...], languages: Sequence[str]) -> list[A
     ]
 
 
+def _distinct(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    """Alternatives that look for different index terms: two languages (or synonyms)
+    often analyse to the same term, and an exact term is found by a prefix of it
+    already. Each one left costs the engines work on every matching row."""
+    seen: set[tuple[tuple[str, ...], bool]] = set()
+    prefixes = [
+        _key(a.words, a.language)[0] for a in alternatives if a.prefix and _key(a.words, a.language)
+    ]
+    kept = []
+    for alternative in alternatives:
+        key = (_key(alternative.words, alternative.language), alternative.prefix)
+        single = len(key[0]) == 1 and not alternative.prefix
+        if key in seen or (single and any(key[0][0].startswith(p) for p in prefixes)):
+            continue
+        seen.add(key)
+        kept.append(alternative)
+    return tuple(kept)
+
+
 def _is_stop(word: str, languages: Sequence[str]) -> bool:
     """A stop word in any language the word is read in: it would match almost anything."""
     return any(is_stop_word(word, language) for language in script_languages(word, languages))
@@ -163,7 +182,7 @@ class _Builder:
     def add_phrase(self, words: tuple[str, ...]) -> None:
         alternatives = _alternatives_of(words, self.languages)
         if alternatives:
-            self.clauses.append(Clause(words, tuple(alternatives)))
+            self.clauses.append(Clause(words, _distinct(alternatives)))
 
     def add_words(self, words: list[str]) -> None:
         """Unquoted words: the longest runs naming a glossary concept become one clause."""
@@ -191,7 +210,7 @@ class _Builder:
                 if words and words != span and (language, term) not in terms:
                     terms.append((language, term))
         if alternatives:
-            self.clauses.append(Clause(span, tuple(alternatives)))
+            self.clauses.append(Clause(span, _distinct(alternatives)))
         if terms:
             self.expansions.append(Expansion(" ".join(span), tuple(terms)))
 
