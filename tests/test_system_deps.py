@@ -287,6 +287,20 @@ def test_a_stopped_redis_is_started_as_the_image_does(machine):
     ]
 
 
+def test_with_passwordless_sudo_a_stopped_postgresql_is_started_through_sudo(machine):
+    machine.set("uid", "1000")
+    machine.set("sudo-ok")
+    machine.set("redis-up")
+    clusters = sorted(Path("/etc/postgresql").glob("*/main"))
+    if not clusters:
+        pytest.skip("no PostgreSQL cluster on this machine for the command to name")
+    result = machine.run("services", "--require")
+    assert result.returncode == 0, result.stdout
+    version = clusters[-1].parent.name
+    assert machine.calls[-1] == f"pg_ctlcluster --skip-systemctl-redirect {version} main start"
+    assert machine.calls[-2].startswith("sudo pg_ctlcluster")
+
+
 def test_without_root_it_prints_how_to_start_them(machine):
     machine.set("uid", "1000")
     machine.without("pg_ctlcluster")
