@@ -44,6 +44,7 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 def register_extensions(app: Flask) -> None:
     from forum import auth, crypto, dates, errors, forms, headers, i18n, logs, proxy
     from forum.events.registration import locking
+    from forum.library import storage as library_storage
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
 
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     headers.init_app(app)
     proxy.init_app(app)
+    library_storage.init_app(app)
 
 
 def load_models() -> None:
@@ -74,6 +76,7 @@ def load_models() -> None:
     import forum.events.registration.models
     import forum.exchanges.models
     import forum.insights.models
+    import forum.library.models
     import forum.models
     import forum.profiles.models  # noqa: F401
 
@@ -107,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
+    from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
 
@@ -127,6 +131,7 @@ def register_blueprints(app: Flask) -> None:
         exchanges_bp,
         moderation_bp,
         insights_bp,
+        library_bp,
     ):
         app.register_blueprint(blueprint)
 
