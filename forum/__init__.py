@@ -44,9 +44,9 @@ def configure(app: Flask, overrides: Mapping[str, Any]) -> None:
 def register_extensions(app: Flask) -> None:
     from forum import auth, crypto, dates, errors, forms, headers, i18n, logs, proxy
     from forum.events.registration import locking
-    from forum.library import storage as library_storage
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
+    from forum.library import storage as library_storage
 
     logs.init_app(app)
     crypto.init_app(app)

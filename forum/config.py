@@ -187,7 +187,9 @@ class Config:
             )
         bucket = e.get("FORUM_LIBRARY_S3_BUCKET", "").strip()
         if backend == "s3" and not bucket:
-            raise ConfigurationError("FORUM_LIBRARY_S3_BUCKET is required with FORUM_LIBRARY_STORAGE=s3.")
+            raise ConfigurationError(
+                "FORUM_LIBRARY_S3_BUCKET is required with FORUM_LIBRARY_STORAGE=s3."
+            )
         return {
             "FORUM_LIBRARY_STORAGE": backend,
             "FORUM_LIBRARY_PATH": e.get("FORUM_LIBRARY_PATH", "").strip()
@@ -199,6 +201,8 @@ class Config:
             "FORUM_LIBRARY_MAX_UPLOAD": _int(e, "FORUM_LIBRARY_MAX_UPLOAD_MB", 50, 1) * 1024 * 1024,
             "FORUM_LIBRARY_CLEAN_SECONDS": _int(e, "FORUM_LIBRARY_CLEAN_SECONDS", 20, 1),
             "FORUM_LIBRARY_MEMBER_UPLOADS": _flag(e, "FORUM_LIBRARY_MEMBER_UPLOADS", True),
+            # Library jobs run at once in the request (tests) instead of in the background.
+            "FORUM_LIBRARY_EAGER": _flag(e, "FORUM_LIBRARY_EAGER", self.env == "testing"),
         }
 
     def as_flask_config(self) -> dict[str, Any]:

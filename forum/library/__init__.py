@@ -1,1 +1,1 @@
-"""The library: the organisation's manuals, studies and reports, one work with its editions in every language."""
+"""The library: manuals, studies and reports, each work with its editions in every language."""

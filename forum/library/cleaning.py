@@ -51,7 +51,7 @@ def clean(data: bytes, kind: FileKind, timeout: float) -> bytes:
         source.write_bytes(data)
         arguments = [program, *(["--lightweight"] if kind.is_pdf else []), str(source)]
         try:
-            result = subprocess.run(  # nosec B603 - no shell, fixed program and our own path
+            result = subprocess.run(  # noqa: S603 # nosec B603 - no shell, fixed program, our path
                 arguments,
                 cwd=folder,
                 capture_output=True,
@@ -70,5 +70,7 @@ def clean(data: bytes, kind: FileKind, timeout: float) -> bytes:
             )
         output = cleaned.read_bytes()
     if sniff(output) != kind:
-        raise RefusedFile(_l("This file could not be read to remove its metadata, so it is refused."))
+        raise RefusedFile(
+            _l("This file could not be read to remove its metadata, so it is refused.")
+        )
     return output

@@ -41,11 +41,21 @@ def export_for(user: User) -> dict[str, Any]:
                 for work in works
             ],
             "editions_uploaded": [
-                {"id": e.id, "work_id": e.work_id, "language": e.language, "created_at": iso_or_none(e.created_at)}
+                {
+                    "id": e.id,
+                    "work_id": e.work_id,
+                    "language": e.language,
+                    "created_at": iso_or_none(e.created_at),
+                }
                 for e in editions
             ],
             "links_added": [
-                {"work_id": use.work_id, "role": use.role, "thread_id": use.thread_id, "event_id": use.event_id}
+                {
+                    "work_id": use.work_id,
+                    "role": use.role,
+                    "thread_id": use.thread_id,
+                    "event_id": use.event_id,
+                }
                 for use in citations
             ],
         }
@@ -54,11 +64,17 @@ def export_for(user: User) -> dict[str, Any]:
 
 def erase_for(user: User, *, keep_posts: bool) -> None:
     for work in db.session.scalars(
-        sa.select(Work).where(Work.uploaded_by_id == user.id, Work.status == WorkStatus.PENDING.value)
+        sa.select(Work).where(
+            Work.uploaded_by_id == user.id, Work.status == WorkStatus.PENDING.value
+        )
     ).all():
         remove_work(work, None)
-    db.session.execute(sa.update(Work).where(Work.uploaded_by_id == user.id).values(uploaded_by_id=None))
+    db.session.execute(
+        sa.update(Work).where(Work.uploaded_by_id == user.id).values(uploaded_by_id=None)
+    )
     db.session.execute(
         sa.update(Edition).where(Edition.uploaded_by_id == user.id).values(uploaded_by_id=None)
     )
-    db.session.execute(sa.update(WorkUse).where(WorkUse.added_by_id == user.id).values(added_by_id=None))
+    db.session.execute(
+        sa.update(WorkUse).where(WorkUse.added_by_id == user.id).values(added_by_id=None)
+    )

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from flask.blueprints import BlueprintSetupState
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from forum import taxonomy
+from forum.library.labels import (
+    AUTHOR_KINDS,
+    FORMAT_NAMES,
+    KINDS,
+    PACK_STATES,
+    STATE_LABELS,
+    USE_LABELS,
+    VISIBILITY_SHORT,
+)
 
 _VOCABULARIES = (
     ("risk", taxonomy.RISK_TYPES),
@@ -40,3 +50,18 @@ def topic_label(scope: str) -> str | None:
     if vocabulary == "country" and taxonomy.is_country(code):
         return taxonomy.country_name(code)
     return None
+
+
+def register(state: BlueprintSetupState) -> None:
+    """The library's labels, for its templates and the fragments other pages include."""
+    state.app.jinja_env.globals.update(
+        library_kind=lambda code: KINDS.get(code, code),
+        library_visibility=lambda code: VISIBILITY_SHORT.get(code, code),
+        library_author_kind=lambda code: AUTHOR_KINDS.get(code, code),
+        library_state=lambda code: STATE_LABELS.get(code, code),
+        library_use=lambda code: USE_LABELS.get(code, code),
+        library_format=lambda media_type: FORMAT_NAMES.get(media_type, ""),
+        library_pack_state=lambda code: PACK_STATES.get(code, code),
+        library_topic=lambda scope: topic_label(scope) or scope,
+    )
+    state.app.jinja_env.filters["filesize"] = filesize

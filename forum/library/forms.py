@@ -140,7 +140,9 @@ class WorkFields(FlaskForm):
 
     def validate_groups(self, field: Any) -> None:
         _known(
-            field.data or [], taxonomy.DEFENDER_GROUPS, _l("Choose groups of defenders from the list.")
+            field.data or [],
+            taxonomy.DEFENDER_GROUPS,
+            _l("Choose groups of defenders from the list."),
         )
 
     def authors(self) -> list[tuple[str, str]]:
@@ -216,7 +218,9 @@ class LinkForm(FlaskForm):
         default="curriculum",
     )
     event = SelectField(_l("Event"), validate_choice=False, default="")
-    session = SelectField(_l("Session (for slides and handouts)"), validate_choice=False, default="")
+    session = SelectField(
+        _l("Session (for slides and handouts)"), validate_choice=False, default=""
+    )
     thread = StringField(
         _l("Exchange (its number or address, when cited)"),
         validators=[Optional(), at_most(300)],
@@ -275,7 +279,9 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), validators=[Optional(), at_most(SEARCH_MAX)], filters=[strip_text])
+    q = StringField(
+        _l("Search"), validators=[Optional(), at_most(SEARCH_MAX)], filters=[strip_text]
+    )
     kind = SelectField(
         _l("Kind"),
         choices=lambda: select_choices([("", _l("All kinds")), *KINDS.items()]),

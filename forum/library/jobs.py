@@ -29,7 +29,6 @@ from forum.models import utcnow
 log = logging.getLogger(__name__)
 
 
-
 def process_edition(edition_id: int) -> None:
     """Text for search, page count and thumbnail of one edition; commits."""
     edition = db.session.get(Edition, edition_id)
@@ -38,7 +37,9 @@ def process_edition(edition_id: int) -> None:
     work = db.session.get(Work, edition.work_id)
     files = storage()
     try:
-        found = reading.read(files.read(edition.storage_key), ACCEPTED[edition.media_type].extension)
+        found = reading.read(
+            files.read(edition.storage_key), ACCEPTED[edition.media_type].extension
+        )
     except Exception:  # a file that passed cleaning but cannot be read: keep it, say so
         log.warning("Library: edition %d could not be read for search.", edition_id)
         edition.state = EditionState.FAILED.value
@@ -88,16 +89,18 @@ def build_pack(pack_id: int) -> None:
     db.session.commit()
     if old_key:
         files.delete(old_key)
-    log.info("Library: pack %d built (%d works, sha256 %s).", pack.id, len(contents),
-             hashlib.sha256(body).hexdigest()[:12])
+    log.info(
+        "Library: pack %d built (%d works, sha256 %s).",
+        pack.id,
+        len(contents),
+        hashlib.sha256(body).hexdigest()[:12],
+    )
 
 
 def reprocess_all() -> int:
     """Every edition again (after restoring files, or when reading improves)."""
     ids = db.session.scalars(sa.select(Edition.id).order_by(Edition.id)).all()
-    db.session.execute(
-        sa.update(Edition).values(state=EditionState.PROCESSING.value)
-    )
+    db.session.execute(sa.update(Edition).values(state=EditionState.PROCESSING.value))
     db.session.commit()
     for edition_id in ids:
         process_edition(edition_id)

@@ -162,9 +162,7 @@ class Edition(db.Model):
         sa.UniqueConstraint("work_id", "language", name="uq_library_editions_work_language"),
         sa.CheckConstraint(sa.column("language").in_(LANGUAGE_CODES), name="known_language"),
         sa.CheckConstraint(sa.column("media_type").in_(MEDIA_TYPES), name="known_media_type"),
-        sa.CheckConstraint(
-            sa.column("state").in_(_enum_values(EditionState)), name="known_state"
-        ),
+        sa.CheckConstraint(sa.column("state").in_(_enum_values(EditionState)), name="known_state"),
         sa.CheckConstraint("size_bytes > 0", name="not_empty"),
         sa.CheckConstraint("page_count IS NULL OR page_count > 0", name="positive_pages"),
     )

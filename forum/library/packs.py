@@ -46,7 +46,11 @@ def parse_scope(scope: str) -> tuple[str, str] | None:
         return (vocabulary, code) if code.isdigit() and len(code) < 10 else None
     if vocabulary not in VOCABULARIES:
         return None
-    known = taxonomy.is_country(code) if vocabulary == "country" else code in _VOCABULARY_CODES[vocabulary]
+    known = (
+        taxonomy.is_country(code)
+        if vocabulary == "country"
+        else code in _VOCABULARY_CODES[vocabulary]
+    )
     return (vocabulary, code) if known else None
 
 

@@ -62,7 +62,9 @@ def order_editions(editions: list[Edition], language: str, default: str) -> list
     )
 
 
-def shelves(works: list[Work], language: str, matched: dict[int, list[str]] | None = None) -> list[Shelf]:
+def shelves(
+    works: list[Work], language: str, matched: dict[int, list[str]] | None = None
+) -> list[Shelf]:
     """The works with their editions, loaded in one query."""
     by_work: dict[int, list[Edition]] = defaultdict(list)
     if works:
@@ -82,7 +84,9 @@ def shelves(works: list[Work], language: str, matched: dict[int, list[str]] | No
     ]
 
 
-def list_works(viewer: Any, filters: Filters, page: int, language: str) -> tuple[Pagination, list[Shelf]]:
+def list_works(
+    viewer: Any, filters: Filters, page: int, language: str
+) -> tuple[Pagination, list[Shelf]]:
     stmt = sa.select(Work).where(readable_works_clause(viewer))
     if filters.kinds:
         stmt = stmt.where(Work.kind.in_(filters.kinds))
@@ -93,7 +97,9 @@ def list_works(viewer: Any, filters: Filters, page: int, language: str) -> tuple
     for vocabulary, code in filters.tags:
         stmt = stmt.where(
             Work.id.in_(
-                sa.select(WorkTag.work_id).where(WorkTag.vocabulary == vocabulary, WorkTag.code == code)
+                sa.select(WorkTag.work_id).where(
+                    WorkTag.vocabulary == vocabulary, WorkTag.code == code
+                )
             )
         )
     query = parse_query(filters.text)
@@ -106,7 +112,9 @@ def list_works(viewer: Any, filters: Filters, page: int, language: str) -> tuple
             .group_by(Edition.work_id)
             .subquery("library_best")
         )
-        stmt = stmt.join(best, best.c.work_id == Work.id).order_by(best.c.score.desc(), Work.id.desc())
+        stmt = stmt.join(best, best.c.work_id == Work.id).order_by(
+            best.c.score.desc(), Work.id.desc()
+        )
     else:
         stmt = stmt.order_by(Work.published_on.desc(), Work.id.desc())
     result = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False, count=True)
@@ -145,7 +153,9 @@ def uses_of(work: Work, viewer: Any) -> Uses:
     event_rows = db.session.execute(
         sa.select(WorkUse, Event)
         .join(Event, Event.id == WorkUse.event_id)
-        .where(WorkUse.work_id == work.id, WorkUse.session_id.is_(None), visible_events_clause(viewer))
+        .where(
+            WorkUse.work_id == work.id, WorkUse.session_id.is_(None), visible_events_clause(viewer)
+        )
         .order_by(Event.starts_at.desc())
     ).all()
     session_rows = db.session.execute(
@@ -203,8 +213,12 @@ class PackPreview:
 def pack_preview(scope: str, language: str, audience: str) -> PackPreview:
     """What a pack would hold, its size, and how many works lack this language."""
     entries = contents(scope, language, audience)
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(works_in_scope(scope, audience).subquery()))
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(works_in_scope(scope, audience).subquery())
+    )
     pack = db.session.scalar(
-        sa.select(Pack).where(Pack.scope == scope, Pack.language == language, Pack.audience == audience)
+        sa.select(Pack).where(
+            Pack.scope == scope, Pack.language == language, Pack.audience == audience
+        )
     )
     return PackPreview(entries=entries, missing=(total or 0) - len(entries), pack=pack)

@@ -99,7 +99,9 @@ def remove(edition_ids: Sequence[int]) -> None:
 def matching_editions(query: SearchQuery) -> sa.Subquery:
     """Subquery `(edition_id, score)` of every edition matching; higher ranks first."""
     if _postgres():
-        table = sa.table("search_editions", sa.column("edition_id"), sa.column("document", TSVECTOR))
+        table = sa.table(
+            "search_editions", sa.column("edition_id"), sa.column("document", TSVECTOR)
+        )
         tsquery = sa.func.to_tsquery(
             sa.literal_column("'simple'"),
             sa.bindparam("library_search", _expression_postgres(query)),

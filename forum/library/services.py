@@ -193,7 +193,9 @@ def link_to_event(
         raise LibraryError(_l("Choose the session these slides or this handout belong to."))
     if session is not None and session.event_id != event.id:
         raise LibraryError(_l("Choose a session of this event."))
-    return _link(work, actor, role=role, event_id=event.id, session_id=session.id if session else None)
+    return _link(
+        work, actor, role=role, event_id=event.id, session_id=session.id if session else None
+    )
 
 
 def cite_in_thread(work: Work, thread: Thread, actor: User) -> WorkUse:
@@ -206,7 +208,9 @@ def _link(work: Work, actor: User, **target: Any) -> WorkUse:
         sa.select(WorkUse).where(
             WorkUse.work_id == work.id,
             *(
-                getattr(WorkUse, name) == value if value is not None else getattr(WorkUse, name).is_(None)
+                getattr(WorkUse, name) == value
+                if value is not None
+                else getattr(WorkUse, name).is_(None)
                 for name, value in target.items()
             ),
         )

@@ -11,6 +11,7 @@ PNG and JPEG pass; HTML, SVG and everything else are refused.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -110,10 +111,15 @@ def check_zip(data: bytes) -> None:
 
 def check_image(data: bytes) -> None:
     """Read only the header: a claimed size too large to decode safely is refused."""
+    too_large = RefusedFile(_l("This image is too large (in pixels) to be opened safely."))
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-    except (OSError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
+    except (OSError, ValueError):
         raise RefusedFile(_l("This image is damaged and cannot be opened.")) from None
     if width * height > IMAGE_PIXELS_MAX:
-        raise RefusedFile(_l("This image is too large (in pixels) to be opened safely."))
+        raise too_large

@@ -30,7 +30,9 @@ log = logging.getLogger(__name__)
 
 EXTENSION = "forum_library_storage"
 CHUNK = 256 * 1024
-_KEY = re.compile(r"^(editions|thumbnails|packs)/[0-9a-f]{2}/[0-9a-f]{32}\.(pdf|epub|odt|docx|png|jpg|webp|zip)$")
+_KEY = re.compile(
+    r"^(editions|thumbnails|packs)/[0-9a-f]{2}/[0-9a-f]{32}\.(pdf|epub|odt|docx|png|jpg|webp|zip)$"
+)
 
 
 class StorageError(RuntimeError):

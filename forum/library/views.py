@@ -25,8 +25,8 @@ from forum.exchanges.models import Thread
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.i18n import LOCALES
-from forum.library import background, jobs, queries, services
-from forum.library.display import filesize, topic_choices, topic_label
+from forum.library import background, display, jobs, queries, services
+from forum.library.display import topic_choices, topic_label
 from forum.library.forms import (
     CiteForm,
     EditionForm,
@@ -47,7 +47,7 @@ from forum.security.library import widest_audience
 from forum.urls import page_number
 
 bp = Blueprint("library", __name__, url_prefix="/library")
-bp.add_app_template_filter(filesize, "filesize")
+bp.record_once(display.register)
 
 EVENT_CHOICES_MAX = 200
 #: Room for the form's other fields around the file, within the request size limit.
@@ -83,7 +83,9 @@ def _event_choices() -> list[tuple[str, str]]:
         .limit(EVENT_CHOICES_MAX)
     ).all()
     locale = _locale()
-    return [(str(e.id), (e.text_for(locale).title if e.text_for(locale) else e.slug)) for e in events]
+    return [
+        (str(e.id), (e.text_for(locale).title if e.text_for(locale) else e.slug)) for e in events
+    ]
 
 
 def _filter_args() -> dict[str, Any]:
@@ -180,7 +182,9 @@ def upload():
             db.session.rollback()
             form.form_errors.append(str(failure.message))
         else:
-            edition_ids = [e.id for e in db.session.scalars(sa.select(Edition.id).where(Edition.work_id == work.id))]
+            edition_ids = list(
+                db.session.scalars(sa.select(Edition.id).where(Edition.work_id == work.id))
+            )
             db.session.commit()
             for edition_id in edition_ids:
                 background.run_later(jobs.process_edition, edition_id)
@@ -202,7 +206,11 @@ def edit(work_id: int):
     form = WorkEditForm(obj=None)
     _fill_work_choices(form)
     if not form.is_submitted():
-        language = request.args.get("language") if request.args.get("language") in LOCALES else work.default_language
+        language = (
+            request.args.get("language")
+            if request.args.get("language") in LOCALES
+            else work.default_language
+        )
         text = next((t for t in work.texts if t.language == language), None)
         form.process(
             data={
@@ -210,7 +218,9 @@ def edit(work_id: int):
                 "published_on": work.published_on,
                 "visibility": work.visibility,
                 "event": str(work.event_id) if work.event_id else "",
-                "organisations": "\n".join(a.name for a in work.authors if a.kind == "organisation"),
+                "organisations": "\n".join(
+                    a.name for a in work.authors if a.kind == "organisation"
+                ),
                 "pseudonyms": "\n".join(a.name for a in work.authors if a.kind == "pseudonym"),
                 "regions": work.tag_codes("region"),
                 "countries": work.tag_codes("country"),
@@ -326,7 +336,11 @@ def _session_choices() -> list[tuple[str, str]]:
         event_text = event.text_for(locale)
         text = session.text_for(locale, event.default_locale)
         choices.append(
-            (str(session.id), f"{event_text.title if event_text else event.slug} — {text.title if text else session.id}")
+            (
+                str(session.id),
+                f"{event_text.title if event_text else event.slug} — "
+                f"{text.title if text else session.id}",
+            )
         )
     return choices
 
@@ -347,7 +361,11 @@ def links(work_id: int):
                 services.cite_in_thread(work, thread, current_user)
             else:
                 event = db.session.get(Event, int(form.event.data))
-                session = db.session.get(EventSession, int(form.session.data)) if form.session.data else None
+                session = (
+                    db.session.get(EventSession, int(form.session.data))
+                    if form.session.data
+                    else None
+                )
                 services.link_to_event(work, event, form.role.data, session, current_user)
         except services.LibraryError as failure:
             db.session.rollback()
@@ -357,7 +375,10 @@ def links(work_id: int):
             flash(_("The link is saved."))
             return redirect(url_for("library.work", work_id=work.id), 303)
     return render_template(
-        "library/links.html", form=form, work=work, uses=queries.uses_of(work, current_user),
+        "library/links.html",
+        form=form,
+        work=work,
+        uses=queries.uses_of(work, current_user),
         action_form=ActionForm(),
     ), form_status(form)
 
@@ -413,7 +434,10 @@ def download(edition_id: int):
     text = work.text_for(edition.language)
     names = download_name(text.title if text else str(work.id), edition.language, kind.extension)
     return file_response(
-        storage().chunks(edition.storage_key), edition.media_type, names, edition.size_bytes,
+        storage().chunks(edition.storage_key),
+        edition.media_type,
+        names,
+        edition.size_bytes,
         private=work.visibility != Visibility.PUBLIC.value,
     )
 
@@ -425,7 +449,11 @@ def thumbnail(edition_id: int):
         abort(404)
     data = storage().read(edition.thumbnail_key)
     return file_response(
-        iter([data]), "image/webp", ("thumbnail.webp", "thumbnail.webp"), len(data), inline=True,
+        iter([data]),
+        "image/webp",
+        ("thumbnail.webp", "thumbnail.webp"),
+        len(data),
+        inline=True,
         private=work.visibility != Visibility.PUBLIC.value,
     )
 
@@ -484,7 +512,9 @@ def pack_download(pack_id: int):
         abort(404)
     name = f"convene-library-{pack.scope.replace(':', '-')}-{pack.language}.zip"
     return file_response(
-        storage().chunks(pack.storage_key), "application/zip", (name, name), pack.size_bytes or 0,
+        storage().chunks(pack.storage_key),
+        "application/zip",
+        (name, name),
+        pack.size_bytes or 0,
         private=pack.audience != "public",
     )
-

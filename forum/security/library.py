@@ -141,4 +141,6 @@ def _remove_link(user: Any, use: WorkUse) -> bool:
         return True
     if use.thread_id is not None:
         return is_member(user) and use.added_by_id == user.id
-    return uses_privileges(user) and use.event_id is not None and organizes_event(user, use.event_id)
+    return (
+        uses_privileges(user) and use.event_id is not None and organizes_event(user, use.event_id)
+    )
