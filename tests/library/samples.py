@@ -14,12 +14,22 @@ from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringO
 from weasyprint import HTML
 
 
-def pdf(paragraphs: list[tuple[str, str]], *, title: str = "Secret title", author: str = "Jane Legal Name", pages: int = 1) -> bytes:
+def pdf(
+    paragraphs: list[tuple[str, str]],
+    *,
+    title: str = "Secret title",
+    author: str = "Jane Legal Name",
+    pages: int = 1,
+) -> bytes:
     """A PDF with document info naming an author, one paragraph per (language, text)."""
     body = "".join(
-        f'<p lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">{text}</p>' for lang, text in paragraphs
+        f'<p lang="{lang}" dir="{"rtl" if lang == "ar" else "ltr"}">{text}</p>'
+        for lang, text in paragraphs
     )
-    filler = "".join(f'<h2 style="break-before: page">Chapter {n}</h2><p>Defenders document threats.</p>' for n in range(1, pages))
+    filler = "".join(
+        f'<h2 style="break-before: page">Chapter {n}</h2><p>Defenders document threats.</p>'
+        for n in range(1, pages)
+    )
     html = (
         f"<html><head><meta charset=utf-8><title>{title}</title>"
         f'<meta name="author" content="{author}"><meta name="keywords" content="Cauca safehouse">'
@@ -33,14 +43,23 @@ def pdf_with_javascript() -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(pdf([("en", "Harmless looking text")])))
     script = writer._add_object(
         DictionaryObject(
-            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('pwned')")}
+            {
+                NameObject("/S"): NameObject("/JavaScript"),
+                NameObject("/JS"): TextStringObject("app.alert('pwned')"),
+            }
         )
     )
     writer._root_object[NameObject("/Names")] = DictionaryObject(
-        {NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), script])})}
+        {
+            NameObject("/JavaScript"): DictionaryObject(
+                {NameObject("/Names"): ArrayObject([TextStringObject("x"), script])}
+            )
+        }
     )
     writer._root_object[NameObject("/OpenAction")] = writer._add_object(
-        DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")})
+        DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("cmd.exe")}
+        )
     )
     writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): script})
     writer.add_metadata({"/Author": "Jane Legal Name", "/Creator": "Leaky Writer 1.0"})
@@ -49,7 +68,9 @@ def pdf_with_javascript() -> bytes:
     return out.getvalue()
 
 
-HTML_POLYGLOT = b"<!doctype html><html><body><script>fetch('/account/data')</script>%PDF-1.7</body></html>"
+HTML_POLYGLOT = (
+    b"<!doctype html><html><body><script>fetch('/account/data')</script>%PDF-1.7</body></html>"
+)
 SVG_WITH_SCRIPT = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
     b"<script>alert(document.cookie)</script></svg>"
@@ -93,7 +114,10 @@ def docx(author: str = "Jane Legal Name", text: str = "Protection plan for the n
 def zip_bomb_docx(unpacked_mb: int = 300) -> bytes:
     """A .docx whose document part unpacks to hundreds of megabytes of zeros."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx()), "r") as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        zipfile.ZipFile(io.BytesIO(docx()), "r") as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for item in source.infolist():
             archive.writestr(item, source.read(item))
         with archive.open("word/media/padding.bin", "w", force_zip64=True) as padding:
@@ -115,11 +139,19 @@ def docx_claiming_2gb() -> bytes:
 
 def png_claiming_2gb() -> bytes:
     """A PNG whose header claims 46,341 × 46,341 pixels (over 2 billion), with a tiny body."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     header = struct.pack(">IIBBBBB", 46_341, 46_341, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def jpeg_with_gps_and_author() -> bytes:

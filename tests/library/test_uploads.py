@@ -72,13 +72,17 @@ def staff(login_as):  # noqa: ANN001, ANN201
 
 
 def test_a_pdf_is_stored_without_its_metadata_and_stays_searchable(client, db, staff):  # noqa: ANN001
-    response = upload(client, samples.pdf([("en", "Rapid response networks protect land defenders")]))
+    response = upload(
+        client, samples.pdf([("en", "Rapid response networks protect land defenders")])
+    )
     assert response.status_code == 303
     edition, data = stored(db)
     assert edition.media_type == "application/pdf"
     reader = PdfReader(io.BytesIO(data))
     info = reader.metadata or {}
-    assert not any(info.get(key) for key in ("/Author", "/Title", "/Keywords", "/Creator", "/Producer"))
+    assert not any(
+        info.get(key) for key in ("/Author", "/Title", "/Keywords", "/Creator", "/Producer")
+    )
     assert b"Jane Legal Name" not in data and b"Cauca safehouse" not in data
     assert "/Metadata" not in reader.trailer["/Root"]
     # Read on the worker (eager in tests): pages, a small thumbnail, and the text.
@@ -132,7 +136,10 @@ def test_a_zip_bomb_named_docx_is_refused_before_it_is_unpacked(client, db, app,
     response = upload(client, bomb, "manual.docx")
     assert response.status_code == 422
     assert "unpack to far more than its size" in response.get_data(as_text=True)
-    assert stored_files(app) == [] and db.session.scalar(sa.select(sa.func.count()).select_from(Edition)) == 0
+    assert (
+        stored_files(app) == []
+        and db.session.scalar(sa.select(sa.func.count()).select_from(Edition)) == 0
+    )
 
 
 def test_a_document_claiming_2gb_in_its_header_is_refused(client, db, app, staff):  # noqa: ANN001
@@ -202,8 +209,15 @@ def test_a_docx_loses_its_author_and_keeps_its_words(client, db, staff):  # noqa
 
 @pytest.mark.parametrize(
     "filename",
-    ["../../../../etc/passwd.pdf", "..\\..\\windows\\win.ini.pdf", "/etc/cron.d/x.pdf",
-     "دليل الحماية.pdf", "ma\udcffnuel.pdf", "\x00.pdf", "a" * 500 + ".pdf"],
+    [
+        "../../../../etc/passwd.pdf",
+        "..\\..\\windows\\win.ini.pdf",
+        "/etc/cron.d/x.pdf",
+        "دليل الحماية.pdf",
+        "ma\udcffnuel.pdf",
+        "\x00.pdf",
+        "a" * 500 + ".pdf",
+    ],
     ids=["traversal", "backslashes", "absolute", "arabic", "not-utf8", "nul", "long"],
 )
 def test_the_uploaded_name_never_reaches_the_disk(client, db, app, staff, filename):  # noqa: ANN001
@@ -221,7 +235,11 @@ def test_the_uploaded_name_never_reaches_the_disk(client, db, app, staff, filena
     assert all(path.name.split(".")[0].isalnum() for path in files)
     download = client.get(f"/library/editions/{edition.id}/file")
     disposition = download.headers["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "passwd" not in disposition and ".." not in disposition
+    assert (
+        disposition.startswith("attachment;")
+        and "passwd" not in disposition
+        and ".." not in disposition
+    )
     assert "Field-manual-en.pdf" in disposition
 
 
