@@ -86,7 +86,7 @@ def shelves(
 
 def list_works(
     viewer: Any, filters: Filters, page: int, language: str
-) -> tuple[Pagination, list[Shelf]]:
+) -> tuple[Pagination | Page, list[Shelf]]:
     stmt = sa.select(Work).where(readable_works_clause(viewer))
     if filters.kinds:
         stmt = stmt.where(Work.kind.in_(filters.kinds))
@@ -103,31 +103,57 @@ def list_works(
             )
         )
     query = parse_query(filters.text)
-    matched: dict[int, list[str]] = {}
-    if query is not None:
-        hits = search.matching_editions(query)
-        best = (
-            sa.select(Edition.work_id, sa.func.max(hits.c.score).label("score"))
-            .join(hits, hits.c.edition_id == Edition.id)
-            .group_by(Edition.work_id)
-            .subquery("library_best")
-        )
-        stmt = stmt.join(best, best.c.work_id == Work.id).order_by(
-            best.c.score.desc(), Work.id.desc()
-        )
-    else:
+    if query is None:
         stmt = stmt.order_by(Work.published_on.desc(), Work.id.desc())
-    result = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False, count=True)
-    works = list(result.items)
-    if query is not None and works:
-        hits = search.matching_editions(query)
-        for work_id, edition_language in db.session.execute(
-            sa.select(Edition.work_id, Edition.language)
-            .join(hits, hits.c.edition_id == Edition.id)
-            .where(Edition.work_id.in_([w.id for w in works]))
-        ):
-            matched.setdefault(work_id, []).append(edition_language)
-    return result, shelves(works, language, matched)
+        result = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False, count=True)
+        return result, shelves(list(result.items), language)
+    # Ranked in Python: SQLite's bm25 cannot be aggregated in SQL, and one query's matches
+    # (edition ids and scores, a few numbers each) are cheap to hold.
+    hits = search.matching_editions(query)
+    best: dict[int, float] = {}
+    matched: dict[int, list[str]] = {}
+    for work_id, edition_language, score in db.session.execute(
+        sa.select(Edition.work_id, Edition.language, hits.c.score).join(
+            hits, hits.c.edition_id == Edition.id
+        )
+    ):
+        best[work_id] = max(best.get(work_id, score), score)
+        matched.setdefault(work_id, []).append(edition_language)
+    visible = set(db.session.scalars(stmt.with_only_columns(Work.id).where(Work.id.in_(best))))
+    ranked = sorted(visible, key=lambda work_id: (-best[work_id], -work_id))
+    chosen = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    loaded = {w.id: w for w in db.session.scalars(sa.select(Work).where(Work.id.in_(chosen)))}
+    works = [loaded[work_id] for work_id in chosen]
+    return Page(page=page, total=len(ranked), items=works), shelves(works, language, matched)
+
+
+@dataclass
+class Page:
+    """A page of ranked results, shaped like Flask-SQLAlchemy's pagination."""
+
+    page: int
+    total: int
+    items: list[Work]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PER_PAGE))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
 
 
 def pending_works() -> list[Work]:
