@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
+    from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Files for the library's tests, made here (no binaries in the repository): real PDFs
 from WeasyPrint, images from Pillow, documents as ZIPs, and hostile ones."""
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Search finds words from inside files in every language; files are served so they can
 never run in our origin; lists stay a fixed number of queries; packs hold what their
 audience may read."""
@@ -9,7 +10,6 @@ import zipfile
 
 import pytest
 
-from forum.extensions import db
 from forum.library.models import Pack
 from forum.models import Role
 from tests.library import samples

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Uploads that try to hurt: each is refused, or stored harmless — and the stored file is
 read back to check."""
 
