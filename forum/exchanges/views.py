@@ -42,6 +42,7 @@ from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import ActionForm, form_status
+from forum.related import related_panels
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
 
@@ -170,6 +171,7 @@ def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 2
     )
     html = render_template(
         "exchanges/thread.html",
+        related=related_panels("thread", thread),
         thread=thread,
         thread_body=body,
         may_reply=may_reply,

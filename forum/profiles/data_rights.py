@@ -31,6 +31,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.exchanges.data_rights",
     "forum.events.calendar.data_rights",
     "forum.events.data_rights",
+    "forum.library.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 
