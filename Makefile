@@ -9,7 +9,7 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test test-sqlite test-postgres e2e lint bench loadtest translations extract \
-	update-translations install install-test demo clean
+	update-translations install install-test demo clean system-deps
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -31,8 +31,15 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml node_modules/.install
 
 # axe-core for the accessibility checks in the browser tests (from the npm registry).
 node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: scripts/system-deps test installs it"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# The Debian packages the tests need (Chromium, Node/npm, PostgreSQL, Redis, Pango, mat2…):
+# installed when missing (as root or with sudo), else the script prints the command. One
+# list, in scripts/system-deps, shared with CI. `make run` needs none of the test ones.
+system-deps:
+	@scripts/system-deps test
 
 translations: install $(MO_FILES)
 
@@ -57,25 +64,28 @@ lint: install-test
 	$(BIN)/bandit -q -r forum -c pyproject.toml
 	$(BIN)/lint-imports --no-cache
 
-test: install-test translations lint test-sqlite test-postgres
+# The suite on SQLite, then on PostgreSQL, then a summary of what ran and what was skipped
+# (see scripts/test-suite for which databases it uses: it wipes them).
+test: system-deps install-test translations lint
+	@PY=$(PY) scripts/test-suite
 
-test-sqlite: install-test translations
+test-sqlite: system-deps install-test translations
 	env -u FORUM_TEST_DATABASE_URL $(PY) -m pytest
 
-test-postgres: install-test translations
-	@if [ -n "$$FORUM_TEST_DATABASE_URL" ]; then \
-		echo "== again on PostgreSQL =="; $(PY) -m pytest -m "not e2e"; \
-	else echo "FORUM_TEST_DATABASE_URL not set: skipping the PostgreSQL run"; fi
+test-postgres: system-deps install-test translations
+	@test -n "$$FORUM_TEST_DATABASE_URL" || { echo "set FORUM_TEST_DATABASE_URL (a database used only for tests: it is wiped)"; exit 1; }
+	$(PY) -m pytest -m "not e2e"
 
-e2e: install-test translations
+e2e: system-deps install-test translations
 	$(PY) -m pytest tests/e2e
 
 bench: install-test translations
+	@scripts/system-deps bench
 	$(PY) bench/run.py
 
 # Load and fault test: gunicorn + a private, throwaway PostgreSQL cluster (bench/loadtest.py).
 # LOADTEST_SECONDS (60), LOADTEST_USERS (50) and LOADTEST_FAULT_SECONDS (12) bound it.
-loadtest: install-test translations
+loadtest: system-deps install-test translations
 	$(PY) bench/loadtest.py
 
 clean:

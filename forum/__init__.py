@@ -46,6 +46,7 @@ def register_extensions(app: Flask) -> None:
     from forum.events.registration import locking
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
+    from forum.library import storage as library_storage
 
     logs.init_app(app)
     crypto.init_app(app)
@@ -63,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     headers.init_app(app)
     proxy.init_app(app)
+    library_storage.init_app(app)
 
 
 def load_models() -> None:
@@ -75,6 +77,7 @@ def load_models() -> None:
     import forum.exchanges.drafts.models
     import forum.exchanges.models
     import forum.insights.models
+    import forum.library.models
     import forum.models
     import forum.profiles.models
     import forum.search.glossary.models  # noqa: F401
@@ -110,6 +113,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
+    from forum.library import related as library_related  # noqa: F401
+    from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
@@ -132,6 +137,7 @@ def register_blueprints(app: Flask) -> None:
         drafts_bp,
         moderation_bp,
         insights_bp,
+        library_bp,
         glossary_bp,
     ):
         app.register_blueprint(blueprint)

@@ -177,6 +177,34 @@ class Config:
             "FORUM_MAIL_BASE_URL": base_url,
         }
 
+    def library_settings(self) -> dict[str, Any]:
+        """Where library files live and how large an upload may be (README: Library files)."""
+        e = self.environ
+        backend = e.get("FORUM_LIBRARY_STORAGE", "").strip() or "filesystem"
+        if backend not in ("filesystem", "s3"):
+            raise ConfigurationError(
+                f"FORUM_LIBRARY_STORAGE must be filesystem or s3, not {backend!r}."
+            )
+        bucket = e.get("FORUM_LIBRARY_S3_BUCKET", "").strip()
+        if backend == "s3" and not bucket:
+            raise ConfigurationError(
+                "FORUM_LIBRARY_S3_BUCKET is required with FORUM_LIBRARY_STORAGE=s3."
+            )
+        return {
+            "FORUM_LIBRARY_STORAGE": backend,
+            "FORUM_LIBRARY_PATH": e.get("FORUM_LIBRARY_PATH", "").strip()
+            or str(self.instance / "library"),
+            "FORUM_LIBRARY_S3_BUCKET": bucket,
+            "FORUM_LIBRARY_S3_ENDPOINT": e.get("FORUM_LIBRARY_S3_ENDPOINT", "").strip(),
+            "FORUM_LIBRARY_S3_REGION": e.get("FORUM_LIBRARY_S3_REGION", "").strip(),
+            "FORUM_LIBRARY_S3_PREFIX": e.get("FORUM_LIBRARY_S3_PREFIX", "").strip(),
+            "FORUM_LIBRARY_MAX_UPLOAD": _int(e, "FORUM_LIBRARY_MAX_UPLOAD_MB", 50, 1) * 1024 * 1024,
+            "FORUM_LIBRARY_CLEAN_SECONDS": _int(e, "FORUM_LIBRARY_CLEAN_SECONDS", 20, 1),
+            "FORUM_LIBRARY_MEMBER_UPLOADS": _flag(e, "FORUM_LIBRARY_MEMBER_UPLOADS", True),
+            # Library jobs run at once in the request (tests) instead of in the background.
+            "FORUM_LIBRARY_EAGER": _flag(e, "FORUM_LIBRARY_EAGER", self.env == "testing"),
+        }
+
     def as_flask_config(self) -> dict[str, Any]:
         e = self.environ
         https = _flag(e, "FORUM_HTTPS", False)
@@ -237,4 +265,5 @@ class Config:
             "FORUM_PASSWORD_MEMORY_KIB": _int(e, "FORUM_PASSWORD_MEMORY_KIB", 65536, 8),
             "FORUM_PROXY_COUNT": _int(e, "FORUM_PROXY_COUNT", 0),
             **self.mail_settings(),
+            **self.library_settings(),
         }

@@ -20,7 +20,8 @@ class ModuleCyclesContract(Contract):
     root = fields.StringField()
 
     def check(self, graph: Any, verbose: bool) -> ContractCheck:
-        modules = sorted(m for m in graph.modules if m == self.root or m.startswith(self.root + "."))
+        root = str(self.root)
+        modules = sorted(m for m in graph.modules if m == root or m.startswith(root + "."))
         edges = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in modules}
         cycles = _strongly_connected(modules, edges)
         return ContractCheck(kept=not cycles, metadata={"cycles": cycles, "graph": graph})

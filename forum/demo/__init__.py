@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from forum.demo import accounts, events, exchanges, registration
+from forum.demo import accounts, events, exchanges, library, registration
 from forum.demo.accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET, seed_accounts
 from forum.extensions import db
 
@@ -21,6 +21,7 @@ STEPS: tuple[Callable[[], Iterable[str]], ...] = (
     events.seed,
     registration.seed,
     exchanges.seed,
+    library.seed,
 )
 
 

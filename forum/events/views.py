@@ -17,6 +17,7 @@ from forum.events.loader import load_event
 from forum.events.location import location_for
 from forum.events.registration.queries import panel_state, registration_of
 from forum.i18n import LOCALES, select_timezone
+from forum.related import related_panels
 from forum.security.events import prime_approved_participation
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -63,6 +64,7 @@ def detail(slug: str):
     return render_template(
         "events/detail.html",
         event=event,
+        related=related_panels("event", event),
         text=text,
         fallback_language=fallback_language(text.locale if text else None, locale),
         location=location_for(event, current_user),
@@ -82,6 +84,7 @@ def agenda(slug: str):
     return render_template(
         "events/agenda.html",
         event=event,
+        related=related_panels("event", event),
         text=text,
         fallback_language=fallback_language(text.locale if text else None, locale),
         location=location_for(event, current_user, with_venue=False),

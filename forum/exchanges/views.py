@@ -51,6 +51,7 @@ from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import ActionForm, form_status
+from forum.related import related_panels
 from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
@@ -195,6 +196,7 @@ def _render_thread(
     slot = drafts.slot_for(thread.id)
     html = render_template(
         "exchanges/thread.html",
+        related=related_panels("thread", thread),
         thread=thread,
         thread_body=body,
         may_reply=may_reply,

@@ -32,6 +32,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.exchanges.drafts.data_rights",
     "forum.events.calendar.data_rights",
     "forum.events.data_rights",
+    "forum.library.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

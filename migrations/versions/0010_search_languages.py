@@ -15,7 +15,7 @@ stemmers): the index has to hold exactly what the running code searches for. The
 file is read with the csv module alone.
 
 Revision ID: 0010_search_languages
-Revises: 0009_insights
+Revises: 0016_library
 Create Date: 2026-12-07 12:11:34.898048
 
 """
@@ -32,7 +32,7 @@ from forum.search.analysis import POSTGRES_CONFIG, analysed_text, folded, postgr
 
 # revision identifiers, used by Alembic.
 revision = '0010_search_languages'
-down_revision = '0009_insights'
+down_revision = '0016_library'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,8 @@
 """Browser tests: the real app served on 127.0.0.1, driven by Debian's Chromium.
 
-Playwright drives `/usr/bin/chromium` (installed by `.ci/run` with apt); no browser is ever
-downloaded. Screenshots go to `test-artifacts/screenshots/`, printed at the end of the run.
+Playwright drives Debian's `/usr/bin/chromium` (installed by `scripts/system-deps`, which
+`make test` and CI run first); no browser is ever downloaded. Screenshots go to
+`test-artifacts/screenshots/`, printed at the end of the run.
 """
 
 from __future__ import annotations
@@ -43,7 +44,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: `scripts/system-deps test` installs Debian's chromium "
+            "(make test runs it first), or as root: apt-get install chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

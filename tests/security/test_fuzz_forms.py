@@ -284,6 +284,35 @@ TARGETS = [
     ),
     Target("calendar feed", "member", _event("/account/"), _event("/account/calendar-feed")),
     Target("public insights switch", "admin", _event("/admin/insights"), _event("/admin/insights")),
+    Target("library upload", "member", _event("/library/new"), _event("/library/new")),
+    Target(
+        "library edition",
+        "staff",
+        _event("/library/{work_id}/editions/new"),
+        _event("/library/{work_id}/editions/new"),
+    ),
+    Target(
+        "library edit",
+        "staff",
+        _event("/library/{work_id}/edit"),
+        _event("/library/{work_id}/edit"),
+    ),
+    Target(
+        "library links",
+        "staff",
+        _event("/library/{work_id}/links"),
+        _event("/library/{work_id}/links"),
+    ),
+    Target(
+        "library cite", "member", _event("/library/{work_id}"), _event("/library/{work_id}/cite")
+    ),
+    Target(
+        "library publish",
+        "staff",
+        None,
+        _event("/library/{work_id}/publish"),
+        names=("csrf_token",),
+    ),
 ]
 
 
@@ -428,6 +457,7 @@ QUERY_PAGES = [
     "/events/",
     "/exchanges/",
     "/exchanges/feed.atom",
+    "/library/",
     "/admin/roles",
     "/admin/audit",
     "/events/{slug}/manage/registrations",
@@ -438,9 +468,10 @@ QUERY_PAGES = [
     "/events/{slug}/agenda.ics",
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
+    "/library/packs",
 ]
-# Pages without page numbers (the last six above).
-PAGED = [p for p in QUERY_PAGES[:-6] if p not in ("/events/", "/exchanges/feed.atom")]
+# Pages without page numbers (the last seven above).
+PAGED = [p for p in QUERY_PAGES[:-7] if p not in ("/events/", "/exchanges/feed.atom")]
 
 
 QUERY_NAMES = [
@@ -458,6 +489,8 @@ QUERY_NAMES = [
     "language",
     "status",
     "sort",
+    "topic",
+    "scope",
 ]
 
 

@@ -26,6 +26,7 @@ from forum.exchanges.labels import Visibility
 from forum.extensions import db
 from forum.models import Role, User
 from tests.conftest import PASSWORD, TOTP_SECRET, login
+from tests.library.factories import matrix_things
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
@@ -111,6 +112,7 @@ def build_things(people: People) -> Things:
     # A background badge export the organizer asked for (only its requester may fetch it).
     job = export_services.start_badge_job(event, [registration], "a6", "en", users["organizer"])
     db.session.commit()
+    library = matrix_things(event.id, session.id, thread.id, users["staff"].id)
     return Things(
         event=event,
         values={
@@ -125,6 +127,7 @@ def build_things(people: People) -> Things:
             "token": token,
             "job_id": job.id,
             "filename": "css/app.css",
+            **library,
         },
     )
 

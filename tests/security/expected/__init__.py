@@ -10,11 +10,12 @@ from tests.security.expected import (
     exchanges,
     exports,
     insights,
+    library,
     main,
     registration,
 )
 
-FEATURES = (main, accounts, events, registration, exports, exchanges, insights)
+FEATURES = (main, accounts, events, registration, exports, exchanges, insights, library)
 
 
 def merged() -> dict[str, tuple]:

@@ -1,0 +1,1 @@
+"""The library: manuals, studies and reports, each work with its editions in every language."""
