@@ -105,6 +105,11 @@ def reindex_all(batch: int = 1000) -> int:
     return count
 
 
+def reconcile() -> None:
+    """Typo-tolerance terms exactly those the index holds (daily, `flask forum purge`)."""
+    search_index.reconcile(POSTS)
+
+
 def build_query(text: str | None, languages: Sequence[str], *, expand: bool = True) -> Query | None:
     """What the reader typed, read in their languages, expanded through the glossary
     unless they turned that off."""

@@ -425,7 +425,7 @@ def _writing(form: Any, slot: str, **extra: Any) -> dict[str, Any]:
 
 
 def _write_again(
-    form: Any, action: str, slot: str, thread: Thread | None, template: str, **extra: Any
+    form: Any, action: str, slot: str, reply_to: Thread | None, template: str, **extra: Any
 ):
     """ "Preview" or "Save draft": show the form again as written, with the preview or
     the draft kept. Nothing is published and nothing is required yet."""
@@ -440,9 +440,9 @@ def _write_again(
             saved = draft_services.save(
                 current_user,
                 slot,
-                fields_of(form, reply=thread is not None),
+                fields_of(form, reply=reply_to is not None),
                 signed_in_at=signed_in_at(),
-                thread_id=thread.id if thread is not None else None,
+                thread_id=reply_to.id if reply_to is not None else None,
             )
         except draft_services.DraftError as error:
             db.session.rollback()
