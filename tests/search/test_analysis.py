@@ -80,9 +80,7 @@ def test_python_analysis_agrees_with_postgresql_word_by_word(db):
     for language, word in words:
         ours = analysis.analyse([word], language)
         theirs = db.session.scalars(
-            sa.text(
-                "SELECT lexeme FROM unnest(to_tsvector(CAST(:config AS regconfig), :text))"
-            ),
+            sa.text("SELECT lexeme FROM unnest(to_tsvector(CAST(:config AS regconfig), :text))"),
             {
                 "config": analysis.POSTGRES_CONFIG[language],
                 "text": analysis.postgres_text(word, language),

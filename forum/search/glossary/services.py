@@ -81,6 +81,11 @@ def _key_taken(key: str, concept_id: int | None) -> bool:
 
 
 def _set_terms(concept: GlossaryConcept, terms: dict[str, list[str]]) -> None:
+    """Replace the concept's terms; the old rows go first, as a kept term comes back
+    as a new row with the same words."""
+    if concept.id is not None:
+        db.session.execute(sa.delete(GlossaryTerm).where(GlossaryTerm.concept_id == concept.id))
+        db.session.expire(concept, ["terms"])
     concept.terms = [
         GlossaryTerm(language=language, term=term)
         for language in LANGUAGES
