@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
+    from forum.topics.views import bp as topics_bp
 
     for blueprint in (
         main_bp,
@@ -139,6 +140,7 @@ def register_blueprints(app: Flask) -> None:
         insights_bp,
         library_bp,
         glossary_bp,
+        topics_bp,
     ):
         app.register_blueprint(blueprint)
 
