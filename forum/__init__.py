@@ -74,11 +74,13 @@ def load_models() -> None:
     import forum.events.exports.badges.models
     import forum.events.models
     import forum.events.registration.models
+    import forum.exchanges.drafts.models
     import forum.exchanges.models
     import forum.insights.models
     import forum.library.models
     import forum.models
-    import forum.profiles.models  # noqa: F401
+    import forum.profiles.models
+    import forum.search.glossary.models  # noqa: F401
 
 
 def register_page_cache(app: Flask) -> None:
@@ -107,6 +109,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
     from forum.exchanges import home as exchanges_home  # noqa: F401
+    from forum.exchanges.drafts.views import bp as drafts_bp
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
@@ -114,6 +117,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
     from forum.profiles.views import bp as profiles_bp
+    from forum.search.glossary.views import bp as glossary_bp
+    from forum.topics.views import bp as topics_bp
 
     for blueprint in (
         main_bp,
@@ -130,9 +135,12 @@ def register_blueprints(app: Flask) -> None:
         questions_bp,
         profiles_bp,
         exchanges_bp,
+        drafts_bp,
         moderation_bp,
         insights_bp,
         library_bp,
+        glossary_bp,
+        topics_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -66,12 +66,15 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
-    Also deletes export files (badge PDFs) past their expiry, and those of purged events.
+    Also deletes export files (badge PDFs) past their expiry, and those of purged events,
+    drafts untouched for 30 days, and search terms no post holds any more.
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
     from forum.events.exports.badges.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
+    from forum.exchanges.drafts.services import purge_expired as purge_expired_drafts
+    from forum.exchanges.search import reconcile as reconcile_search_terms
     from forum.models import utcnow
 
     now = utcnow()
@@ -79,6 +82,11 @@ def purge() -> None:
     db.session.commit()
     if expired:
         click.echo(f"Deleted {expired} expired export files.")
+    drafts = purge_expired_drafts(now)
+    reconcile_search_terms()
+    db.session.commit()
+    if drafts:
+        click.echo(f"Deleted {drafts} drafts untouched for 30 days.")
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
@@ -92,5 +100,27 @@ def purge() -> None:
             f"{report.answers} answers (badge names, answers, notes); kept "
             f"{len(report.counts)} anonymous counts by status and country."
         )
-    if not purged and not expired:
+    if not purged and not expired and not drafts:
         click.echo("Nothing to purge.")
+
+
+@forum_cli.command("glossary-load")
+def glossary_load() -> None:
+    """Add the glossary concepts and terms of forum/search/glossary/terms.csv that are
+    missing; what staff wrote on /glossary/ is never changed or removed."""
+    from forum.search.glossary.services import load_seed
+
+    concepts, terms = load_seed()
+    db.session.commit()
+    click.echo(f"Glossary: {concepts} concepts and {terms} terms added.")
+
+
+@forum_cli.command("search-reindex")
+def search_reindex() -> None:
+    """Rebuild the exchanges search index from the posts (after changing stop words or
+    upgrading the stemmers); searches keep working meanwhile, on the old rows."""
+    from forum.exchanges.search import reindex_all
+
+    count = reindex_all()
+    db.session.commit()
+    click.echo(f"Search: {count} posts indexed.")

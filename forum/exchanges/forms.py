@@ -317,6 +317,8 @@ class FilterForm(FlaskForm):
         validate_choice=False,
         default="activity",
     )
+    # "0" searches only the words typed; anything else also the glossary's terms.
+    expand = HiddenField()
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -335,7 +337,15 @@ class FilterForm(FlaskForm):
         if (self.sort.data or "activity") not in SORTS_LIST:
             self.sort.errors = [*self.sort.errors, _l("Choose one of the options offered.")]
             valid = False
+        if (self.expand.data or "1") not in ("0", "1"):
+            self.expand.errors = [*self.expand.errors, _l("Choose one of the options offered.")]
+            valid = False
         return valid
+
+    @property
+    def expands(self) -> bool:
+        """Whether the query goes through the glossary (the reader can turn it off)."""
+        return self.expand.data != "0"
 
     @property
     def active(self) -> bool:

@@ -215,6 +215,13 @@ class Post(db.Model):
         sa.CheckConstraint("endorsement_count >= 0", name="endorsements_not_negative"),
         sa.CheckConstraint("open_flag_count >= 0", name="flags_not_negative"),
         sa.Index("ix_exchange_posts_thread", "thread_id", "id"),
+        # A thread's opening post in one step (search ranks by its endorsements).
+        sa.Index(
+            "ix_exchange_posts_opening",
+            "thread_id",
+            sqlite_where=sa.text("is_opening = 1"),
+            postgresql_where=sa.text("is_opening"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

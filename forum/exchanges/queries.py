@@ -12,6 +12,7 @@ from functools import cache, cached_property
 from typing import Any
 
 import sqlalchemy as sa
+from markupsafe import Markup
 from sqlalchemy.orm import aliased
 
 from forum.events.models import Event, EventStatus, Session
@@ -25,7 +26,10 @@ from forum.exchanges.models import (
     ThreadRisk,
 )
 from forum.extensions import db
-from forum.models import User
+from forum.i18n import LOCALES
+from forum.models import User, utcnow
+from forum.search.highlight import Marker, passage
+from forum.search.query import Query
 from forum.security.exchanges import readable_threads_clause
 
 PER_PAGE = 20
@@ -54,6 +58,10 @@ class Filters:
     outcomes: list[str] = field(default_factory=list)
     text: str = ""
     sort: str = "activity"
+    # The languages the reader reads (`forum.search.readers`), and whether the query
+    # goes through the glossary.
+    reader_languages: tuple[str, ...] = ("en",)
+    expand: bool = True
 
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         """Any value within a kind of tag, every kind chosen."""
@@ -132,9 +140,15 @@ class ListItem:
     quoted_html: str
     match_post_id: int | None = None
     match_is_reply: bool = False
+    # The matched passage with the matching words marked, when searching, and the
+    # language of the post it comes from.
+    highlighted: Markup | None = None
+    passage_language: str | None = None
 
     @cached_property
     def excerpt(self) -> str:
+        if self.highlighted is not None:
+            return self.highlighted
         return excerpt(self.quoted_html)
 
     @property
@@ -148,6 +162,8 @@ class ListItem:
             self.quoted_html,
             self.match_post_id,
             self.match_is_reply,
+            self.highlighted,
+            self.passage_language,
         )
 
 
@@ -169,23 +185,47 @@ LIST_COLUMNS = tuple(
 )
 
 
-MAX_SEARCH_RESULTS = 10_000
+# Fewer matching threads than this and words spelled like the typed ones are tried too.
+FEW_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class SearchInfo:
+    """What the reader is told about their search: the glossary expansions used, whether
+    similar spellings were added, and the languages the query was read in."""
+
+    query: Query | None
+    expanded: bool
+    similar_used: bool = False
+
+    @property
+    def expansions(self) -> tuple:
+        return self.query.expansions if self.query is not None else ()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.query.languages if self.query is not None else ()
+
+    @property
+    def language_names(self) -> list[str]:
+        return [LOCALES.get(code, code) for code in self.languages]
 
 
 def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """A page of threads for `/exchanges/` with their opening author and an excerpt.
 
     Without search text: count, pick the page's thread ids (threads table only), then
-    load those threads. With search text, the full-text match runs once: one query
-    returns every matching thread the viewer may read with its best-matching visible
-    post, in order (at most `MAX_SEARCH_RESULTS`); the page is a slice of it.
+    load those threads. With search text, one query matches, ranks (`_ranked`) and
+    counts every thread the viewer may read, and returns the page's threads with their
+    best-matching post; it runs again with similar spellings when exact matches are few.
     """
     where = [_listable(viewer), *filters.conditions()]
-    query = search.parse_query(filters.text)
     thread = _threads.c
     offset = (page - 1) * per_page
     quoted: dict[int, int] = {}
-    if query is None:
+    info = None
+    query = None
+    if not filters.text:
         candidates = sa.select(thread.id).where(*where)
         if filters.sort == "newest":
             order = (thread.created_at.desc(), thread.id.desc())
@@ -196,53 +236,124 @@ def list_threads(viewer: Any, filters: Filters, page: int = 1, per_page: int = P
             db.session.scalars(candidates.order_by(*order).limit(per_page).offset(offset))
         )
     else:
-        hits = _best_hits(query)
-        if filters.sort == "newest":
-            order = (thread.created_at.desc(), thread.id.desc())
-        elif filters.sort == "relevance":
-            order = (hits.c.score.desc(), thread.last_activity_at.desc(), thread.id.desc())
-        else:
-            order = (thread.last_activity_at.desc(), thread.id.desc())
-        ranked = db.session.execute(
-            sa.select(thread.id, hits.c.post_id)
-            .join(hits, hits.c.thread_id == thread.id)
-            .where(*where)
-            .order_by(*order)
-            .limit(MAX_SEARCH_RESULTS)
-        ).all()
-        total = len(ranked)
-        quoted = dict(ranked[offset : offset + per_page])
+        query = search.build_query(filters.text, filters.reader_languages, expand=filters.expand)
+        info = SearchInfo(query, filters.expand)
+        found, total = _search(query, where, filters, offset, per_page) if query else ([], 0)
+        if query and total < FEW_RESULTS:
+            broader = search.with_similar(query)
+            if broader is not None:
+                wider, wider_total = _search(broader, where, filters, offset, per_page)
+                if wider_total > total:
+                    query, found, total = broader, wider, wider_total
+                    info = SearchInfo(broader, filters.expand, similar_used=True)
+        quoted = dict(found)
         page_ids = list(quoted)
     if not page_ids:
-        return Page([], page, per_page, total or 0)
+        return Page([], page, per_page, total or 0, info)
     rows = {row.id: row for row in db.session.execute(_page_statement(), {"ids": page_ids})}
     matches = {}
     if quoted:
         matches = {
             row.id: row
             for row in db.session.execute(
-                sa.select(Post.id, Post.body_html, Post.is_opening).where(
+                sa.select(Post.id, Post.body_html, Post.is_opening, Post.language).where(
                     Post.id.in_(list(quoted.values()))
                 )
             )
         }
+    marker = Marker(query) if query else None
     tags = tags_for(page_ids)
     items = []
     for thread_id in page_ids:
         row = rows[thread_id]
         match = matches.get(quoted.get(thread_id))
+        quoted_html = match.body_html if match is not None else row.quoted_html
+        highlighted = None
+        language = match.language if match is not None else row.language
+        if marker is not None:
+            text = search.html_to_text(quoted_html or "")
+            highlighted = passage(text, marker, language, EXCERPT_CHARS)
         items.append(
             ListItem(
                 thread=row,
                 tags=tags[thread_id],
                 author_name=row.display_name,
                 is_anonymous=row.is_anonymous,
-                quoted_html=match.body_html if match is not None else row.quoted_html,
+                quoted_html=quoted_html,
                 match_post_id=match.id if match is not None else None,
                 match_is_reply=match is not None and not match.is_opening,
+                highlighted=highlighted,
+                passage_language=language,
             )
         )
-    return Page(items, page, per_page, total or 0)
+    return Page(items, page, per_page, total or 0, info)
+
+
+def _search(
+    query: Query, where: list[sa.ColumnElement[bool]], filters: Filters, offset: int, limit: int
+) -> tuple[list[tuple[int, int]], int]:
+    """The page's `(thread id, best post id)` among the matching threads the viewer may
+    read, in the order asked for, and how many match in all — one query."""
+    hits = search.best_posts(query)
+    thread = _threads.c
+    ranked = (
+        sa.select(thread.id, hits.c.item_id, sa.func.count().over().label("total"))
+        .join(hits, hits.c.group_id == thread.id)
+        .where(*where)
+    )
+    if filters.sort == "relevance":
+        ranked = _ranked(ranked, hits, filters.reader_languages)
+    elif filters.sort == "newest":
+        ranked = ranked.order_by(thread.created_at.desc(), thread.id.desc())
+    else:
+        ranked = ranked.order_by(thread.last_activity_at.desc(), thread.id.desc())
+    rows = db.session.execute(ranked.limit(limit).offset(offset)).all()
+    if rows:
+        return [(row[0], row[1]) for row in rows], rows[0].total
+    total = db.session.scalar(
+        sa.select(sa.func.count()).select_from(
+            sa.select(thread.id).join(hits, hits.c.group_id == thread.id).where(*where).subquery()
+        )
+    )
+    return [], total or 0
+
+
+OUTCOME_BOOST = {"worked": 1.15, "partly": 1.07}
+
+
+def _days_since(moment: Any) -> sa.ColumnElement[float]:
+    """Days from `moment` (a column) to now, on either engine."""
+    now = sa.literal(utcnow(), sa.DateTime)
+    if db.session.get_bind().dialect.name == "postgresql":
+        return sa.func.extract("epoch", now - moment) / 86_400.0
+    return sa.func.julianday(now) - sa.func.julianday(moment)
+
+
+def _ranked(ranked: sa.Select, hits: Any, languages: tuple[str, ...]) -> sa.Select:
+    """Relevance order: threads in the reader's languages first; within each, the text
+    score raised by endorsements of the opening post ("useful"), the tactic's outcome
+    and recent activity — text relevance stays the larger part of it."""
+    thread = _threads.c
+    opening = Post.__table__.alias("opening_post")
+    useful = sa.cast(opening.c.endorsement_count, sa.Float)
+    boost = (
+        (1.0 + 0.6 * useful / (useful + 3.0))
+        * sa.case(
+            *((thread.outcome == outcome, factor) for outcome, factor in OUTCOME_BOOST.items()),
+            else_=1.0,
+        )
+        * (1.0 + 0.1 / (1.0 + _days_since(thread.last_activity_at) / 30.0))
+    )
+    in_languages = sa.case((thread.language.in_(languages), 0), else_=1)
+    # `= true` (not `IS true`) so both engines use the partial index of opening posts.
+    return ranked.join(
+        opening, sa.and_(opening.c.thread_id == thread.id, opening.c.is_opening == sa.true())
+    ).order_by(
+        in_languages,
+        (sa.cast(hits.c.score, sa.Float) * boost).desc(),
+        thread.last_activity_at.desc(),
+        thread.id.desc(),
+    )
 
 
 @cache
@@ -267,29 +378,6 @@ def _page_statement() -> sa.Select:
     )
 
 
-def _best_hits(query: search.SearchQuery) -> sa.Subquery:
-    """Per thread, its best-matching visible post: `(thread_id, post_id, score)`."""
-    matched = search.matching_posts(query)
-    ranked = (
-        sa.select(
-            Post.thread_id.label("thread_id"),
-            Post.id.label("post_id"),
-            matched.c.score.label("score"),
-            sa.func.row_number()
-            .over(partition_by=Post.thread_id, order_by=(matched.c.score.desc(), Post.id))
-            .label("place"),
-        )
-        .join(matched, matched.c.post_id == Post.id)
-        .where(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-        .subquery("ranked")
-    )
-    return (
-        sa.select(ranked.c.thread_id, ranked.c.post_id, ranked.c.score)
-        .where(ranked.c.place == 1)
-        .subquery("hits")
-    )
-
-
 @dataclass
 class Page:
     """One page of results, with what the shared `pagination` macro reads."""
@@ -298,6 +386,7 @@ class Page:
     page: int
     per_page: int
     total: int
+    search: SearchInfo | None = None
 
     @property
     def pages(self) -> int:

@@ -1,55 +1,44 @@
-"""Full-text search over thread titles and post bodies: one interface, two engines.
+"""Exchanges' posts as a kind of searchable content (`forum.search`).
 
-SQLite uses an FTS5 virtual table, PostgreSQL a `tsvector` column with a GIN index; both
-are named `search_posts` and created by the migration (the models do not describe them).
-Rows are written here whenever a post is created, edited or deleted; visibility is never
-stored in the index but applied when querying (`queries.py`), so hiding a post or
-changing who may read a thread takes effect at once.
+Each post is one document: the thread title (opening posts only) and the body's plain
+text, analysed in the language the post is written in. Rows are written here whenever a
+post is created, edited or deleted; visibility is never stored in the index but applied
+when querying (`queries.py`), so hiding a post or changing who may read a thread takes
+effect at once.
 
-Text is normalised in Python before it reaches either engine, identically for documents
-and queries: case-folded, accents and Arabic diacritics removed (NFKD, combining marks
-dropped, so أ/إ/آ become ا), alif maqsura and ta marbuta folded, tatweel removed, and
-split into words. Both engines then use language-neutral tokenisation (`simple`
-configuration, `unicode61` tokenizer): posts come in five languages and a person searches
-across all of them, so no per-language stemming; a trailing prefix match on every word
-of three or more letters stands in for it ("defender" finds "defenders"). Nothing depends
-on the `unaccent` extension, which a PostgreSQL server may not have.
-
-User input never reaches an engine's query syntax: only normalised words are kept,
-quoted phrases are rebuilt from words, and the query is cut at `MAX_QUERY_CHARS` and
-`MAX_TERMS`, so quotes, operators or very long input cannot cause an error.
+Index tables (created by the migrations, see `forum/dbschema.py`): SQLite FTS5
+`search_posts(title, body)` (rowid = post id) with a trigger removing a post's row with
+the post; PostgreSQL `search_posts(post_id, document tsvector)` with a GIN index and a
+foreign key that does the same; and `search_post_terms` (+ SQLite's
+`search_post_grams`) for typo tolerance.
 """
 
 from __future__ import annotations
 
 import html
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 import nh3
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import TSVECTOR
 
+from forum.exchanges.models import Post, Thread
 from forum.extensions import db
+from forum.search import index as search_index
+from forum.search.engines import Document
+from forum.search.glossary.queries import glossary_index
+from forum.search.kinds import Kind, register
+from forum.search.query import Query, build
 
-MAX_QUERY_CHARS = 200
-MAX_TERMS = 8
-PREFIX_MIN = 3
-TITLE_WEIGHT = 3.0
-
-_WORD = re.compile(r"[^\W_]+")
-# Alif maqsura -> ya, ta marbuta -> ha, tatweel removed: common Arabic search folding.
-_ARABIC_FOLD = str.maketrans({"\u0649": "\u064a", "\u0629": "\u0647", "\u0640": None})
-
-
-def normalise(text: str) -> str:
-    """Words of `text`, folded the same way for documents and queries."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(_WORD.findall(stripped.translate(_ARABIC_FOLD)))
+POSTS = register(
+    Kind(
+        name="posts",
+        table="search_posts",
+        id_column="post_id",
+        group_column="thread_id",
+        terms_table="search_post_terms",
+        grams_table="search_post_grams",
+    )
+)
 
 
 def html_to_text(body_html: str) -> str:
@@ -57,167 +46,85 @@ def html_to_text(body_html: str) -> str:
     return html.unescape(nh3.clean(body_html.replace("<", " <"), tags=set()))
 
 
-@dataclass(frozen=True)
-class SearchQuery:
-    """A parsed query: single words (prefix-matched) and quoted phrases (exact)."""
-
-    terms: tuple[str, ...]
-    phrases: tuple[tuple[str, ...], ...]
-
-    @property
-    def words(self) -> list[str]:
-        return [*self.terms, *(word for phrase in self.phrases for word in phrase)]
-
-
-def parse_query(raw: str | None) -> SearchQuery | None:
-    """Words and "quoted phrases" from what a person typed; None when nothing is left."""
-    if not raw:
-        return None
-    pieces = raw[:MAX_QUERY_CHARS].split('"')
-    terms: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    budget = MAX_TERMS
-    for position, piece in enumerate(pieces):
-        words = normalise(piece).split()[:budget]
-        quoted = position % 2 == 1 and position < len(pieces) - 1
-        if quoted and len(words) > 1:
-            if tuple(words) not in phrases:
-                phrases.append(tuple(words))
-        else:
-            terms.extend(word for word in words if word not in terms)
-        budget = MAX_TERMS - len(terms) - sum(len(p) for p in phrases)
-        if budget <= 0:
-            break
-    if not terms and not phrases:
-        return None
-    return SearchQuery(tuple(terms), tuple(phrases))
-
-
-@dataclass(frozen=True)
-class Document:
-    """What is indexed for one post: the thread title (opening posts only) and the body."""
-
-    post_id: int
-    title: str
-    body: str
-
-
-class Engine(Protocol):
-    def index(self, documents: Sequence[Document]) -> None: ...
-
-    def remove(self, post_ids: Sequence[int]) -> None: ...
-
-    def matches(self, query: SearchQuery) -> sa.Select: ...
-
-
-class SqliteEngine:
-    """FTS5 virtual table `search_posts(title, body)`; rowid is the post id."""
-
-    table = sa.table("search_posts", sa.column("rowid"), sa.column("title"), sa.column("body"))
-
-    def index(self, documents: Sequence[Document]) -> None:
-        if not documents:
-            return
-        self.remove([doc.post_id for doc in documents])
-        db.session.execute(
-            sa.text("INSERT INTO search_posts (rowid, title, body) VALUES (:id, :title, :body)"),
-            [{"id": d.post_id, "title": d.title, "body": d.body} for d in documents],
-        )
-
-    def remove(self, post_ids: Sequence[int]) -> None:
-        if post_ids:
-            db.session.execute(
-                sa.text("DELETE FROM search_posts WHERE rowid = :id"),
-                [{"id": post_id} for post_id in post_ids],
-            )
-
-    @staticmethod
-    def expression(query: SearchQuery) -> str:
-        """FTS5 syntax built only from normalised words, each one quoted."""
-        parts = [f'"{term}"*' if len(term) >= PREFIX_MIN else f'"{term}"' for term in query.terms]
-        parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
-        return " AND ".join(parts)
-
-    def matches(self, query: SearchQuery) -> sa.Select:
-        score = -sa.func.bm25(sa.literal_column("search_posts"), TITLE_WEIGHT, 1.0)
-        return (
-            sa.select(self.table.c.rowid.label("post_id"), score.label("score"))
-            .select_from(self.table)
-            .where(
-                sa.text("search_posts MATCH :search_expression").bindparams(
-                    search_expression=self.expression(query)
-                )
-            )
-        )
-
-
-class PostgresEngine:
-    """Table `search_posts(post_id, document tsvector)` with a GIN index, 'simple' config."""
-
-    table = sa.table("search_posts", sa.column("post_id"), sa.column("document", TSVECTOR))
-    _simple = sa.literal_column("'simple'")
-
-    def index(self, documents: Sequence[Document]) -> None:
-        if not documents:
-            return
-        db.session.execute(
-            sa.text(
-                "INSERT INTO search_posts (post_id, document) VALUES (:id, "
-                "setweight(to_tsvector('simple', :title), 'A') || "
-                "setweight(to_tsvector('simple', :body), 'B')) "
-                "ON CONFLICT (post_id) DO UPDATE SET document = excluded.document"
-            ),
-            [{"id": d.post_id, "title": d.title, "body": d.body} for d in documents],
-        )
-
-    def remove(self, post_ids: Sequence[int]) -> None:
-        if post_ids:
-            db.session.execute(
-                sa.text("DELETE FROM search_posts WHERE post_id = ANY(:ids)"),
-                {"ids": list(post_ids)},
-            )
-
-    @staticmethod
-    def expression(query: SearchQuery) -> str:
-        """`to_tsquery` syntax built only from normalised words."""
-        parts = [f"{term}:*" if len(term) >= PREFIX_MIN else term for term in query.terms]
-        parts += ["(" + " <-> ".join(phrase) + ")" for phrase in query.phrases]
-        return " & ".join(parts)
-
-    def matches(self, query: SearchQuery) -> sa.Select:
-        tsquery = sa.func.to_tsquery(
-            self._simple, sa.bindparam("search_expression", self.expression(query))
-        )
-        document = self.table.c.document
-        return (
-            sa.select(
-                self.table.c.post_id.label("post_id"),
-                # Default weights: a word in the title (A) counts 2.5 times one in a body (B).
-                sa.func.ts_rank(document, tsquery).label("score"),
-            )
-            .select_from(self.table)
-            .where(document.op("@@")(tsquery))
-        )
-
-
-def engine() -> Engine:
-    dialect = db.session.get_bind().dialect.name
-    return PostgresEngine() if dialect == "postgresql" else SqliteEngine()
-
-
-def document_for(post_id: int, body_html: str, title: str | None = None) -> Document:
-    return Document(post_id, normalise(title or ""), normalise(html_to_text(body_html)))
+def document_for(
+    post_id: int, thread_id: int, body_html: str, language: str, title: str | None = None
+) -> Document:
+    return Document(post_id, thread_id, language, title or "", html_to_text(body_html))
 
 
 def index(documents: Iterable[Document]) -> None:
     """Add or replace the index rows of these posts (call after flush, ids known)."""
-    engine().index(list(documents))
+    search_index.index(POSTS, documents)
+
+
+def sync(post: Post, title: str | None = None) -> None:
+    """Index a post readers may find (`title` for an opening post), or take it out of
+    the index when it is deleted or hidden: the index holds nothing a reader may not
+    find, so a hidden post's words stop matching at once."""
+    if post.deleted_at is not None or post.hidden_at is not None:
+        remove([post.id])
+    else:
+        index([document_for(post.id, post.thread_id, post.body_html, post.language, title)])
 
 
 def remove(post_ids: Iterable[int]) -> None:
-    engine().remove(list(post_ids))
+    search_index.remove(POSTS, post_ids)
 
 
-def matching_posts(query: SearchQuery) -> sa.Subquery:
-    """Subquery `(post_id, score)` of every post matching; higher score ranks first."""
-    return engine().matches(query).subquery("search_hits")
+def reindex_all(batch: int = 1000) -> int:
+    """Index every post readers may find, again; remove the rest. Returns how many."""
+    last, count = 0, 0
+    while True:
+        posts = list(
+            db.session.scalars(sa.select(Post).where(Post.id > last).order_by(Post.id).limit(batch))
+        )
+        if not posts:
+            break
+        titles = dict(
+            db.session.execute(
+                sa.select(Thread.id, Thread.title).where(
+                    Thread.id.in_({post.thread_id for post in posts})
+                )
+            ).all()
+        )
+        live = [p for p in posts if p.deleted_at is None and p.hidden_at is None]
+        remove([p.id for p in posts if p not in live])
+        index(
+            document_for(
+                p.id,
+                p.thread_id,
+                p.body_html,
+                p.language,
+                titles[p.thread_id] if p.is_opening else None,
+            )
+            for p in live
+        )
+        count += len(live)
+        last = posts[-1].id
+    search_index.reconcile(POSTS)
+    return count
+
+
+def reconcile() -> None:
+    """Typo-tolerance terms exactly those the index holds (daily, `flask forum purge`)."""
+    search_index.reconcile(POSTS)
+
+
+def build_query(text: str | None, languages: Sequence[str], *, expand: bool = True) -> Query | None:
+    """What the reader typed, read in their languages, expanded through the glossary
+    unless they turned that off."""
+    return build(text, languages, glossary_index() if expand else None)
+
+
+def matching_posts(query: Query):  # noqa: ANN201 - a SQLAlchemy subquery
+    """Subquery `(item_id, group_id, score)` of every post matching."""
+    return search_index.matching(POSTS, query)
+
+
+def best_posts(query: Query):  # noqa: ANN201 - a SQLAlchemy subquery
+    """Subquery `(group_id, item_id, score)`: each matching thread's best post."""
+    return search_index.best_per_group(POSTS, query)
+
+
+def with_similar(query: Query) -> Query | None:
+    return search_index.with_similar(POSTS, query)

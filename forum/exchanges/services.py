@@ -139,7 +139,7 @@ def _set_author(post: Post, author: User, anonymous: bool) -> None:
 
 
 def _index(post: Post, title: str | None = None) -> None:
-    search.index([search.document_for(post.id, post.body_html, title)])
+    search.sync(post, title)
 
 
 def set_tags(thread: Thread, tags: Tags) -> None:

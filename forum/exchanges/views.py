@@ -22,6 +22,15 @@ from wtforms.fields.choices import SelectChoice
 
 from forum.events.models import Event
 from forum.exchanges import feed, notifications, presentation, queries, services, thread_page
+from forum.exchanges.drafts import queries as drafts
+from forum.exchanges.drafts import services as draft_services
+from forum.exchanges.drafts.editing import (
+    PREVIEW,
+    SAVE_DRAFT,
+    fields_of,
+    preview,
+    signed_in_at,
+)
 from forum.exchanges.forms import (
     FilterForm,
     FlagForm,
@@ -43,6 +52,7 @@ from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import ActionForm, form_status
 from forum.related import related_panels
+from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
 
@@ -96,6 +106,8 @@ def index():
         outcomes=form.outcome.data or [],
         text=(form.q.data or "").strip(),
         sort=form.sort.data or ("relevance" if form.q.data else "activity"),
+        reader_languages=reader_languages(current_user, str(get_locale())),
+        expand=form.expands,
     )
     if filters.text and "sort" not in request.args:
         filters.sort = "relevance"
@@ -109,12 +121,22 @@ def index():
         filters=filters,
         page_args=_filter_args(),
         searched=bool(filters.text),
+        expansion_links=_expansion_links(),
     )
 
 
 def _filter_args() -> dict[str, Any]:
     """The current filters, for pagination links."""
     return {key: request.args.getlist(key) for key in request.args if key != "page"}
+
+
+def _expansion_links() -> dict[str, str]:
+    """The same search with glossary expansions off, and on again."""
+    args = {key: value for key, value in _filter_args().items() if key != "expand"}
+    return {
+        "off": url_for("exchanges.index", **args, expand="0"),
+        "on": url_for("exchanges.index", **args),
+    }
 
 
 @bp.get("/feed.atom")
@@ -151,7 +173,9 @@ def _reply_sort() -> str:
     return sort
 
 
-def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 200):
+def _render_thread(
+    thread: Thread, reply_form: ReplyForm | None, status: int = 200, preview: Any = None
+):
     sort = _reply_sort()
     page = thread_page.thread_page(thread, current_user, newest_first=sort == "newest")
     marked = False
@@ -169,6 +193,7 @@ def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 2
         sort=sort,
         sorts=SORTS_REPLIES,
     )
+    slot = drafts.slot_for(thread.id)
     html = render_template(
         "exchanges/thread.html",
         related=related_panels("thread", thread),
@@ -176,6 +201,8 @@ def _render_thread(thread: Thread, reply_form: ReplyForm | None, status: int = 2
         thread_body=body,
         may_reply=may_reply,
         reply_form=reply_form,
+        preview=preview,
+        draft_held=member and drafts.is_held(current_user, slot, signed_in_at()),
     )
     if marked:
         db.session.commit()  # after rendering: committing expires what the page reads
@@ -193,7 +220,9 @@ def thread(thread_id: int, slug: str | None = None):
     # Only those who may reply get a form (building one costs more than it seems).
     form = None
     if can(current_user, "exchange.reply", thread):
-        form = ReplyForm(formdata=None, language=str(get_locale()))
+        saved = drafts.load(current_user, drafts.slot_for(thread.id), signed_in_at())
+        values = saved.fields if saved else {"language": str(get_locale())}
+        form = ReplyForm(formdata=None, **values)
     return _render_thread(thread, form)
 
 
@@ -216,12 +245,26 @@ def reply(thread_id: int):
     parent = thread_page.post_in_thread(thread, parent_id) if parent_id else None
     if parent_id and parent is None:
         abort(404)
+    slot = drafts.slot_for(
+        thread.id, parent_id if parent is not None and not parent.is_opening else None
+    )
     form = ReplyForm()
     if request.method == "GET":
-        form = ReplyForm(formdata=None, language=str(get_locale()), parent=parent_id or "")
         if parent is None:
             return redirect(presentation.thread_url(thread, _anchor="reply"))
-        return _render_reply(thread, parent, form)
+        saved = drafts.load(current_user, slot, signed_in_at())
+        values = saved.fields if saved else {"language": str(get_locale())}
+        form = ReplyForm(formdata=None, parent=parent_id or "", **values)
+        return _render_reply(thread, parent, form, slot=slot)
+    action = request.form.get("action")
+    if action in (PREVIEW, SAVE_DRAFT):
+        if parent is not None and not parent.is_opening:
+            view = thread_page.post_view(parent, current_user, can_see_hidden=False)
+            return _write_again(
+                form, action, slot, thread, "exchanges/reply.html", thread=thread, parent=view
+            )
+        shown, status = _reply_box_again(form, action, slot, thread)
+        return _render_thread(thread, form, status, preview=shown)
     if form.validate_on_submit():
         try:
             post = services.reply(
@@ -232,6 +275,7 @@ def reply(thread_id: int):
                 parent_id=parent_id,
                 anonymous=form.anonymous.data,
             )
+            draft_services.posted(current_user, slot)
         except services.ExchangeError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -244,14 +288,39 @@ def reply(thread_id: int):
             flash(_("Your reply is published."))
             return redirect(target, 303)
     if parent is not None and not parent.is_opening:
-        return _render_reply(thread, parent, form, 422)
+        return _render_reply(thread, parent, form, 422, slot=slot)
     return _render_thread(thread, form, 422)
 
 
-def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200):
+def _reply_box_again(form: ReplyForm, action: str, slot: str, thread: Thread):
+    """Preview or save the draft of the thread page's reply box: (preview, status)."""
+    if action == PREVIEW:
+        shown = preview(form.body.data)
+        if shown is None:
+            form.form_errors.append(_("Write something to preview."))
+            return None, 422
+        return shown, 200
+    try:
+        saved = draft_services.save(
+            current_user,
+            slot,
+            fields_of(form, reply=True),
+            signed_in_at=signed_in_at(),
+            thread_id=thread.id,
+        )
+    except draft_services.DraftError as error:
+        db.session.rollback()
+        form.form_errors.append(str(error))
+        return None, 422
+    db.session.commit()
+    flash(_("Your draft is saved. Only you can see it.") if saved else _("Nothing to save yet."))
+    return None, 200
+
+
+def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 200, *, slot: str):
     parent_view = thread_page.post_view(parent, current_user, can_see_hidden=False)
     return render_template(
-        "exchanges/reply.html", thread=thread, parent=parent_view, form=form
+        "exchanges/reply.html", **_writing(form, slot, thread=thread, parent=parent_view)
     ), status if status != 200 else form_status(form)
 
 
@@ -309,10 +378,16 @@ def _tactic_from(form: Any) -> services.Tactic:
 @limiter.limit(THREAD_LIMIT, key_func=member_key, methods=["POST"])
 def new():
     require("exchange.create")
+    slot = drafts.slot_for()
     form = ThreadForm()
     if request.method == "GET":
-        form = ThreadForm(formdata=None, language=str(get_locale()))
+        saved = drafts.load(current_user, slot, signed_in_at())
+        values = saved.fields if saved else {"language": str(get_locale())}
+        form = ThreadForm(formdata=None, **values)
     _event_choices(form)
+    action = request.form.get("action")
+    if request.method == "POST" and action in (PREVIEW, SAVE_DRAFT):
+        return _write_again(form, action, slot, None, "exchanges/new.html")
     if form.validate_on_submit():
         session_id = int(form.session.data.split(":", 1)[1]) if form.session.data else None
         try:
@@ -328,6 +403,7 @@ def new():
                 session_id=session_id,
                 anonymous=form.anonymous.data,
             )
+            draft_services.posted(current_user, slot)
         except services.ExchangeError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
@@ -335,7 +411,52 @@ def new():
             db.session.commit()
             flash(_("Your exchange is published."))
             return redirect(presentation.thread_url(thread), 303)
-    return render_template("exchanges/new.html", form=form), form_status(form)
+    return render_template("exchanges/new.html", **_writing(form, slot)), form_status(form)
+
+
+def _writing(form: Any, slot: str, **extra: Any) -> dict[str, Any]:
+    """What a writing page shows besides its form: whether the quick exit put a draft
+    of this place away in this session (then autosave stays off)."""
+    return {
+        "form": form,
+        "draft_held": drafts.is_held(current_user, slot, signed_in_at()),
+        **extra,
+    }
+
+
+def _write_again(
+    form: Any, action: str, slot: str, reply_to: Thread | None, template: str, **extra: Any
+):
+    """ "Preview" or "Save draft": show the form again as written, with the preview or
+    the draft kept. Nothing is published and nothing is required yet."""
+    status, shown = 200, None
+    if action == PREVIEW:
+        shown = preview(form.body.data)
+        if shown is None:
+            form.form_errors.append(_("Write something to preview."))
+            status = 422
+    else:
+        try:
+            saved = draft_services.save(
+                current_user,
+                slot,
+                fields_of(form, reply=reply_to is not None),
+                signed_in_at=signed_in_at(),
+                thread_id=reply_to.id if reply_to is not None else None,
+            )
+        except draft_services.DraftError as error:
+            db.session.rollback()
+            form.form_errors.append(str(error))
+            status = 422
+        else:
+            db.session.commit()
+            flash(
+                _("Your draft is saved. Only you can see it.")
+                if saved
+                else _("Nothing to save yet.")
+            )
+    context = _writing(form, slot, preview=shown, **extra)
+    return render_template(template, **context), status
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])

@@ -17,12 +17,12 @@ from flask_sqlalchemy.pagination import Pagination
 from forum.events.models import Event
 from forum.events.models import Session as EventSession
 from forum.exchanges.models import Thread
-from forum.exchanges.search import parse_query
 from forum.extensions import db
 from forum.library import search
 from forum.library.labels import WorkStatus
 from forum.library.models import Edition, Pack, Work, WorkTag, WorkText, WorkUse
 from forum.library.packs import Entry, contents, works_in_scope
+from forum.search.simple import parse_query
 from forum.security.events import visible_events_clause
 from forum.security.exchanges import readable_threads_clause
 from forum.security.library import readable_works_clause

@@ -3,7 +3,7 @@
 Each edition is one document: the work's titles in every language (so a title typed in
 any language finds the work), then the summary in the edition's language and the words
 read out of its file (`EditionText`). Text is folded exactly as exchanges' posts are
-(`forum.exchanges.search.normalise`: case, accents, Arabic letter forms), and what a
+(`forum.search.simple.normalise`: case, accents, Arabic letter forms), and what a
 person types is parsed by the same `parse_query`, so one query behaves the same in both.
 Visibility is never stored in the index; `queries.py` joins matches to works and applies
 `readable_works_clause`, so a change of audience takes effect at once.
@@ -22,9 +22,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
-from forum.exchanges.search import PREFIX_MIN, TITLE_WEIGHT, SearchQuery, normalise
 from forum.extensions import db
 from forum.library.models import Edition, EditionText, Work
+from forum.search.simple import PREFIX_MIN, TITLE_WEIGHT, SearchQuery, normalise
 
 
 @dataclass(frozen=True)

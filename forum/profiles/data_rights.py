@@ -29,6 +29,7 @@ from forum.profiles.services import profile_export, profile_of
 FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.registration.data_rights",
     "forum.exchanges.data_rights",
+    "forum.exchanges.drafts.data_rights",
     "forum.events.calendar.data_rights",
     "forum.events.data_rights",
     "forum.library.data_rights",

@@ -34,6 +34,8 @@ PAGES: dict[str | None, list[str]] = {
         f"/events/{EVENT}/",
         f"/events/{EVENT}/agenda",
         "/exchanges/",
+        "/topics/",
+        "/topics/region/africa",
         "/auth/login",
         "/auth/signup",
         "/auth/forgot",
@@ -48,6 +50,8 @@ PAGES: dict[str | None, list[str]] = {
         f"/events/{EVENT}/register",
         "/exchanges/",
         "/exchanges/?q=abogadas",
+        "/exchanges/?q=tel%C3%A9fono",
+        "/exchanges/drafts/",
         "{thread}",
         "{thread_reply}",
         "/exchanges/new",
@@ -66,7 +70,7 @@ PAGES: dict[str | None, list[str]] = {
         f"/events/{EVENT}/manage/registrations",
         f"/events/{EVENT}/manage/audit",
     ],
-    "moderator": ["/moderation/", "{thread}"],
+    "moderator": ["/moderation/", "{thread}", "/glossary/", "/glossary/new"],
     "admin": ["/admin/roles", "/admin/audit"],
 }
 

@@ -44,6 +44,7 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "insights.table_csv": {"key": "regions"},
     "moderation.post_action": {"action": "hide"},
     "moderation.thread_action": {"action": "lock"},
+    "topics.topic": {"kind": "region", "code": "africa"},
 }
 # Requests after which the role's client must sign in again (they end the session).
 ENDS_SESSION = {"auth.logout POST", "account.end_all_sessions POST"}

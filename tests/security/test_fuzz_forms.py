@@ -313,6 +313,39 @@ TARGETS = [
         _event("/library/{work_id}/publish"),
         names=("csrf_token",),
     ),
+    Target("glossary concept", "moderator", _event("/glossary/new"), _event("/glossary/new")),
+    Target(
+        "glossary edit",
+        "moderator",
+        _event("/glossary/{concept_id}"),
+        _event("/glossary/{concept_id}"),
+    ),
+    # "Save draft" and "Preview" buttons (not read from the page: they are <button>s).
+    Target(
+        "draft or preview of an exchange",
+        "member",
+        None,
+        _event("/exchanges/new"),
+        done={200},
+        names=("action", "title", "body", "language", "regions", "risks", "event", "outcome"),
+    ),
+    Target(
+        "draft or preview of a reply",
+        "member",
+        None,
+        _event("/exchanges/{thread_id}/reply"),
+        done={200},
+        names=("action", "body", "language", "to", "parent", "anonymous"),
+    ),
+    Target(
+        "autosave",
+        "member",
+        None,
+        _event("/exchanges/drafts/save"),
+        done={200},
+        names=("title", "body", "language", "regions", "risks", "thread", "to", "anonymous"),
+    ),
+    Target("quick exit hold", "member", None, _event("/exchanges/drafts/hold"), names=("x",)),
 ]
 
 
@@ -469,9 +502,28 @@ QUERY_PAGES = [
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
     "/library/packs",
+    "/glossary/",
+    "/topics/",
+    "/topics/region/africa",
+    "/exchanges/drafts/",
 ]
-# Pages without page numbers (the last seven above).
-PAGED = [p for p in QUERY_PAGES[:-7] if p not in ("/events/", "/exchanges/feed.atom")]
+# Pages without page numbers.
+UNPAGED = {
+    "/events/",
+    "/exchanges/feed.atom",
+    "/insights/",
+    "/insights/trend.csv",
+    "/events/{slug}/manage/logistics",
+    "/events/{slug}/agenda.ics",
+    "/events/{slug}/manage/check-in",
+    "/events/{slug}/agenda.pdf",
+    "/library/packs",
+    "/glossary/",
+    "/topics/",
+    "/topics/region/africa",
+    "/exchanges/drafts/",
+}
+PAGED = [p for p in QUERY_PAGES if p not in UNPAGED]
 
 
 QUERY_NAMES = [

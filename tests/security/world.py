@@ -22,9 +22,11 @@ from forum.events.exports.badges import services as export_services
 from forum.events.models import Event
 from forum.events.services import SessionData, SessionTextData
 from forum.exchanges import services as exchanges
+from forum.exchanges.drafts import services as drafts
 from forum.exchanges.labels import Visibility
 from forum.extensions import db
 from forum.models import Role, User
+from forum.search.glossary import services as glossary
 from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.library.factories import matrix_things
 from tests.registration.factories import create_event, create_question, enrol_user
@@ -112,6 +114,15 @@ def build_things(people: People) -> Things:
     # A background badge export the organizer asked for (only its requester may fetch it).
     job = export_services.start_badge_job(event, [registration], "a6", "en", users["organizer"])
     db.session.commit()
+    # A glossary concept, and a draft of the member's (only they may touch it).
+    concept = glossary.create_concept(None, f"matrix_{n}", {"en": ["phone"], "es": ["teléfono"]})
+    draft = drafts.save(
+        users["member"],
+        drafts.NEW,
+        {"title": "A draft", "body": "Not yet."},
+        signed_in_at=event.created_at,
+    )
+    db.session.commit()
     library = matrix_things(event.id, session.id, thread.id, users["staff"].id)
     return Things(
         event=event,
@@ -126,6 +137,8 @@ def build_things(people: People) -> Things:
             "username": target.username,
             "token": token,
             "job_id": job.id,
+            "concept_id": concept.id,
+            "draft_id": draft.id,
             "filename": "css/app.css",
             **library,
         },

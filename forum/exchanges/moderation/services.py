@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from forum.exchanges import anonymity
+from forum.exchanges import anonymity, search
 from forum.exchanges.labels import FLAG_REASONS
 from forum.exchanges.models import Flag, FlagStatus, HiddenBy, Post, Thread
 from forum.exchanges.services import ExchangeError, Tags, refresh_counters, set_tags
@@ -41,6 +41,7 @@ def _set_hidden(post: Post, cause: str | None) -> None:
     if post.is_opening:
         thread.hidden_at = now
     db.session.flush()
+    search.sync(post, thread.title if post.is_opening else None)  # hidden: out of the index
     refresh_counters(thread)
 
 

@@ -3,12 +3,67 @@
   "use strict";
 
   // Quick exit: leave at once and replace this page in the history, so the Back
-  // button does not return here.
+  // button does not return here. Autosave stops first (nothing more is sent), and a
+  // signed-in author's drafts are put away on the server until their next sign-in:
+  // a beacon, which the browser sends on its own while the page is already gone.
   function quickExit(event) {
     var link = event.currentTarget;
     event.preventDefault();
     try { document.body.classList.add("exiting"); } catch (e) { /* ignore */ }
+    try {
+      document.dispatchEvent(new Event("convene:quick-exit"));
+      var hold = link.getAttribute("data-drafts-hold");
+      if (hold && navigator.sendBeacon) {
+        var data = new FormData();
+        data.append("csrf_token", link.getAttribute("data-csrf") || "");
+        navigator.sendBeacon(hold, data);
+      }
+    } catch (e) { /* leaving matters more */ }
     window.location.replace(link.href);
+  }
+
+  // Drafts: while an author writes, the form is saved as a draft on the server (never
+  // in the browser) a few seconds after they stop typing. The "Save draft" button does
+  // the same without this script. Nothing is sent on leaving the page.
+  function autosave(form) {
+    var url = form.getAttribute("data-autosave");
+    var status = form.querySelector("[data-draft-status]");
+    var timer = null, controller = null, dirty = false, stopped = false;
+    if (!url || !window.fetch || !window.FormData) { return; }
+    function send() {
+      timer = null;
+      if (!dirty || stopped) { return; }
+      dirty = false;
+      var data = new FormData(form);
+      data.delete("action");
+      ["thread", "to"].forEach(function (name) {
+        var value = form.getAttribute("data-draft-" + name);
+        if (value) { data.set(name, value); }
+      });
+      controller = window.AbortController ? new AbortController() : null;
+      window.fetch(url, {
+        method: "POST", credentials: "same-origin", body: data,
+        headers: { "Accept": "application/json" },
+        signal: controller ? controller.signal : undefined
+      }).then(function (response) {
+        return response.json();
+      }).then(function (body) {
+        if (status && !stopped) { status.textContent = body.message || body.error || ""; }
+        if (body.error) { stopped = true; }
+      }).catch(function () { /* the "Save draft" button still works */ });
+    }
+    function stop() {
+      stopped = true;
+      if (timer) { window.clearTimeout(timer); }
+      if (controller) { controller.abort(); }
+    }
+    form.addEventListener("input", function () {
+      dirty = true;
+      if (timer) { window.clearTimeout(timer); }
+      timer = window.setTimeout(send, 4000);
+    });
+    form.addEventListener("submit", stop);
+    document.addEventListener("convene:quick-exit", stop);
   }
 
   // Ask before destructive actions (forms or buttons marked with data-confirm).
@@ -95,6 +150,7 @@
       }
     });
     document.querySelectorAll("form[data-checkin-json]").forEach(checkInDesk);
+    document.querySelectorAll("form[data-autosave]").forEach(autosave);
     var autofocus = document.querySelector("[data-autofocus]");
     if (autofocus) { autofocus.focus(); }
   }

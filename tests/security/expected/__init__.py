@@ -6,6 +6,7 @@ See `tests/security/test_authorization_matrix.py` for the roles and the outcomes
 
 from tests.security.expected import (
     accounts,
+    drafts,
     events,
     exchanges,
     exports,
@@ -13,9 +14,23 @@ from tests.security.expected import (
     library,
     main,
     registration,
+    search,
+    topics,
 )
 
-FEATURES = (main, accounts, events, registration, exports, exchanges, insights, library)
+FEATURES = (
+    main,
+    accounts,
+    events,
+    registration,
+    exports,
+    exchanges,
+    drafts,
+    insights,
+    library,
+    search,
+    topics,
+)
 
 
 def merged() -> dict[str, tuple]:

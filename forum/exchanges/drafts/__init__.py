@@ -1,0 +1,1 @@
+"""Drafts: a new exchange or a reply kept, encrypted, for its author alone until posted."""

@@ -1,0 +1,1 @@
+"""The multilingual glossary of protection terms that search expands queries through."""

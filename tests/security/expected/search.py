@@ -1,0 +1,16 @@
+"""The glossary of protection terms search expands queries through: moderators and
+administrators keep it (the posted forms are empty, hence 422)."""
+
+from tests.security.outcomes import GO, LOGIN
+
+# fmt: off
+EXPECTED: dict[str, tuple] = {
+    #                                           anon  membr  other    org  staff    mod  admin
+    "glossary.create GET":                    (LOGIN,   403,   403,   403,   403,   200,   200),
+    "glossary.create POST":                   (LOGIN,   403,   403,   403,   403,   422,   422),
+    "glossary.delete POST":                   (LOGIN,   403,   403,   403,   403,    GO,    GO),
+    "glossary.edit GET":                      (LOGIN,   403,   403,   403,   403,   200,   200),
+    "glossary.edit POST":                     (LOGIN,   403,   403,   403,   403,   422,   422),
+    "glossary.index GET":                     (LOGIN,   403,   403,   403,   403,   200,   200),
+}
+# fmt: on
