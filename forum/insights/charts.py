@@ -67,7 +67,7 @@ def _text(x: float, y: float, text: str, side: Side, *, rtl: bool, **attrs: obje
         anchor = "start" if (side == "left") != rtl else "end"
     direction = "rtl" if rtl else None
     attributes = _attrs(
-        x=_f(x), y=_f(y), text_anchor=anchor, direction=direction, fill=TEXT_FILL, **attrs
+        x=_f(x), y=_f(y), text_anchor=anchor, direction=direction, **attrs
     )
     return f"<text {attributes}>{escape(isolate(text))}</text>"
 
@@ -92,6 +92,7 @@ def _open_svg(
         role="img",
         aria_labelledby=labelled,
         font_size=12,
+        fill=TEXT_FILL,
         direction="rtl" if rtl else None,
     )
     out = [f"<svg {root}>", f'<title id="{cid}-title">{escape(title)}</title>']

@@ -219,7 +219,7 @@ def published_counts(html: str) -> list[str]:
     import html as html_module
     import re
 
-    cells = re.findall(r'<td class="count[^"]*">([^<]*)</td>', html)
+    cells = re.findall(r'<td(?: class="[^"]*")?>([^<]*)</td>', html)
     return [html_module.unescape(cell) for cell in cells]
 
 

@@ -36,19 +36,20 @@ class Occupancy:
 
 
 def occupancy(event_id: int) -> Occupancy:
-    """How many are approved, pending and queued, and the last queue position used."""
-    counts = dict(
-        db.session.execute(
-            sa.select(Registration.status, sa.func.count())
-            .where(Registration.event_id == event_id)
-            .group_by(Registration.status)
-        ).all()
-    )
-    last = db.session.scalar(
-        sa.select(sa.func.max(Registration.waitlist_position)).where(
-            Registration.event_id == event_id
+    """How many are approved, pending and queued, and the last queue position used.
+
+    One query: every status keeps its highest position (promoted people keep theirs), so
+    the last position used is the highest over all statuses.
+    """
+    rows = db.session.execute(
+        sa.select(
+            Registration.status, sa.func.count(), sa.func.max(Registration.waitlist_position)
         )
-    )
+        .where(Registration.event_id == event_id)
+        .group_by(Registration.status)
+    ).all()
+    counts = {status: count for status, count, _ in rows}
+    last = max((position or 0 for _, _, position in rows), default=0)
     return Occupancy(
         approved=counts.get(APPROVED, 0),
         pending=counts.get(PENDING, 0),
