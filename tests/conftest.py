@@ -195,19 +195,45 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def empty_tables(engine: sa.Engine) -> None:
+    """Empty every table a test may have filled; the same result as emptying them all.
+
+    Most tests fill a handful of the tables, so one query first asks which hold rows and
+    only those are emptied (PostgreSQL's TRUNCATE costs about the same for an empty table
+    as for a full one, and it is most of a test's set-up time); on PostgreSQL every
+    sequence that was used starts again at 1, as `TRUNCATE … RESTART IDENTITY` of all of
+    them did.
+    """
     tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    # Search kinds' typo-tolerance terms follow their index, which the rows of the tables
+    # above empty (by foreign key or trigger); the migrations made these tables by hand.
+    terms = [kind.terms_table for kind in KINDS.values()]
+    # Table names come from our own metadata and search kinds, not from input.
+    probe = " UNION ALL ".join(
+        f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM \"{name}\")"  # noqa: S608
+        for name in tables + terms
+    )
     with engine.begin() as conn:
+        filled = set(conn.scalars(sa.text(probe)))
         if engine.dialect.name == "postgresql":
-            quoted = ", ".join(f'"{name}"' for name in tables)
-            # Table names come from our own metadata, not from input.
-            conn.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))  # noqa: S608
+            truncate = [name for name in tables if name in filled]
+            if truncate:
+                quoted = ", ".join(f'"{name}"' for name in truncate)
+                conn.execute(sa.text(f"TRUNCATE {quoted} CASCADE"))
+            used = conn.scalars(
+                sa.text(
+                    "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename)"
+                    " FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
+                )
+            ).all()
+            for sequence in used:
+                conn.execute(sa.text(f"ALTER SEQUENCE {sequence} RESTART"))
         else:
             for name in tables:
-                conn.execute(sa.text(f'DELETE FROM "{name}"'))  # noqa: S608 - our table names
-        # Search kinds' typo-tolerance terms follow their index, which the rows above
-        # emptied (by foreign key or trigger); the migrations made these tables by hand.
-        for kind in KINDS.values():
-            conn.execute(sa.text(f"DELETE FROM {kind.terms_table}"))  # noqa: S608 - our tables
+                if name in filled:
+                    conn.execute(sa.text(f'DELETE FROM "{name}"'))  # noqa: S608
+        for name in terms:
+            if name in filled:
+                conn.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608
 
 
 @pytest.fixture
