@@ -3,6 +3,12 @@
 The schema is built once per run by the migrations (never `create_all`), on SQLite by
 default or on PostgreSQL when FORUM_TEST_DATABASE_URL is set. Every test starts from
 empty tables.
+
+Under pytest-xdist (`-n 2`, as `make test` runs) every worker has a database of its own:
+on SQLite a file in its own temporary folder, on PostgreSQL the database named by
+FORUM_TEST_DATABASE_URL with the worker's name appended (`test_gw0`, `test_gw1`: created
+when missing, on the same server, with the same credentials). Tests that use the Redis
+database FORUM_TEST_REDIS_URL (which they empty) all run on one worker.
 """
 
 from __future__ import annotations
@@ -26,7 +32,21 @@ from forum.extensions import db as _db
 from forum.models import Role, User
 from forum.search.kinds import KINDS
 
-POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
+# The xdist worker running this process ("gw0", "gw1"…), or "" without xdist.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def _worker_database_url(url: str, worker: str) -> str:
+    """The worker's own database beside the one named: `…/test` → `…/test_gw0`."""
+    if not url or not worker:
+        return url
+    parsed = sa.engine.make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+GIVEN_POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
+POSTGRES_URL = _worker_database_url(GIVEN_POSTGRES_URL, WORKER)
+WORKER_DATABASE_NOTE = "Made by the Convene tests for one xdist worker: wiped at every run."
 TEST_SECRET = "test-secret-key-for-the-suite-only"
 TEST_DATA_KEYS = [Fernet.generate_key().decode(), Fernet.generate_key().decode()]
 TEST_ANON_KEY = "test-anonymity-key-for-the-suite-only-0123456789"
@@ -38,8 +58,28 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 def _database_url(tmp_dir: Path) -> str:
     if POSTGRES_URL:
+        if POSTGRES_URL != GIVEN_POSTGRES_URL:
+            _create_worker_database(GIVEN_POSTGRES_URL, POSTGRES_URL)
         return POSTGRES_URL
     return f"sqlite:///{tmp_dir / 'test.sqlite3'}"
+
+
+def _create_worker_database(given_url: str, worker_url: str) -> None:
+    """Create the worker's database when missing, connected through the given one."""
+    name = sa.engine.make_url(worker_url).database
+    engine = sa.create_engine(given_url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
+    try:
+        with engine.connect() as conn:
+            found = conn.scalar(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not found:
+                # The name is the given database's (a URL the tester chose) plus "_gw<n>".
+                quoted = conn.dialect.identifier_preparer.quote(name)
+                conn.execute(sa.text(f"CREATE DATABASE {quoted}"))
+                conn.execute(sa.text(f"COMMENT ON DATABASE {quoted} IS '{WORKER_DATABASE_NOTE}'"))
+    finally:
+        engine.dispose()
 
 
 class IsolatedClient(FlaskClient):
@@ -124,7 +164,7 @@ def reset_schema(engine: sa.Engine) -> None:
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A database migrated to the newest revision, once per test run."""
+    """A database migrated to the newest revision, once per test run (and worker)."""
     from flask_migrate import upgrade
 
     tmp = tmp_path_factory.mktemp("db")
@@ -137,20 +177,63 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield url
 
 
+def _uses_test_redis(module: object) -> bool:
+    path = getattr(module, "__file__", None)
+    return bool(path) and "FORUM_TEST_REDIS_URL" in Path(path).read_text(encoding="utf-8")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist (`--dist loadgroup`), the tests that empty the one test Redis database
+    run on the same worker, one after the other."""
+    seen: dict[object, bool] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module not in seen:
+            seen[module] = _uses_test_redis(module)
+        if seen[module]:
+            item.add_marker(pytest.mark.xdist_group("redis"))
+
+
 def empty_tables(engine: sa.Engine) -> None:
+    """Empty every table a test may have filled; the same result as emptying them all.
+
+    Most tests fill a handful of the tables, so one query first asks which hold rows and
+    only those are emptied (PostgreSQL's TRUNCATE costs about the same for an empty table
+    as for a full one, and it is most of a test's set-up time); on PostgreSQL every
+    sequence that was used starts again at 1, as `TRUNCATE … RESTART IDENTITY` of all of
+    them did.
+    """
     tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    # Search kinds' typo-tolerance terms follow their index, which the rows of the tables
+    # above empty (by foreign key or trigger); the migrations made these tables by hand.
+    terms = [kind.terms_table for kind in KINDS.values()]
+    # Table names come from our own metadata and search kinds, not from input.
+    probe = " UNION ALL ".join(
+        f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM \"{name}\")"  # noqa: S608
+        for name in tables + terms
+    )
     with engine.begin() as conn:
+        filled = set(conn.scalars(sa.text(probe)))
         if engine.dialect.name == "postgresql":
-            quoted = ", ".join(f'"{name}"' for name in tables)
-            # Table names come from our own metadata, not from input.
-            conn.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))  # noqa: S608
+            truncate = [name for name in tables if name in filled]
+            if truncate:
+                quoted = ", ".join(f'"{name}"' for name in truncate)
+                conn.execute(sa.text(f"TRUNCATE {quoted} CASCADE"))
+            used = conn.scalars(
+                sa.text(
+                    "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename)"
+                    " FROM pg_sequences WHERE schemaname = 'public' AND last_value IS NOT NULL"
+                )
+            ).all()
+            for sequence in used:
+                conn.execute(sa.text(f"ALTER SEQUENCE {sequence} RESTART"))
         else:
             for name in tables:
-                conn.execute(sa.text(f'DELETE FROM "{name}"'))  # noqa: S608 - our table names
-        # Search kinds' typo-tolerance terms follow their index, which the rows above
-        # emptied (by foreign key or trigger); the migrations made these tables by hand.
-        for kind in KINDS.values():
-            conn.execute(sa.text(f"DELETE FROM {kind.terms_table}"))  # noqa: S608 - our tables
+                if name in filled:
+                    conn.execute(sa.text(f'DELETE FROM "{name}"'))  # noqa: S608
+        for name in terms:
+            if name in filled:
+                conn.execute(sa.text(f"DELETE FROM {name}"))  # noqa: S608
 
 
 @pytest.fixture

@@ -318,7 +318,12 @@ def test_without_root_it_prints_how_to_start_them(machine):
 # --- scripts/test-suite -------------------------------------------------------------
 
 
+# What test-suite adds on a 2-core machine: two xdist workers, and the slowest tests.
+SPREAD = "--durations=25 -n 2 --dist loadgroup"
+
+
 def run_suite(machine: Machine, **env: str) -> subprocess.CompletedProcess[str]:
+    env = {"TEST_WORKERS": "2", **env}
     return machine.run("test-suite", "-q", PY=str(machine.bin / "python"), **env)
 
 
@@ -330,7 +335,7 @@ def test_without_postgresql_it_passes_on_sqlite_and_ends_saying_how_to_add_postg
     machine.without("psql", "pg_isready", "pg_ctlcluster", "redis-server", "redis-cli")
     result = run_suite(machine)
     assert result.returncode == 0
-    assert pytest_calls(machine) == ["python -m pytest -q [db=unset] [redis=unset]"]
+    assert pytest_calls(machine) == [f"python -m pytest {SPREAD} -q [db=unset] [redis=unset]"]
     last = "\n".join(result.stdout.splitlines()[-6:])
     assert "SQLite run:     passed" in last
     assert "PostgreSQL run: SKIPPED: PostgreSQL is not installed" in last
@@ -349,8 +354,8 @@ def test_a_local_postgresql_gets_a_database_of_its_own_and_the_second_run(machin
     assert "psql CREATE DATABASE convene_test" in machine.calls
     url = "postgresql+psycopg://postgres@127.0.0.1:5432/convene_test"
     assert pytest_calls(machine) == [
-        "python -m pytest -q [db=unset] [redis=redis://127.0.0.1:6379/15]",
-        f"python -m pytest -m not e2e -q [db={url}] [redis=redis://127.0.0.1:6379/15]",
+        f"python -m pytest {SPREAD} -q [db=unset] [redis=redis://127.0.0.1:6379/15]",
+        f"python -m pytest -m not e2e {SPREAD} -q [db={url}] [redis=redis://127.0.0.1:6379/15]",
     ]
     assert f"PostgreSQL run: passed on {url}" in result.stdout.splitlines()[-2]
     # The next run finds its own database by the mark and does not create it again.
@@ -367,7 +372,7 @@ def test_a_convene_test_database_it_did_not_create_is_never_touched(machine):
     machine.set("redis-keys", "12")
     result = run_suite(machine)
     assert result.returncode == 0
-    assert pytest_calls(machine) == ["python -m pytest -q [db=unset] [redis=unset]"]
+    assert pytest_calls(machine) == [f"python -m pytest {SPREAD} -q [db=unset] [redis=unset]"]
     assert "that make test did not create" in result.stdout
     assert "Redis database 15 on 127.0.0.1:6379 holds 12 keys" in result.stdout
 
@@ -377,7 +382,8 @@ def test_given_urls_are_used_as_they_are_and_passwords_are_not_printed(machine):
     result = run_suite(machine, FORUM_TEST_DATABASE_URL=url, FORUM_TEST_REDIS_URL="redis://r/3")
     assert result.returncode == 0
     assert (
-        pytest_calls(machine)[1] == f"python -m pytest -m not e2e -q [db={url}] [redis=redis://r/3]"
+        pytest_calls(machine)[1]
+        == f"python -m pytest -m not e2e {SPREAD} -q [db={url}] [redis=redis://r/3]"
     )
     assert not [call for call in machine.calls if call.startswith("psql")]
     assert "s3cret-pw" not in result.stdout
@@ -398,3 +404,9 @@ def test_a_failing_sqlite_run_fails_make_test_and_skips_the_second_run(machine):
     assert result.returncode == 1
     assert len(pytest_calls(machine)) == 1
     assert "SQLite run:     FAILED (pytest exit 1)" in result.stdout
+
+
+def test_test_workers_0_runs_the_suite_in_one_process(machine):
+    machine.without("psql", "pg_isready", "pg_ctlcluster", "redis-server", "redis-cli")
+    assert run_suite(machine, TEST_WORKERS="0").returncode == 0
+    assert pytest_calls(machine) == ["python -m pytest --durations=25 -q [db=unset] [redis=unset]"]
