@@ -66,7 +66,7 @@ NEED_PURPOSES = (
 @dataclass
 class NeedCount:
     label: str
-    count: DisplayCell
+    figure: DisplayCell
 
 
 @dataclass
