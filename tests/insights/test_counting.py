@@ -174,3 +174,11 @@ def test_counts_are_cached_per_audience_and_forgotten_on_a_change(
     db.session.commit()
     five = posts_text(db, ids[1:])
     assert five in published_counts(client.get("/insights/").get_data(as_text=True))
+
+
+def test_posts_inserted_in_bulk_get_their_own_record_keys(db, add_threads):
+    """Each row gets a key from the model's default, even in one bulk insert."""
+    add_threads(40)
+    keys = db.session.scalars(sa.select(Post.stat_key)).all()
+    assert len(keys) == 40 and len(set(keys)) > 10
+    assert all(0 <= key < 256 for key in keys)
