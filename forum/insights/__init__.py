@@ -1,1 +1,1 @@
-"""Insights: counts with small-cell suppression, SVG charts and CSV exports."""
+"""Insights: the exchanges in numbers (published through forum.statistics), charts, CSV."""

@@ -14,6 +14,9 @@ from forum.i18n import LOCALES
 from forum.insights.queries import DEFAULT_PERIOD, PERIODS, InsightFilters
 
 CHOOSE_OFFERED = _l("Choose one of the options offered.")
+ONE_FILTER = _l(
+    "Choose one filter at a time: the tables already cross regions, risk types and months."
+)
 
 
 def _period_choices() -> list:
@@ -74,6 +77,13 @@ class InsightFilterForm(FlaskForm):
             if form_field.data and form_field.data not in values:
                 form_field.errors = [*form_field.errors, CHOOSE_OFFERED]
                 valid = False
+        chosen = [f for f in self.narrowing() if f.data]
+        if valid and len(chosen) > 1:
+            # One filter at a time (the period counts as one): the tables already cross
+            # region, risk type, month, group and outcome, and every pair of filters would
+            # be one more way to subtract published figures (see forum.statistics).
+            self.form_errors.append(ONE_FILTER)
+            valid = False
         region, country = self.region.data, self.country.data
         if valid and region and country and taxonomy.region_of(country) != region:
             self.country.errors = [
@@ -82,6 +92,11 @@ class InsightFilterForm(FlaskForm):
             ]
             valid = False
         return valid
+
+    def narrowing(self) -> list[Any]:
+        """The fields that narrow what is counted (a period other than the default)."""
+        period = [self.period] if self.period.data not in (None, "", str(DEFAULT_PERIOD)) else []
+        return [*period, self.region, self.country, self.risk, self.group, self.language]
 
     def to_filters(self, allowed: tuple[str, ...] | None = None) -> InsightFilters:
         """The valid filters; fields outside `allowed` (the public subset) are ignored."""

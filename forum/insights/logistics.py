@@ -1,20 +1,29 @@
-"""An event's logistics in numbers, for its organizers and staff.
+"""An event's logistics in numbers, for its team.
 
-Registrations by status, where people come from (suppressed: a country with 1-4 people
-shows "<5", and the status counts on the same page are suppressed with it so that no
-country can be worked out by subtraction), interpretation languages and dietary and
-accessibility needs (from questions marked with that purpose), and check-ins so far.
+Registrations by status, where people come from, check-ins so far, and interpretation,
+dietary and accessibility needs (from questions marked with that purpose). Every count is
+published through `forum.statistics`, like the insights: 1-4 shows as "<5", the rest is
+slightly adjusted, and a status count is the same figure in the status table and as the
+country table's column total (same people, same figure), so nothing can be subtracted.
 
-Needs are counted exactly: caterers and interpreters need the real numbers, and the
-people reading them may read each answer on the registrations page anyway. Answers to
-sensitive questions are encrypted, so the database cannot group them: for those, this
-event's encrypted answers to the few purpose-marked questions are read and counted here.
+Who sees exact figures: the event's **organizers**, for the needs only. They are the ones
+who must act on them (the kitchen needs the exact number of halal meals, the interpreters'
+booth the exact number of listeners), and they may read each answer on the registrations
+page anyway; the page never says who asked. Staff and administrators, who see the page
+to help, get the published figures like everyone else. Every view of the page is written
+to the audit log, and a view with exact figures says so (`logistics.view_exact`).
+
+Answers to sensitive questions are encrypted, so the database cannot group them: this
+event's encrypted answers to the few purpose-marked questions are read and tallied here,
+each with its registration's record key.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -37,9 +46,12 @@ from forum.events.registration.questions.answers import (
     question_label,
 )
 from forum.extensions import db
-from forum.insights.publishing import TableSpec, publish_together
-from forum.insights.services import DisplayCell, Formatter
 from forum.profiles.models import Profile, Visibility
+from forum.security import audit, can
+from forum.statistics.display import DisplayCell, Formatter
+from forum.statistics.figures import Tally, publish
+from forum.statistics.keys import key_sum
+from forum.statistics.tables import publish_series, publish_table
 from forum.taxonomy import country_name
 
 STATUSES = tuple(status.value for status in RegistrationStatus)
@@ -54,14 +66,14 @@ NEED_PURPOSES = (
 @dataclass
 class NeedCount:
     label: str
-    count: int
+    figure: DisplayCell
 
 
 @dataclass
 class NeedQuestion:
     purpose: str
     label: str
-    answered: int
+    answered: DisplayCell
     choices: list[NeedCount]
 
 
@@ -74,8 +86,9 @@ class Logistics:
     country_grand: DisplayCell
     active: list[str]
     needs: list[NeedQuestion]
-    checked_in: int
-    approved: int
+    exact_needs: bool
+    checked_in: DisplayCell
+    approved: DisplayCell
     offered_languages: list[str]
 
 
@@ -104,54 +117,55 @@ def _country_expression() -> sa.ColumnElement[str]:
     return sa.func.coalesce(answered, shared, "")
 
 
-def event_logistics(event: Event, locale: str) -> Logistics:
-    by_status = dict(
-        db.session.execute(
-            sa.select(Registration.status, sa.func.count())
+def event_logistics(viewer: Any, event: Event, locale: str) -> Logistics:
+    """The page's figures; audits the view (the caller commits)."""
+    exact = bool(can(viewer, "event.logistics_exact", event))
+    audit(
+        viewer,
+        "logistics.view_exact" if exact else "logistics.view",
+        target_type="event",
+        target_id=event.id,
+        event_id=event.id,
+    )
+    by_status: dict[str, Tally] = {
+        status: Tally(int(count), int(keys))
+        for status, count, keys in db.session.execute(
+            sa.select(Registration.status, sa.func.count(), key_sum(Registration.stat_key))
             .where(Registration.event_id == event.id)
             .group_by(Registration.status)
-        ).all()
-    )
+        )
+    }
     people = (
-        sa.select(Registration.status, _country_expression().label("country"))
+        sa.select(
+            Registration.status,
+            Registration.stat_key,
+            _country_expression().label("country"),
+        )
         .where(Registration.event_id == event.id, Registration.status.in_(ACTIVE))
         .subquery()
     )
-    by_country: dict[tuple[str, str], int] = {
-        (country, status): count
-        for status, country, count in db.session.execute(
-            sa.select(people.c.status, people.c.country, sa.func.count()).group_by(
-                people.c.status, people.c.country
-            )
+    by_country: dict[tuple[str, str], Tally] = {
+        (country, status): Tally(int(count), int(keys))
+        for status, country, count, keys in db.session.execute(
+            sa.select(
+                people.c.status, people.c.country, sa.func.count(), key_sum(people.c.stat_key)
+            ).group_by(people.c.status, people.c.country)
         )
     }
     countries = sorted(
         {c for c, _ in by_country}, key=lambda c: (c == "", country_name(c, locale) if c else "")
-    )
-    if not countries:
-        countries = [""]
-    status_spec = TableSpec(
-        [[int(by_status.get(s, 0)) for s in STATUSES]],
-        [None],
-        [("status", s) if s in ACTIVE else None for s in STATUSES],
-        None,
-    )
-    country_spec = TableSpec(
-        [[by_country.get((c, s), 0) for s in ACTIVE] for c in countries],
-        [None] * len(countries),
-        [("status", s) for s in ACTIVE],
-        None,
-    )
-    status_table, country_table = publish_together([status_spec, country_spec])
-    unknown = _("Not given")
-    fmt = Formatter()
-    checked_in = db.session.scalar(
-        sa.select(sa.func.count()).where(
+    ) or [""]
+    status_table = publish_series(by_status, STATUSES)
+    country_table = publish_table(by_country, countries, ACTIVE)
+    checked_in = db.session.execute(
+        sa.select(sa.func.count(), key_sum(Registration.stat_key)).where(
             Registration.event_id == event.id,
             Registration.status == RegistrationStatus.APPROVED.value,
             Registration.checked_in_at.is_not(None),
         )
-    )
+    ).one()
+    unknown = _("Not given")
+    fmt = Formatter()
     return Logistics(
         statuses=[(s, fmt.cell(c)) for s, c in zip(STATUSES, status_table.cells[0], strict=True)],
         status_total=fmt.cell(status_table.grand_total),
@@ -168,14 +182,27 @@ def event_logistics(event: Event, locale: str) -> Logistics:
         country_totals=[fmt.cell(c) for c in country_table.col_totals],
         country_grand=fmt.cell(country_table.grand_total),
         active=list(ACTIVE),
-        needs=_needs(event, locale),
-        checked_in=int(checked_in or 0),
-        approved=int(by_status.get(RegistrationStatus.APPROVED.value, 0)),
+        needs=_needs(event, locale, _exact_cell(fmt) if exact else _published_cell(fmt)),
+        exact_needs=exact,
+        checked_in=fmt.cell(publish(Tally(int(checked_in[0]), int(checked_in[1])))),
+        approved=fmt.cell(status_table.cell("all", RegistrationStatus.APPROVED.value)),
         offered_languages=list(event.interpretation_languages or []),
     )
 
 
-def _needs(event: Event, locale: str) -> list[NeedQuestion]:
+Show = Callable[[Tally], DisplayCell]
+
+
+def _published_cell(fmt: Formatter) -> Show:
+    return lambda tally: fmt.cell(publish(tally))
+
+
+def _exact_cell(fmt: Formatter) -> Show:
+    """The true count, for the organizers who act on needs (see the module notes)."""
+    return lambda tally: DisplayCell(fmt.number(tally.count), "count-exact")
+
+
+def _needs(event: Event, locale: str, show: Show) -> list[NeedQuestion]:
     """Answers to interpretation, dietary and accessibility questions of active people."""
     questions = db.session.scalars(
         sa.select(Question)
@@ -189,38 +216,41 @@ def _needs(event: Event, locale: str) -> list[NeedQuestion]:
     if not questions:
         return []
     answers = db.session.execute(
-        sa.select(Answer.question_id, Answer.value, Answer.secret)
+        sa.select(Answer.question_id, Answer.value, Answer.secret, Registration.stat_key)
         .join(Registration, Registration.id == Answer.registration_id)
         .where(
             Answer.question_id.in_([q.id for q in questions]),
             Registration.status.in_(ACTIVE),
         )
     ).all()
-    answered: Counter[int] = Counter()
-    chosen: dict[int, Counter[str]] = {q.id: Counter() for q in questions}
-    for question_id, value, secret in answers:
+    answered: dict[int, list[int]] = defaultdict(list)
+    chosen: dict[int, dict[str, list[int]]] = {q.id: defaultdict(list) for q in questions}
+    for question_id, value, secret, key in answers:
         decoded = decode(secret if secret is not None else value)
         if is_empty(decoded):
             continue
-        answered[question_id] += 1
-        if isinstance(decoded, list):
-            chosen[question_id].update(decoded)
-        elif isinstance(decoded, str):
-            chosen[question_id][decoded] += 1
+        answered[question_id].append(key)
+        picked = decoded if isinstance(decoded, list) else [decoded]
+        for choice in dict.fromkeys(p for p in picked if isinstance(p, str)):
+            chosen[question_id][choice].append(key)
     order = {purpose: n for n, purpose in enumerate(NEED_PURPOSES)}
     found = []
     for question in sorted(questions, key=lambda q: order[q.purpose]):
         choices = []
         if question.kind in CHOICE_KINDS:
+            tallies = {key: Tally.of(keys) for key, keys in chosen[question.id].items()}
+            # In the question's order, never by count: an order would rank hidden counts.
+            position = {c["key"]: n for n, c in enumerate(question.choices or [])}
+            ordered = sorted(tallies, key=lambda key: (position.get(key, len(position)), key))
             choices = [
-                NeedCount(choice_label(question, key, locale), count)
-                for key, count in chosen[question.id].most_common()
+                NeedCount(choice_label(question, key, locale), show(tallies[key]))
+                for key in ordered
             ]
         found.append(
             NeedQuestion(
                 question.purpose,
                 question_label(question, locale),
-                answered[question.id],
+                show(Tally.of(answered[question.id])),
                 choices,
             )
         )

@@ -5,8 +5,10 @@ read (`readable_threads_clause`, the SQL form of `exchange.view`), leaving out h
 deleted threads and hidden or deleted posts. A post counts under every tag of its
 thread: a thread tagged with two regions counts once under each, which the page says.
 
-Every table is a GROUP BY; the four are sent as one UNION ALL, so the page costs the same
-number of queries whatever the amount of content.
+Every table is a GROUP BY that counts posts and adds their record keys (`stat_key`), the
+tally `forum.statistics` publishes; the four are sent as one UNION ALL, so the page costs
+the same number of queries whatever the amount of content. Nothing here is shown as it
+is: only figures published from these tallies leave the package.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from forum.exchanges.queries import Filters
 from forum.extensions import db
 from forum.models import utcnow
 from forum.security.exchanges import readable_threads_clause
+from forum.statistics.figures import Tally
+from forum.statistics.keys import key_sum
 
 #: Periods offered, in whole months ending with the current one.
 PERIODS = (6, 12, 24)
@@ -112,13 +116,13 @@ def _period_start(months: list[str]) -> datetime:
 
 @dataclass
 class Counts:
-    """Raw counts per table, keyed by codes; absent keys are zero."""
+    """True tallies per table, keyed by codes; absent keys are empty. Never shown as such."""
 
     months: list[str]
-    heat: dict[tuple[str, str], int]
-    trend: dict[tuple[str, str], int]
-    groups: dict[str, int]
-    outcomes: dict[tuple[str, str], int]
+    heat: dict[tuple[str, str], Tally]
+    trend: dict[tuple[str, str], Tally]
+    groups: dict[str, Tally]
+    outcomes: dict[tuple[str, str], Tally]
 
 
 def count_exchanges(viewer: Any, filters: InsightFilters, today: date | None = None) -> Counts:
@@ -143,6 +147,7 @@ def count_exchanges(viewer: Any, filters: InsightFilters, today: date | None = N
             month,
             Thread.outcome.label("outcome"),
             sa.func.count().label("n"),
+            key_sum(Post.stat_key).label("k"),
         )
         .join(Thread, Thread.id == Post.thread_id)
         .where(counted)
@@ -151,32 +156,33 @@ def count_exchanges(viewer: Any, filters: InsightFilters, today: date | None = N
     )
     risk = sa.join(base, ThreadRisk, ThreadRisk.thread_id == base.c.thread_id)
     n = sa.func.sum(base.c.n).label("n")
+    k = sa.func.sum(base.c.k).label("k")
     heat = (
-        sa.select(sa.literal("heat").label("kind"), ThreadRegion.region, ThreadRisk.risk, n)
+        sa.select(sa.literal("heat").label("kind"), ThreadRegion.region, ThreadRisk.risk, n, k)
         .select_from(risk.join(ThreadRegion, ThreadRegion.thread_id == base.c.thread_id))
         .group_by(ThreadRegion.region, ThreadRisk.risk)
     )
     trend = (
-        sa.select(sa.literal("trend"), base.c.month, ThreadRisk.risk, n)
+        sa.select(sa.literal("trend"), base.c.month, ThreadRisk.risk, n, k)
         .select_from(risk)
         .group_by(base.c.month, ThreadRisk.risk)
     )
     groups = (
-        sa.select(sa.literal("group"), ThreadGroup.defender_group, sa.literal(""), n)
+        sa.select(sa.literal("group"), ThreadGroup.defender_group, sa.literal(""), n, k)
         .select_from(sa.join(base, ThreadGroup, ThreadGroup.thread_id == base.c.thread_id))
         .group_by(ThreadGroup.defender_group)
     )
     outcomes = (
-        sa.select(sa.literal("outcome"), ThreadRisk.risk, base.c.outcome, n)
+        sa.select(sa.literal("outcome"), ThreadRisk.risk, base.c.outcome, n, k)
         .select_from(risk)
         .where(base.c.outcome.is_not(None))
         .group_by(ThreadRisk.risk, base.c.outcome)
     )
-    found: dict[str, dict[Any, int]] = defaultdict(dict)
-    for kind, first, second, count in db.session.execute(
+    found: dict[str, dict[Any, Tally]] = defaultdict(dict)
+    for kind, first, second, count, keys in db.session.execute(
         sa.union_all(heat, trend, groups, outcomes)
     ):
-        found[kind][first if kind == "group" else (first, second)] = int(count)
+        found[kind][first if kind == "group" else (first, second)] = Tally(int(count), int(keys))
     return Counts(
         months=months,
         heat=found["heat"],

@@ -1,8 +1,10 @@
-"""The insights page put together: counts, suppression, labels, charts and CSV.
+"""The insights page put together: tallies, published figures, labels, charts and CSV.
 
 The view parses the filters and checks access; everything the page and its CSV files
 show comes from `build_insights`, so the page, the SVG, the tables and the CSV cannot
-disagree: they all read the same suppressed tables.
+disagree: they all read the same tables published by `forum.statistics`. Each table is
+published on its own from true tallies; the cell key method makes a cell the same
+wherever it appears, so no table needs to know what another shows.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_skeleton
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -21,14 +22,15 @@ from forum import taxonomy
 from forum.exchanges.labels import OUTCOMES
 from forum.extensions import db
 from forum.i18n import text_direction
-from forum.insights import cache, charts
-from forum.insights.csv_export import csv_bytes, table_to_csv
+from forum.insights import cache
 from forum.insights.models import INSIGHTS_PUBLIC, SiteSetting
-from forum.insights.publishing import TableSpec, publish_together
 from forum.insights.queries import OUTCOME_CODES, Counts, InsightFilters, count_exchanges
-from forum.insights.suppression import SuppressedCell, SuppressedTable
 from forum.models import User, utcnow
 from forum.security import audit
+from forum.statistics import charts
+from forum.statistics.csv_export import table_to_csv
+from forum.statistics.display import DisplayCell, Formatter, adjusted_note
+from forum.statistics.tables import PublishedTable, publish_series, publish_table
 
 TABLE_KEYS = ("regions", "trend", "groups", "outcomes")
 #: Visitors who are not signed in see these tables only, and filter by these fields only:
@@ -60,22 +62,15 @@ def set_public_insights(actor: User, enabled: bool) -> bool:
 
 
 @dataclass
-class DisplayCell:
-    text: str
-    css: str = ""
-    hidden: bool = False
-
-
-@dataclass
 class ShownTable:
-    """One table as published: labels, display text per count, and its chart."""
+    """One table as published: labels, display text per figure, and its chart."""
 
     key: str
     title: str
     corner: str
     row_labels: list[str]
     col_labels: list[str]
-    table: SuppressedTable
+    table: PublishedTable
     rows: list[list[DisplayCell]] = field(default_factory=list)
     row_totals: list[DisplayCell] = field(default_factory=list)
     col_totals: list[DisplayCell] = field(default_factory=list)
@@ -92,80 +87,35 @@ class InsightsPage:
     months: list[str]
 
 
-def _labels() -> tuple[str, str]:
-    return _("<5"), _("hidden")
-
-
-def _number(value: int) -> str:
-    return format_decimal(value)
-
-
-class Formatter:
-    """Markers and numbers in the viewer's language, looked up once per page, not per cell."""
-
-    def __init__(self) -> None:
-        self.primary, self.complementary = _labels()
-        self._numbers: dict[int, str] = {}
-
-    def number(self, value: int) -> str:
-        text = self._numbers.get(value)
-        if text is None:
-            text = self._numbers[value] = _number(value)
-        return text
-
-    def cell(self, cell: SuppressedCell, css: str = "") -> DisplayCell:
-        text = cell.label(
-            primary=self.primary, complementary=self.complementary, number=self.number
-        )
-        return DisplayCell(text=text, css=css, hidden=not cell.is_shown)
-
-
 def month_label(month: str, locale: str) -> str:
     """ "2026-03" as the locale writes a month and year (e.g. "mar. de 2026", "مارس ٢٠٢٦")."""
     year, number = month.split("-")
     return format_skeleton("yMMM", date(int(year), int(number), 1), locale=locale)
 
 
-def _grid(rows: list[Any], cols: list[Any], found: dict[Any, int]) -> list[list[int]]:
-    return [[found.get((r, c), 0) for c in cols] for r in rows]
-
-
-def _specs(counts: Counts, filters: InsightFilters, keys: tuple[str, ...]) -> dict[str, TableSpec]:
-    """Each table's counts and the margins it shares with the others (see `publishing`)."""
+def _publish(counts: Counts, filters: InsightFilters, keys: tuple[str, ...]) -> dict:
+    """Each table published from its tallies (totals as cells of their own)."""
     regions, risks, groups = filters.regions, filters.risks, filters.groups
-    risk_keys = [("risk", r) for r in risks]
-    specs = {
-        "regions": TableSpec(
-            _grid(regions, risks, counts.heat), [None] * len(regions), risk_keys, "all"
-        ),
-        "trend": TableSpec(
-            _grid(counts.months, risks, counts.trend), [None] * len(counts.months), risk_keys, "all"
-        ),
-        "groups": TableSpec(
-            [[counts.groups.get(g, 0) for g in groups]], ["all"], [None] * len(groups), "all"
-        ),
-        "outcomes": TableSpec(
-            _grid(risks, OUTCOME_CODES, counts.outcomes),
-            risk_keys,
-            [None] * len(OUTCOME_CODES),
-            "all",
-        ),
+    makers = {
+        "regions": lambda: publish_table(counts.heat, regions, risks),
+        "trend": lambda: publish_table(counts.trend, counts.months, risks),
+        "groups": lambda: publish_series(counts.groups, groups),
+        "outcomes": lambda: publish_table(counts.outcomes, risks, OUTCOME_CODES),
     }
-    return {key: specs[key] for key in keys}
+    return {key: makers[key]() for key in keys}
 
 
 def build_insights(
     viewer: Any, filters: InsightFilters, locale: str, today: date | None = None
 ) -> InsightsPage:
-    """Every table of the page, suppressed together, with labels and charts."""
+    """Every table of the page, published, with labels and charts."""
     public = not (viewer is not None and viewer.is_authenticated)
     keys = PUBLIC_TABLES if public else TABLE_KEYS
     today = today or utcnow().date()
     counts = cache.cached(
         viewer, ("counts", filters, today), lambda: count_exchanges(viewer, filters, today)
     )
-    specs = _specs(counts, filters, keys)
-    published = dict(zip(specs, publish_together(list(specs.values())), strict=True))
+    published = _publish(counts, filters, keys)
     rtl = text_direction(locale) == "rtl"
     risk_labels = [taxonomy.label(taxonomy.RISK_TYPES, r) for r in filters.risks]
     months = [month_label(m, locale) for m in counts.months]
@@ -209,12 +159,12 @@ def build_insights(
 
 
 def _chart(key: str, shown: ShownTable, rtl: bool, fmt: Formatter) -> Markup | None:
-    """The SVG drawn from the same suppressed cells as the table beside it."""
+    """The SVG drawn from the same published figures as the table beside it."""
     common = {
         "rtl": rtl,
         "title": shown.title,
-        "suppressed_label": fmt.primary,
-        "complementary_label": fmt.complementary,
+        "suppressed_label": fmt.small,
+        "desc": adjusted_note(),
         "chart_id": f"chart-{key}",
         "number": fmt.number,
     }
@@ -239,17 +189,16 @@ def _chart(key: str, shown: ShownTable, rtl: bool, fmt: Formatter) -> Markup | N
 
 
 def table_csv(page: InsightsPage, key: str) -> bytes:
-    """One table of the page as CSV: the same cells, markers and totals as shown."""
+    """One table of the page as CSV: the same figures, markers and totals, and the note."""
     shown = page.tables[key]
     fmt = Formatter()
-    text = table_to_csv(
+    return table_to_csv(
         shown.row_labels,
         shown.col_labels,
         shown.table,
-        suppressed_label=fmt.primary,
-        complementary_label=fmt.complementary,
+        small_label=fmt.small,
         total_label=_("Total"),
+        note=adjusted_note(),
         corner_label=shown.corner,
         number=fmt.number,
     )
-    return csv_bytes(text)

@@ -15,6 +15,7 @@ from forum.insights import logistics, services
 from forum.insights.forms import InsightFilterForm, PublicInsightsForm
 from forum.security import require
 from forum.security.insights import public_insights_enabled
+from forum.statistics.display import adjusted_note
 
 bp = Blueprint("insights", __name__)
 
@@ -44,16 +45,24 @@ def index():
     form = InsightFilterForm(request.args)
     if not form.validate():
         panel = _filters_panel(form, valid=False)
-        return render_template("insights/index.html", filters_panel=panel, page=None), 400
+        return render_template(
+            "insights/index.html", filters_panel=panel, page=None, adjusted_note=adjusted_note()
+        ), 400
     page = _page(form)
     args = {k: v for k, v in request.args.items() if v}
     panel = _filters_panel(form, valid=True)
-    return render_template("insights/index.html", filters_panel=panel, page=page, args=args)
+    return render_template(
+        "insights/index.html",
+        filters_panel=panel,
+        page=page,
+        args=args,
+        adjusted_note=adjusted_note(),
+    )
 
 
 @bp.get("/insights/<key>.csv")
 def table_csv(key: str):
-    """Exactly one table of the page, with the page's filters and suppression."""
+    """Exactly one table of the page, with the page's filters and published figures."""
     require("insights.view")
     form = InsightFilterForm(request.args)
     if not form.validate():
@@ -72,11 +81,14 @@ def table_csv(key: str):
 def event_logistics(slug: str):
     event = load_event(slug, "event.logistics")
     locale = str(get_locale())
+    data = logistics.event_logistics(current_user, event, locale)  # audits the view
+    db.session.commit()
     return render_template(
         "insights/logistics.html",
         event=event,
         text=event.text_for(locale),
-        data=logistics.event_logistics(event, locale),
+        data=data,
+        adjusted_note=adjusted_note(),
     )
 
 

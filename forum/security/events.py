@@ -221,3 +221,10 @@ def _fetch_export(user: Any, job_and_event: Any) -> bool:
 @rule("event.logistics")
 def _see_event_logistics(user: Any, event: Event) -> bool:
     return sees_all_of_event(user, event)
+
+
+@rule("event.logistics_exact")
+def _see_exact_needs(user: Any, event: Event) -> bool:
+    """Exact counts of needs (meals, interpretation, access) are for those who act on them:
+    the event's organizers. Staff and admins see the published figures (forum.statistics)."""
+    return is_member(user) and is_event_organizer(user, event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -9,11 +11,13 @@ from forum.events.registration.models import RegistrationStatus
 from forum.exchanges.models import Post
 from forum.insights import queries
 from forum.models import Role
-from tests.insights.conftest import published_counts
+from tests.insights.conftest import posts_text, published_counts
 
 
 def _heat(viewer) -> dict:
-    return queries.count_exchanges(viewer, queries.InsightFilters()).heat
+    """True counts (never shown: the page publishes figures made from these)."""
+    heat = queries.count_exchanges(viewer, queries.InsightFilters()).heat
+    return {key: tally.count for key, tally in heat.items()}
 
 
 @pytest.fixture
@@ -83,7 +87,7 @@ def test_months_are_bucketed_alike_on_both_databases(add_threads, make_user):
     today = date.today()
     counts = queries.count_exchanges(make_user("olga"), queries.InsightFilters(), today)
     assert counts.months[-1] == f"{today:%Y-%m}" and len(counts.months) == 24
-    assert counts.trend == {(f"{today:%Y-%m}", "digital"): 5}
+    assert {k: t.count for k, t in counts.trend.items()} == {(f"{today:%Y-%m}", "digital"): 5}
 
 
 def test_period_months_cross_the_year():
@@ -127,7 +131,8 @@ def test_portuguese_page_has_localized_months_and_numbers(client, add_threads, l
     html = client.get("/insights/").get_data(as_text=True)
     assert 'lang="pt"' in html and 'dir="ltr"' in html
     assert "Trocas por região e tipo de risco" in html
-    assert "1.234" in published_counts(html)  # Portuguese thousands separator
+    # Portuguese thousands separator (the figure is adjusted by at most 6)
+    assert any(re.fullmatch(r"1\.2[23]\d", cell) for cell in published_counts(html))
     assert "nov. de" in html  # month names in Portuguese
 
 
@@ -151,7 +156,8 @@ def test_counts_are_cached_per_audience_and_forgotten_on_a_change(
     app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
     ids = add_threads(6, visibility="members")
     login_as("amina")
-    assert "6" in published_counts(client.get("/insights/").get_data(as_text=True))
+    six = posts_text(db, ids)
+    assert six in published_counts(client.get("/insights/").get_data(as_text=True))
     with count_queries() as again:
         client.get("/insights/")
     assert not any("per_thread_month" in s for s in again.statements)  # from the cache
@@ -162,8 +168,17 @@ def test_counts_are_cached_per_audience_and_forgotten_on_a_change(
     services.set_public_insights(services_enable, True)
     db.session.commit()
     anonymous = app.test_client()
-    assert "6" not in published_counts(anonymous.get("/insights/").get_data(as_text=True))
+    assert six not in published_counts(anonymous.get("/insights/").get_data(as_text=True))
     # a change committed through the ORM empties the cache at once
     db.session.get(Thread, ids[0]).hidden_at = db.session.get(Thread, ids[0]).created_at
     db.session.commit()
-    assert "6" not in published_counts(client.get("/insights/").get_data(as_text=True))
+    five = posts_text(db, ids[1:])
+    assert five in published_counts(client.get("/insights/").get_data(as_text=True))
+
+
+def test_posts_inserted_in_bulk_get_their_own_record_keys(db, add_threads):
+    """Each row gets a key from the model's default, even in one bulk insert."""
+    add_threads(40)
+    keys = db.session.scalars(sa.select(Post.stat_key)).all()
+    assert len(keys) == 40 and len(set(keys)) > 10
+    assert all(0 <= key < 256 for key in keys)

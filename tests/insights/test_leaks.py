@@ -1,9 +1,21 @@
-"""Attack what a member gets: the page, its tables, its SVG charts and its CSV files.
+"""Attack what a member gets, as an attacker would: every CSV, every filter, alone and in pairs.
 
-The attacker parses only what is published, knows the rules ("<5" is 1-4, a hidden
-cell is 5 or more, a hidden total any count) and, across tables, assumes every thread
-has one tag of each kind, so that margins with the same meaning are equal. It then asks
-an integer program for the range of every hidden count. Nothing may be pinned.
+Known small counts are planted (threads with one tag of each kind, so every figure is a
+sum of "atoms"). The attacker (tests/insights/attacker.py) downloads the four tables for
+no filter, every filter value and every pair of filters, and solves for every count that
+was ever shown as "<5": exactly (integer programming: is only one value possible?) and
+as a best guess (the atoms that fit every published figure best).
+
+The bound. A hidden count is known for certain only if every figure subtracted to reach
+it sits at an end of the perturbation table (each end is 1 cell key in 256): for the few
+dozen hidden counts here that is expected far less than once, so the test allows none.
+With pairs of filters the same attacker pinned about half of them, so the page offers one
+filter at a time (`test_pairs_of_filters_are_refused`).
+
+What this does not promise: the attacker's *best guess* (the atoms that fit every figure
+best) is right far more often than the 1 in 4 of guessing blind (between 13 and 20 of 23
+in our runs), because most figures are off by 0 or 1. The method gives doubt, not
+ignorance; the test prints the rate so that a stronger method can be measured against it.
 """
 
 from __future__ import annotations
@@ -11,158 +23,163 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 
-from forum.insights.suppression import COMPLEMENTARY, PRIMARY, SuppressedCell, SuppressedTable
 from forum.models import User
 from tests.conftest import login
-from tests.insights.conftest import milp_ranges, published_counts
+from tests.insights.attacker import TABLES, Attacker, atom_values, parse_csv
+from tests.insights.conftest import published_counts
 
-TABLES = ("regions", "trend", "groups", "outcomes")
-
-
-def parse(cell: str) -> SuppressedCell:
-    if cell == "<5":
-        return PRIMARY
-    if cell == "hidden":
-        return COMPLEMENTARY
-    return SuppressedCell.shown(int(cell.replace(",", "")))
-
-
-def csv_table(text: str) -> tuple[list[str], SuppressedTable]:
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    header, body = rows[0], rows[1:]
-    n_cols = len(header) - 2
-    cells_rows = body if len(body) == 1 else body[:-1]
-    cells = tuple(tuple(parse(c) for c in row[1 : 1 + n_cols]) for row in cells_rows)
-    row_totals = tuple(parse(row[-1]) for row in cells_rows)
-    if len(body) == 1:
-        col_totals, grand = cells[0], row_totals[0]
-    else:
-        col_totals = tuple(parse(c) for c in body[-1][1 : 1 + n_cols])
-        grand = parse(body[-1][-1])
-    if n_cols == 1:
-        row_totals = tuple(row[0] for row in cells)
-    return header[1 : 1 + n_cols], SuppressedTable(cells, row_totals, col_totals, grand)
-
-
-def margins(key: str, labels: list[str], table: SuppressedTable) -> dict:
-    """What each published margin means, for lining tables up against each other."""
-    found = {"all": table.grand_total}
-    if key in ("regions", "trend"):
-        found |= {("risk", label): c for label, c in zip(labels, table.col_totals, strict=True)}
-    return found
+#: (country, risk, group, language, outcome) -> threads (one post each). Counts 1-4 are
+#: the planted small cells; the large ones are what an attacker subtracts them from.
+PLANTED = {
+    ("SN", "threats", "women", "en", "worked"): 14,
+    ("SN", "threats", "women", "pt", "worked"): 2,
+    ("SN", "threats", "lawyers", "en", "failed"): 9,
+    ("SN", "threats", "lawyers", "pt", "worked"): 1,
+    ("SN", "digital", "women", "en", "worked"): 11,
+    ("SN", "digital", "women", "pt", "failed"): 3,
+    ("SN", "digital", "lawyers", "en", "worked"): 6,
+    ("KE", "threats", "women", "en", "worked"): 8,
+    ("KE", "threats", "women", "pt", "failed"): 1,
+    ("KE", "digital", "lawyers", "en", "failed"): 4,
+    ("KE", "digital", "women", "en", "worked"): 12,
+    ("KE", "raids", "women", "en", "worked"): 7,
+    ("KE", "raids", "lawyers", "pt", "worked"): 2,
+    ("BR", "threats", "women", "pt", "worked"): 15,
+    ("BR", "threats", "women", "en", "failed"): 3,
+    ("BR", "threats", "lawyers", "pt", "worked"): 7,
+    ("BR", "raids", "lawyers", "pt", "failed"): 10,
+    ("BR", "raids", "lawyers", "en", "worked"): 4,
+    ("BR", "digital", "women", "pt", "worked"): 2,
+}
+UNIVERSE = {
+    "region": ["africa", "americas"],
+    "country": ["SN", "KE", "BR"],
+    "risk": ["threats", "digital", "raids"],
+    "group": ["women", "lawyers"],
+    "language": ["en", "pt"],
+    "outcome": ["worked", "failed"],
+}
 
 
-def with_known(table: SuppressedTable, key: str, labels: list[str], known: dict) -> SuppressedTable:
-    cols = list(table.col_totals)
-    grand = known.get("all", table.grand_total)
-    if key in ("regions", "trend") and table.n_rows > 1:
-        cols = [known.get(("risk", label), c) for label, c in zip(labels, cols, strict=True)]
-    rows = list(table.row_totals)
-    if table.n_rows == 1:
-        rows = [grand]
-    return SuppressedTable(table.cells, tuple(rows), tuple(cols), grand)
+def _atom(country: str, risk: str, group: str, language: str, outcome: str) -> dict:
+    from forum import taxonomy
 
-
-def truth(viewer, query: dict | None = None):
-    """The true count at a position, to tell a real leak from a wrong guess."""
-    from forum.insights import queries, services
-
-    filters = queries.InsightFilters(**(query or {}))
-    specs = services._specs(queries.count_exchanges(viewer, filters), filters, services.TABLE_KEYS)
-    return lambda key, position: specs[key].value(position)
-
-
-def attack(downloads: dict[str, str], true_value=None) -> None:
-    parsed = {key: csv_table(text) for key, text in downloads.items()}
-    shown: dict = {}
-    for key, (labels, table) in parsed.items():
-        for name, cell in margins(key, labels, table).items():
-            if cell.is_shown:
-                shown[name] = cell
-        # a column whose cells are all shown publishes its sum too
-        if key in ("regions", "trend"):
-            for j, label in enumerate(labels):
-                column = [row[j] for row in table.cells]
-                if all(c.is_shown for c in column):
-                    shown[("risk", label)] = SuppressedCell.shown(sum(c.value for c in column))
-        if all(c.is_shown for row in table.cells for c in row):
-            shown["all"] = SuppressedCell.shown(sum(c.value for row in table.cells for c in row))
-    for key, (labels, table) in parsed.items():
-        for table_seen in (table, with_known(table, key, labels, shown)):
-            for position, (low, high) in milp_ranges(table_seen).items():
-                if low == high and true_value is not None:
-                    # pinned under the one-tag assumption: a leak only if it is right
-                    assert true_value(key, position) != low, f"{key}: {position} leaks"
-                else:
-                    assert low < high, f"{key}: {position} is pinned at {low}"
+    region = taxonomy.region_of(country)
+    return dict(
+        region=region, country=country, risk=risk, group=group, language=language, outcome=outcome
+    )
 
 
 @pytest.fixture
-def sparse(add_threads):
-    """Small and large counts side by side, one tag of each kind per thread."""
-    add_threads(6, replies=1, region="africa", risk="digital", group="women", outcome="worked")
-    add_threads(2, region="africa", risk="threats", group="lawyers", outcome="failed")
-    add_threads(5, region="americas", risk="threats", group="women", outcome="worked")
-    add_threads(1, region="mena", risk="threats", group="journalists", days_ago=40)
-    add_threads(7, region="mena", risk="raids", group="lawyers", days_ago=70, outcome="partly")
-    add_threads(3, region="asia-pacific", risk="raids", group="women", days_ago=100)
+def planted(add_threads):
+    for (country, risk, group, language, outcome), n in PLANTED.items():
+        region = _atom(country, risk, group, language, outcome)["region"]
+        add_threads(
+            n,
+            region=region,
+            country=country,
+            risk=risk,
+            group=group,
+            language=language,
+            outcome=outcome,
+        )
+    return [(_atom(*key), n) for key, n in PLANTED.items()]
 
 
-def downloads(client, query: str = "") -> dict[str, str]:
-    out = {}
-    for key in TABLES:
-        response = client.get(f"/insights/{key}.csv{query}")
-        assert response.status_code == 200
-        assert response.mimetype == "text/csv"
-        out[key] = response.data.decode("utf-8-sig")
-    return out
+def attack(attacker: Attacker, planted) -> dict:  # noqa: ANN001
+    """Solve for every count shown as "<5": certain values and best guesses."""
+    truth = atom_values(attacker, planted)
+    targets = attacker.hidden_targets()
+    true_small = [int(truth[list(t)].sum()) for t in targets]
+    assert targets and all(1 <= v <= 4 for v in true_small)
+    ranges = attacker.ranges(targets)
+    assert all(lo <= v <= hi for (lo, hi), v in zip(ranges, true_small, strict=True))
+    guess = attacker.best_guess()
+    return {
+        "targets": len(targets),
+        "certain": sum(lo == hi for lo, hi in ranges),
+        "hits": sum(
+            int(guess[list(t)].sum()) == v for t, v in zip(targets, true_small, strict=True)
+        ),
+        "widths": Counter(hi - lo for lo, hi in ranges),
+    }
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {},
-        {"months": 6},
-        {"region": "africa"},
-        {"risk": "threats"},
-        {"region": "africa", "risk": "threats", "group": "women"},
-        {"country": "BR", "language": "en"},
-    ],
-)
-def test_no_hidden_count_can_be_recovered_from_the_csv(client, sparse, login_as, query):
+def test_pairs_of_filters_are_refused(client, planted, login_as):
+    """With pairs, the same attack pinned about half the hidden counts: the page offers
+    one filter at a time (the tables themselves cross regions, risks and months)."""
     login_as("amina")
-    names = {"months": "period"}
-    url = "?" + "&".join(f"{names.get(k, k)}={v}" for k, v in query.items())
-    attack(downloads(client, url))
+    for query in (
+        "region=africa&risk=threats",
+        "language=pt&group=women",
+        "period=6&region=africa",
+    ):
+        assert client.get(f"/insights/regions.csv?{query}").status_code == 400
+        html = client.get(f"/insights/?{query}").get_data(as_text=True)
+        assert "Choose one filter at a time" in html
 
 
-def test_csv_is_exactly_the_page(client, sparse, login_as):
+def test_combining_every_filter_recovers_no_small_count(client, planted, login_as):
     login_as("amina")
-    html = client.get("/insights/").get_data(as_text=True)
-    page_cells = published_counts(html)
-    csv_cells = []
-    for key in TABLES:
-        rows = list(csv.reader(io.StringIO(downloads(client)[key])))
-        body = rows[1:]
-        for row in body:
-            csv_cells.extend(row[1:] if len(rows[0]) > 2 else row[1:2])
-    # The page shows the same cells in the same order, table after table.
-    assert page_cells == csv_cells
+    attacker = Attacker(UNIVERSE)
+    requests = attacker.collect(client, with_pairs=False)
+    assert requests >= 60 and len(attacker.figures) > 1000
+    # the same posts always publish the same figure, whatever query reached them
+    assert attacker.inconsistencies() == []
+    found = attack(attacker, planted)
+    print(f"\nattack, adjusted figures: {requests} CSV downloads, {found}")
+    assert found["certain"] == 0
+    assert all(width >= 1 for width in found["widths"])
 
 
-def test_small_counts_never_appear_in_page_or_svg(client, sparse, login_as):
+def test_without_adjustment_the_same_attack_would_succeed(client, planted, login_as):
+    """The attacker is able: given exact figures (the old way), it recovers small cells."""
     login_as("amina")
-    html = client.get("/insights/").get_data(as_text=True)
+    attacker = Attacker(UNIVERSE, adjusted=False)
+    attacker.collect(client, with_pairs=False)
+    truth = atom_values(attacker, planted)
+    for figure in attacker.figures:
+        if figure.text not in ("<5", "0"):
+            figure.text = str(int(truth[list(figure.atoms)].sum()))
+    found = attack(attacker, planted)
+    print(f"\nattack, exact figures: {found}")
+    assert found["certain"] >= found["targets"] // 2
+
+
+def test_the_same_cell_by_two_routes_and_twice(client, planted, login_as):
+    login_as("amina")
+    whole = client.get("/insights/regions.csv").data
+    assert client.get("/insights/regions.csv").data == whole  # repeating changes nothing
+    _, rows, cells = parse_csv(whole.decode("utf-8-sig"))
+    cols, _, africa = parse_csv(
+        client.get("/insights/regions.csv?region=africa").data.decode("utf-8-sig")
+    )
+    assert africa[0] == cells[rows.index("Africa")]  # a filter or the full table: same
+    _, _, threats = parse_csv(
+        client.get("/insights/regions.csv?risk=threats").data.decode("utf-8-sig")
+    )
+    from forum import taxonomy
+
+    j = cols.index(str(taxonomy.label(taxonomy.RISK_TYPES, "threats")))
+    assert [row[0] for row in threats[:-1]] == [row[j] for row in cells[:-1]]
+    page = published_counts(client.get("/insights/").get_data(as_text=True))
+    assert cells[0][0] in page
+
+
+def test_small_counts_never_appear_in_page_or_svg(client, planted, login_as):
+    login_as("amina")
+    html = client.get("/insights/?language=pt").get_data(as_text=True)
     cells = published_counts(html)
-    assert "<5" in cells and "hidden" in cells
+    assert "<5" in cells
     assert not set(cells) & {"1", "2", "3", "4"}
     for svg in re.findall(r"<svg.*?</svg>", html, re.S):
-        texts = re.findall(r"<(?:text|title)[^>]*>([^<]*)<", svg)
-        for text in texts:
+        assert "slightly adjusted" in svg  # the chart carries the note
+        for text in re.findall(r"<(?:text|title)[^>]*>([^<]*)<", svg):
             for number in re.findall(r"(?<![\w.])\d+(?![\w.])", text):
                 assert number not in {"1", "2", "3", "4"}, text
 
@@ -178,18 +195,64 @@ def test_hidden_points_are_drawn_the_same_whatever_the_count(client, add_threads
     assert charts(one) == charts(four)
 
 
-def test_demo_data_shows_no_count_from_1_to_4(runner, client, db):
+def test_csv_is_exactly_the_page(client, planted, login_as):
+    login_as("amina")
+    page_cells = published_counts(client.get("/insights/").get_data(as_text=True))
+    csv_cells = []
+    for key in TABLES:
+        text = client.get(f"/insights/{key}.csv").data.decode("utf-8-sig")
+        cols, _, body = parse_csv(text)
+        for row in body:
+            csv_cells.extend(row if len(cols) > 1 else row[:1])
+        assert "slightly adjusted" in text.splitlines()[-1]
+    assert page_cells == csv_cells
+
+
+def language_differencing(client, adjusted: bool = True) -> list[tuple[str, int, int]]:
+    """Every table cell minus its other languages: (where, lowest, highest hidden value).
+
+    Each exchange has one language, so a cell is the sum of its five language parts. When
+    exactly one part is "<5" and the cell and the other parts are numbers, subtracting
+    gives the hidden part: exactly if numbers are exact, within a range if adjusted.
+    """
+    from forum.i18n import LOCALES
+    from tests.insights.attacker import bounds
+
+    def table(key: str, query: str) -> list[list[str]]:
+        return parse_csv(client.get(f"/insights/{key}.csv?{query}").data.decode("utf-8-sig"))[2]
+
+    found = []
+    for key in TABLES:
+        whole = table(key, "")
+        parts = [table(key, f"language={lang}") for lang in LOCALES]
+        for i, row in enumerate(whole):
+            for j, cell in enumerate(row):
+                texts = [part[i][j] for part in parts]
+                if cell in ("<5", "hidden") or texts.count("<5") != 1 or "hidden" in texts:
+                    continue
+                lo, hi = bounds(cell, adjusted=adjusted, total=False)
+                others = [bounds(t, adjusted=adjusted, total=False) for t in texts if t != "<5"]
+                low = max(1, lo - sum(h for _, h in others))
+                high = min(4, hi - sum(lo for lo, _ in others))
+                found.append((f"{key}[{i}][{j}]", low, high))
+    return found
+
+
+def test_demo_data_language_differencing_recovers_nothing(runner, client, db):
+    """The attack of the issue on the demo data: a cell minus its other languages."""
     result = runner.invoke(args=["forum", "seed-demo"])
     assert result.exit_code == 0, result.output
     amina = db.session.scalar(sa.select(User).where(User.username == "amina"))
-    amina.locale = "en"  # the attacker below reads English markers
+    amina.locale = "en"
     db.session.commit()
     assert login(client, "amina", "demo-member-passphrase").status_code == 302
     html = client.get("/insights/").get_data(as_text=True)
-    cells = published_counts(html)
-    assert cells and not set(cells) & {"1", "2", "3", "4"}
-    csvs = downloads(client)
-    for text in csvs.values():
+    assert not set(published_counts(html)) & {"1", "2", "3", "4"}
+    for key in TABLES:
+        text = client.get(f"/insights/{key}.csv").data.decode("utf-8-sig")
         for row in csv.reader(io.StringIO(text)):
             assert not set(row[1:]) & {"1", "2", "3", "4"}
-    attack(csvs, truth(amina))
+    found = language_differencing(client)
+    certain = [f for f in found if f[1] == f[2]]
+    print(f"\ndemo: {len(found)} cells with one '<5' language part, {len(certain)} pinned")
+    assert certain == []

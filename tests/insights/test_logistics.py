@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
 from forum.events.registration.models import Answer, Registration
 from forum.events.registration.questions import services as question_services
@@ -10,10 +11,10 @@ from forum.events.registration.questions.answers import (
     store_answer,
 )
 from forum.events.registration.questions.services import ChoiceInput, QuestionInput
-from forum.models import Role
+from forum.models import AuditEntry, Role
 from forum.profiles.services import save_profile
 from tests.conftest import login
-from tests.insights.conftest import published_counts
+from tests.insights.conftest import figure_text, published_counts
 
 
 def _labels(text: str) -> dict[str, str]:
@@ -70,26 +71,49 @@ def gathering(db, make_event, make_user):
     return event
 
 
-def test_organizer_sees_statuses_needs_and_check_ins(client, gathering):
+def _people(db, event, **where):
+    query = sa.select(Registration.id).where(Registration.event_id == event.id)
+    for name, value in where.items():
+        query = query.where(getattr(Registration, name) == value)
+    return db.session.scalars(query).all()
+
+
+def test_organizer_sees_statuses_exact_needs_and_check_ins(client, db, gathering):
     login(client, "orla")
     response = client.get("/events/gathering/manage/logistics")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "3 of 7 approved participants" in html
-    assert "Vegan" in html and "5 people answered." in html
-    assert "1 person answered." in html  # accessibility: exact, for planning
+    approved = figure_text(db, Registration, _people(db, gathering, status="approved"))
+    assert f"&lt;5 of {approved} approved participants" in html  # 3 checked in
+    assert "Vegan" in html and "People who answered: 5" in html
+    assert "People who answered: 1" in html  # accessibility: exact, for planning
     assert "FR" in html and "PT" in html
+    entry = db.session.scalars(sa.select(AuditEntry)).one()
+    assert entry.action == "logistics.view_exact" and entry.event_id == gathering.id
 
 
-def test_countries_with_few_people_are_suppressed(client, gathering):
+def test_staff_see_needs_adjusted_like_any_figure(client, db, gathering, make_user):
+    make_user("kwame", roles=[Role.STAFF])
+    login(client, "kwame")
+    html = client.get("/events/gathering/manage/logistics").get_data(as_text=True)
+    assert "People who answered: &lt;5" in html  # the one accessibility answer
+    assert "People who answered: 1" not in html
+    assert "Exact counts are shown to the event’s organizers only" in html
+    entry = db.session.scalars(sa.select(AuditEntry)).one()
+    assert entry.action == "logistics.view" and entry.target_id == gathering.id
+
+
+def test_countries_with_few_people_are_hidden_and_the_rest_adjusted(client, db, gathering):
     login(client, "orla")
     html = client.get("/events/gathering/manage/logistics").get_data(as_text=True)
     cells = published_counts(html)
     assert "Brazil" in html and "Senegal" in html
-    # Brazil's two approved people, and every total that would give them away
-    assert "<5" in cells and "2" not in cells
-    # Senegal: 5 approved shown; 2 pending "<5"; approved total 7 would reveal Brazil
-    assert "7" not in cells and "9" not in cells
+    # Brazil's two approved people, Senegal's two pending: "<5", never a number
+    assert "<5" in cells and not set(cells) & {"1", "2", "3", "4"}
+    # every other count is published from its people's keys, totals as cells of their own
+    active = _people(db, gathering)
+    assert figure_text(db, Registration, active) in cells
+    assert "slightly adjusted" in html
 
 
 def test_the_overview_links_to_logistics_for_the_team_only(client, gathering):

@@ -118,3 +118,29 @@ def test_csv_writes_markers_totals_and_the_note():
     assert rows[-1] == ["Adjusted."]
     with pytest.raises(ValueError):
         table_to_csv(["a"], ["x"], table, small_label="<5", total_label="T", note="")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "＝1+1", "  =cmd|' /C calc'!A0"],
+)
+def test_csv_formulas_are_defused(label):
+    from forum.downloads import FORMULA_STARTS
+
+    table = publish_series({"x": Tally(7, 1)}, ["x"])
+    data = table_to_csv(
+        [label], [label], table, small_label="<5", total_label="T", note=label, corner_label=label
+    )
+    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+        for field in row:
+            assert not field.lstrip(" ").startswith(FORMULA_STARTS), field
+
+
+def test_csv_keeps_arabic_labels():
+    table = publish_series({"a": Tally(1, 0), "b": Tally(22, 9)}, ["a", "b"])
+    data = table_to_csv(
+        ["الشرق الأوسط"], ["تهديدات", "اعتقال"], table, small_label="<5", total_label="T", note="."
+    )
+    assert data.startswith(b"\xef\xbb\xbf")
+    row = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))[1]
+    assert row[:2] == ["الشرق الأوسط", "<5"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forum.insights.charts import (
+from forum.statistics.charts import (
     HEAT_SUPPRESSED,
     bar_chart,
     grouped_bar_chart,
@@ -18,16 +18,30 @@ from forum.insights.charts import (
     line_chart,
     series_style,
 )
-from forum.insights.suppression import (
-    COMPLEMENTARY,
-    PRIMARY,
-    SuppressedCell,
-    suppress_table,
-)
+from forum.statistics.figures import SMALL as PRIMARY
+from forum.statistics.figures import Figure
+from forum.statistics.tables import PublishedTable
 
 MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin"]
 RISKS = ["Menaces & <intimidation>", "مراقبة رقمية", 'Criminalisation "judiciaire"']
-LABELS = {"suppressed_label": "<5", "complementary_label": "—"}
+LABELS = {"suppressed_label": "<5"}
+
+
+def figure(value: int) -> Figure:
+    return PRIMARY if 1 <= value <= 4 else Figure(value)
+
+
+def suppress_table(grid: list[list[int]]) -> PublishedTable:
+    """Figures without adjustment, so that geometry can be checked exactly."""
+    cols = len(grid[0])
+    return PublishedTable(
+        rows=tuple(range(len(grid))),
+        cols=tuple(range(cols)),
+        cells=tuple(tuple(figure(v) for v in row) for row in grid),
+        row_totals=tuple(figure(sum(row)) for row in grid),
+        col_totals=tuple(figure(sum(row[j] for row in grid)) for j in range(cols)),
+        grand_total=figure(sum(map(sum, grid))),
+    )
 
 
 def line(table, *, rtl: bool = False, **kw) -> str:
@@ -121,22 +135,21 @@ def band_centre_and_points(svg: str) -> tuple[float, list[float]]:
 
 cell = st.one_of(
     st.just(PRIMARY),
-    st.just(COMPLEMENTARY),
-    st.sampled_from([0, 5, 6, 17, 250]).map(SuppressedCell.shown),
+    st.sampled_from([0, 5, 6, 17, 250]).map(Figure),
 )
 
 
 @settings(max_examples=30, deadline=None)
 @given(values=st.lists(cell, min_size=6, max_size=6), rtl=st.booleans())
-def test_random_series_never_plot_hidden_values(values: list[SuppressedCell], rtl: bool) -> None:
+def test_random_series_never_plot_hidden_values(values: list[Figure], rtl: bool) -> None:
     svg = line_chart({"a": values}, MONTHS, rtl=rtl, title="t", **LABELS)
     assert_csp_safe(svg)
     no_small_numbers(svg)
     if PRIMARY in values:
         centre, points = band_centre_and_points(svg)
         assert points and all(abs(y - centre) < 0.05 for y in points)
-    # A marker for every "<5" and every non-zero count; none for a hidden total, and
-    # none for a zero, which the line draws on the axis.
+    # A marker for every "<5" and every non-zero count; none for a zero, which the line
+    # draws on the axis.
     marked = sum(1 for v in values if v == PRIMARY or (v.is_shown and v.value))
     shown_markers = [
         e
@@ -188,15 +201,15 @@ def test_rtl_bars_grow_leftwards() -> None:
     assert rtl[0][1] > ltr[0][0]
 
 
-def test_small_bars_are_the_whole_band_and_hidden_bars_are_absent() -> None:
-    values = [PRIMARY, COMPLEMENTARY, SuppressedCell.shown(20)]
-    root = parse(bar_chart(values, ["a", "b", "c"], rtl=False, title="t", **LABELS))
+def test_small_bars_are_the_whole_band() -> None:
+    values = [PRIMARY, Figure(20)]
+    root = parse(bar_chart(values, ["a", "c"], rtl=False, title="t", **LABELS))
     small = [e for e in root.iter("rect") if "bar-suppressed" in e.get("class", "")]
     full = [e for e in root.iter("rect") if e.get("class") == "bar"]
     assert len(small) == 1 and len(full) == 1
     # 20 is the axis top here, so the 0-5 band is a quarter of the full bar.
     assert float(small[0].get("width")) * 4 == pytest.approx(float(full[0].get("width")), abs=0.5)
-    assert "—" in texts(root)
+    assert "<5" in texts(root)
 
 
 def test_labels_are_bidi_isolated() -> None:
@@ -217,10 +230,10 @@ def test_mismatched_lengths_are_refused() -> None:
 
 
 def test_heat_classes_hide_magnitude_of_hidden_cells() -> None:
-    assert heat_class(PRIMARY, 100) == heat_class(COMPLEMENTARY, 100) == HEAT_SUPPRESSED
-    assert heat_class(SuppressedCell.shown(0), 100) == "heat-0"
-    assert heat_class(SuppressedCell.shown(5), 100) == "heat-1"
-    assert heat_class(SuppressedCell.shown(100), 100) == "heat-5"
+    assert heat_class(PRIMARY, 100) == HEAT_SUPPRESSED
+    assert heat_class(Figure(0), 100) == "heat-0"
+    assert heat_class(Figure(5), 100) == "heat-1"
+    assert heat_class(Figure(100), 100) == "heat-5"
     table = suppress_table([[0, 3, 50], [5, 100, 2]])
     assert heat_classes(table) == [
         ["heat-0", HEAT_SUPPRESSED, "heat-3"],
