@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
 
 def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
+    import forum.attacks.models
     import forum.auth.models
     import forum.events.calendar.models
     import forum.events.exports.badges.models
