@@ -96,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
+    from forum.attacks.views import bp as attacks_bp
     from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp
 
@@ -140,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         insights_bp,
         library_bp,
+        attacks_bp,
         glossary_bp,
         topics_bp,
     ):
