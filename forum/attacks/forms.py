@@ -264,15 +264,30 @@ class WithdrawForm(FlaskForm):
     use = _select(_l("Consent to withdraw"), labels.USE_LABELS, Use.AGGREGATE.value)
 
 
-class FilterForm(FlaskForm):
-    """Filters of the patterns page (GET)."""
+class PatternFilterForm(FlaskForm):
+    """The circumstances of the outcome table on the patterns page (GET)."""
 
     class Meta:
         csrf = False
 
-    region = SelectField(
-        _l("Region"),
-        choices=lambda: [("", _l("All regions")), *taxonomy.REGIONS.items()],
+    response = SelectField(
+        _l("Response"),
+        choices=lambda: select_choices(labels.RESPONSES.items()),
         validate_choice=False,
-        validators=[_one_of(taxonomy.REGIONS, blank=True)],
+        default="legal",
+        validators=[Optional(), _one_of(labels.RESPONSES)],
+    )
+    group = SelectField(
+        _l("Defenders"),
+        choices=lambda: [("", _l("All defenders")), *labels.GROUPS.items()],
+        validate_choice=False,
+        default="",
+        validators=[_one_of(labels.GROUPS, blank=True)],
+    )
+    setting = SelectField(
+        _l("Setting"),
+        choices=lambda: [("", _l("All settings")), *labels.SETTINGS.items()],
+        validate_choice=False,
+        default="",
+        validators=[_one_of(labels.SETTINGS, blank=True)],
     )

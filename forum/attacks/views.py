@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
-from forum.attacks import labels, queries, services
+from forum.attacks import labels, patterns, queries, services, tilemap
 from forum.attacks.forms import (
     IncidentForm,
     LinkForm,
+    PatternFilterForm,
     ReportForm,
     ResponseForm,
     ReviewForm,
@@ -24,7 +27,12 @@ from forum.attacks.services import IncidentData, IncidentError
 from forum.exchanges.models import Thread
 from forum.extensions import db
 from forum.forms import form_status
+from forum.i18n import text_direction
+from forum.models import utcnow
 from forum.security import audit, can, require
+from forum.statistics import charts
+from forum.statistics.csv_export import table_to_csv
+from forum.statistics.display import adjusted_note
 from forum.taxonomy import country_name
 from forum.urls import page_number
 
@@ -102,11 +110,106 @@ def _fill(form: IncidentForm, incident: Incident) -> None:
 
 @bp.route("/")
 def index():
-    """Handlers and analysts land on the records; members on the report form."""
+    """Handlers and analysts land on the records; members on the patterns."""
     if can(current_user, "attacks.list"):
         return redirect(url_for("attacks.records"))
-    require("attacks.report")
-    return redirect(url_for("attacks.report"))
+    require("attacks.patterns")
+    return redirect(url_for("attacks.patterns"))
+
+
+def _patterns_or_400() -> patterns.Patterns:
+    form = PatternFilterForm(request.args)
+    if not form.validate():
+        abort(400)
+    filters = patterns.Filters(
+        response=form.response.data or "legal",
+        group=form.group.data or None,
+        setting=form.setting.data or None,
+    )
+    return patterns.build(filters, utcnow().date())
+
+
+@bp.get("/patterns")
+def patterns_page():
+    """Every figure comes out of the disclosure-control layer (`forum.statistics`)."""
+    require("attacks.patterns")
+    found = _patterns_or_400()
+    form = PatternFilterForm(request.args)
+    rtl = text_direction(str(get_locale())) == "rtl"
+    fmt = found.formatter
+    common = {"rtl": rtl, "suppressed_label": fmt.small, "number": fmt.number}
+    months = found.tables["months"]
+    trend = charts.line_chart(
+        {"": list(months.table.cells[0])},
+        months.col_labels,
+        title=months.title,
+        chart_id="attack-trend",
+        label_every=3,
+        **common,
+    )
+    settings = found.tables["settings"]
+    settings_chart = charts.bar_chart(
+        list(settings.table.row_totals),
+        settings.row_labels,
+        title=settings.title,
+        chart_id="attack-settings",
+        **common,
+    )
+    perpetrators = found.tables["perpetrators"]
+    perpetrators_chart = charts.bar_chart(
+        list(perpetrators.table.row_totals),
+        perpetrators.row_labels,
+        title=perpetrators.title,
+        chart_id="attack-perpetrators",
+        **common,
+    )
+    country_map = tilemap.tile_map(
+        found.countries,
+        names=country_name,
+        small=fmt.small,
+        number=fmt.number,
+        title=_("Incidents by country"),
+        rtl=rtl,
+    )
+    args = {k: v for k, v in request.args.items() if v}
+    return render_template(
+        "attacks/patterns.html",
+        found=found,
+        form=form,
+        args=args,
+        note=adjusted_note(),
+        heat=charts.heat_classes(found.tables["regions"].table),
+        # Charts and the map escape every label themselves (forum.statistics.charts).
+        trend=Markup(trend),  # noqa: S704  # nosec B704
+        settings_chart=Markup(settings_chart),  # noqa: S704  # nosec B704
+        perpetrators_chart=Markup(perpetrators_chart),  # noqa: S704  # nosec B704
+        country_map=Markup(country_map),  # noqa: S704  # nosec B704
+    )
+
+
+@bp.get("/patterns/<key>.csv")
+def pattern_csv(key: str):
+    """One table of the patterns page: exactly its published figures, and the note."""
+    require("attacks.patterns")
+    found = _patterns_or_400()
+    shown = found.tables.get(key)
+    if shown is None:
+        abort(404)
+    body = table_to_csv(
+        shown.row_labels,
+        shown.col_labels,
+        shown.table,
+        small_label=found.formatter.small,
+        total_label=_("Total"),
+        note=adjusted_note(),
+        corner_label=shown.corner,
+        number=str,
+    )
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="convene-attacks-{key}.csv"'},
+    )
 
 
 @bp.route("/records")

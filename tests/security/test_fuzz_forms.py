@@ -543,6 +543,8 @@ QUERY_PAGES = [
     "/topics/",
     "/topics/region/africa",
     "/exchanges/drafts/",
+    "/attacks/patterns",
+    "/attacks/patterns/outcomes.csv",
 ]
 # Pages without page numbers.
 UNPAGED = {
@@ -559,6 +561,8 @@ UNPAGED = {
     "/topics/",
     "/topics/region/africa",
     "/exchanges/drafts/",
+    "/attacks/patterns",
+    "/attacks/patterns/outcomes.csv",
 }
 PAGED = [p for p in QUERY_PAGES if p not in UNPAGED]
 
@@ -580,6 +584,8 @@ QUERY_NAMES = [
     "sort",
     "topic",
     "scope",
+    "response",
+    "setting",
 ]
 
 

@@ -1,5 +1,5 @@
 """Attacks on defenders: records for documenters and staff (analysts read them without
-the account), reports by members."""
+the account), reports and published patterns for every member."""
 
 from tests.security.outcomes import GO, LOGIN
 
@@ -13,6 +13,8 @@ EXPECTED: dict[str, tuple] = {
     "attacks.edit POST":                      (LOGIN,   403,   403,   403,   422,   403,   403,   422,   403),
     "attacks.index GET":                      (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO,    GO,    GO),
     "attacks.link POST":                      (LOGIN,   403,   403,   403,    GO,   403,   403,    GO,   403),
+    "attacks.pattern_csv GET":                (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
+    "attacks.patterns_page GET":              (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
     "attacks.record GET":                     (LOGIN,   403,   403,   403,   200,   403,   403,   200,   200),
     "attacks.records GET":                    (LOGIN,   403,   403,   403,   200,   403,   403,   200,   200),
     "attacks.report GET":                     (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
