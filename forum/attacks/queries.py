@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from forum.attacks.models import Incident
 from forum.extensions import db
 from forum.models import User
+from forum.security.attacks import published_clause
 
 PER_PAGE = 25
 _CHILDREN = (
@@ -50,5 +51,23 @@ def own_reports(user: User) -> list[Incident]:
             .where(Incident.reporter_id == user.id)
             .options(selectinload(Incident.acts))
             .order_by(Incident.id.desc())
+        )
+    )
+
+
+def published_records() -> list[Incident]:
+    """Every record the figures count, oldest first, for the de-identified export (one
+    query per kind of child whatever the number of records)."""
+    return list(
+        db.session.scalars(
+            sa.select(Incident)
+            .where(published_clause())
+            .options(
+                selectinload(Incident.acts),
+                selectinload(Incident.groups),
+                selectinload(Incident.perpetrators),
+                selectinload(Incident.responses),
+            )
+            .order_by(Incident.occurred_on, Incident.id)
         )
     )

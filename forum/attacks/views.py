@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forum.attacks import labels, patterns, queries, services, tilemap
+from forum.attacks import exports, labels, patterns, queries, services, tilemap
 from forum.attacks.forms import (
     IncidentForm,
     LinkForm,
@@ -220,6 +220,20 @@ def records():
         abort(400)
     page = queries.records(page_number(), status)
     return render_template("attacks/records.html", page=page, status=status)
+
+
+@bp.get("/records.csv")
+def records_csv():
+    """The de-identified records the figures count, with HURIDOCS-style codes."""
+    require("attacks.list")
+    body = exports.incidents_to_csv(queries.published_records())
+    audit(current_user, "attacks.export", target_type="incident")
+    db.session.commit()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="convene-incidents.csv"'},
+    )
 
 
 @bp.route("/records/new", methods=["GET", "POST"])

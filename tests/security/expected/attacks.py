@@ -16,6 +16,7 @@ EXPECTED: dict[str, tuple] = {
     "attacks.pattern_csv GET":                (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
     "attacks.patterns_page GET":              (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
     "attacks.record GET":                     (LOGIN,   403,   403,   403,   200,   403,   403,   200,   200),
+    "attacks.records_csv GET":                (LOGIN,   403,   403,   403,   200,   403,   403,   200,   200),
     "attacks.records GET":                    (LOGIN,   403,   403,   403,   200,   403,   403,   200,   200),
     "attacks.report GET":                     (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
     "attacks.report POST":                    (LOGIN,   422,   422,   422,   422,   422,   422,   422,   422),
