@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
 
 def load_models() -> None:
     """Import every feature's models so the metadata (and Alembic) knows all tables."""
+    import forum.attacks.models
     import forum.auth.models
     import forum.events.calendar.models
     import forum.events.exports.badges.models
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
+    from forum.attacks.views import bp as attacks_bp
     from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp
 
@@ -139,6 +141,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         insights_bp,
         library_bp,
+        attacks_bp,
         glossary_bp,
         topics_bp,
     ):

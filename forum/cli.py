@@ -66,11 +66,14 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
+    Also deletes incidents of attacks whose own retention date has passed.
+
     Also deletes export files (badge PDFs) past their expiry, and those of purged events,
     drafts untouched for 30 days, and search terms no post holds any more.
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
+    from forum.attacks.services import purge_expired as purge_expired_incidents
     from forum.events.exports.badges.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.exchanges.drafts.services import purge_expired as purge_expired_drafts
@@ -87,6 +90,10 @@ def purge() -> None:
     db.session.commit()
     if drafts:
         click.echo(f"Deleted {drafts} drafts untouched for 30 days.")
+    incidents = purge_expired_incidents(now.date())
+    db.session.commit()
+    if incidents:
+        click.echo(f"Deleted {incidents} incidents past their retention date.")
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
@@ -100,7 +107,7 @@ def purge() -> None:
             f"{report.answers} answers (badge names, answers, notes); kept "
             f"{len(report.counts)} anonymous counts by status and country."
         )
-    if not purged and not expired and not drafts:
+    if not purged and not expired and not drafts and not incidents:
         click.echo("Nothing to purge.")
 
 

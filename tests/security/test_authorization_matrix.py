@@ -41,6 +41,7 @@ from tests.security.world import ROLES, People, Things, Visitors, build_people, 
 
 # URL parameters that differ per endpoint: a value, or the name of one of the world's.
 PARAMETERS: dict[str, dict[str, str]] = {
+    "attacks.pattern_csv": {"key": "regions"},
     "exchanges.thread": {"slug": "early-warning-networks"},
     "insights.table_csv": {"key": "regions"},
     "moderation.post_action": {"action": "hide"},

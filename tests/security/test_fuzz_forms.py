@@ -346,6 +346,43 @@ TARGETS = [
         names=("title", "body", "language", "regions", "risks", "thread", "to", "anonymous"),
     ),
     Target("quick exit hold", "member", None, _event("/exchanges/drafts/hold"), names=("x",)),
+    Target(
+        "attack incident",
+        "documenter",
+        _event("/attacks/records/new"),
+        _event("/attacks/records/new"),
+    ),
+    Target(
+        "attack edit",
+        "documenter",
+        _event("/attacks/records/{incident_id}/edit"),
+        _event("/attacks/records/{incident_id}/edit"),
+    ),
+    Target("attack report", "member", _event("/attacks/report"), _event("/attacks/report")),
+    Target(
+        "attack review",
+        "documenter",
+        _event("/attacks/records/{incident_id}"),
+        _event("/attacks/records/{incident_id}/review"),
+    ),
+    Target(
+        "attack response",
+        "documenter",
+        _event("/attacks/records/{incident_id}"),
+        _event("/attacks/records/{incident_id}/responses"),
+    ),
+    Target(
+        "attack link",
+        "documenter",
+        _event("/attacks/records/{incident_id}"),
+        _event("/attacks/records/{incident_id}/links"),
+    ),
+    Target(
+        "attack consent withdrawal",
+        "documenter",
+        _event("/attacks/records/{incident_id}"),
+        _event("/attacks/records/{incident_id}/withdraw"),
+    ),
 ]
 
 
@@ -506,6 +543,8 @@ QUERY_PAGES = [
     "/topics/",
     "/topics/region/africa",
     "/exchanges/drafts/",
+    "/attacks/patterns",
+    "/attacks/patterns/outcomes.csv",
 ]
 # Pages without page numbers.
 UNPAGED = {
@@ -522,6 +561,8 @@ UNPAGED = {
     "/topics/",
     "/topics/region/africa",
     "/exchanges/drafts/",
+    "/attacks/patterns",
+    "/attacks/patterns/outcomes.csv",
 }
 PAGED = [p for p in QUERY_PAGES if p not in UNPAGED]
 
@@ -543,6 +584,8 @@ QUERY_NAMES = [
     "sort",
     "topic",
     "scope",
+    "response",
+    "setting",
 ]
 
 

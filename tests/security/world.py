@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
+from forum.attacks import services as attacks
 from forum.auth import resets
 from forum.auth.services import create_user
 from forum.auth.two_factor import turn_on
@@ -27,6 +28,7 @@ from forum.exchanges.labels import Visibility
 from forum.extensions import db
 from forum.models import Role, User
 from forum.search.glossary import services as glossary
+from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.library.factories import matrix_things
 from tests.registration.factories import create_event, create_question, enrol_user
@@ -136,6 +138,10 @@ def build_things(people: People) -> Things:
     )
     db.session.commit()
     library = matrix_things(event.id, session.id, thread.id, users["staff"].id)
+    # A verified incident of an attack, entered by the documenter.
+    incident = attacks.create_incident(users["documenter"], incident_data())
+    attacks.review(users["documenter"], incident, "verified")
+    db.session.commit()
     return Things(
         event=event,
         values={
@@ -151,6 +157,7 @@ def build_things(people: People) -> Things:
             "job_id": job.id,
             "concept_id": concept.id,
             "draft_id": draft.id,
+            "incident_id": incident.id,
             "filename": "css/app.css",
             **library,
         },

@@ -6,6 +6,7 @@ See `tests/security/test_authorization_matrix.py` for the roles and the outcomes
 
 from tests.security.expected import (
     accounts,
+    attacks,
     drafts,
     events,
     exchanges,
@@ -30,6 +31,7 @@ FEATURES = (
     library,
     search,
     topics,
+    attacks,
 )
 
 

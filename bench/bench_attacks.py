@@ -1,0 +1,177 @@
+"""Attack patterns benchmark, one run: /attacks/patterns over 100,000 incidents as a ratio
+to a bare Flask endpoint served the same way, on SQLite (a file) and PostgreSQL.
+
+Incidents are spread over the last 30 months and 25 countries, each with one or two
+acts, zero to two defender groups, a perpetrator, mostly a response, and consents (90 %
+to aggregate publication); 92 % are verified. Measured as a signed-in member: the whole
+page (seven tables, three charts, the map), the page with the outcome filters, and one
+CSV table. PostgreSQL is skipped, with a note, when the server does not answer (see
+`bench_exchanges.scratch_postgres`).
+
+    python bench/bench_attacks.py [--seconds 5] [--incidents 100000] [--sqlite-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_exchanges import scratch_postgres, settings_for  # noqa: E402
+from bench.bench_insights import PASSWORD, USER_AGENT, member_cookie  # noqa: E402
+from bench.serving import gunicorn, measure, report  # noqa: E402
+
+COUNTRIES = ["CO", "GT", "HN", "MX", "BR", "PE", "KE", "CD", "UG", "ZW", "CM", "PH", "IN"]
+COUNTRIES += ["MM", "NP", "KH", "RU", "TR", "AZ", "BY", "EG", "PS", "TN", "SA", "NI"]
+
+
+def build(url: str, instance: Path, total: int) -> dict[str, int]:
+    """Migrate, then bulk-insert a member and `total` incidents with their children."""
+    import os
+
+    os.environ.update(settings_for(url, instance))
+    from flask_migrate import upgrade
+
+    from forum import create_app
+    from forum.attacks import labels
+    from forum.attacks.models import (
+        Act,
+        Consent,
+        Incident,
+        Perpetrator,
+        Response,
+        TargetGroup,
+    )
+    from forum.auth.services import create_user
+    from forum.extensions import db
+    from forum.models import utcnow
+
+    cheap_hashing = {"FORUM_PASSWORD_TIME_COST": "1", "FORUM_PASSWORD_MEMORY_KIB": "8"}
+    app = create_app({**settings_for(url, instance), **cheap_hashing})
+    rng = random.Random(14)
+    subtypes = {v: list(codes) for v, codes in labels.SUBTYPES.items()}
+    branches = {k: list(codes) for k, codes in labels.PERPETRATOR_BRANCHES.items()}
+    groups = list(labels.GROUPS)
+    with app.app_context():
+        upgrade()
+        create_user("benchmember", "Bench member", PASSWORD)
+        db.session.commit()
+        today = utcnow().date()
+        rows: dict[type, list[dict]] = {
+            Incident: [],
+            Act: [],
+            TargetGroup: [],
+            Perpetrator: [],
+            Response: [],
+            Consent: [],
+        }
+        for n in range(1, total + 1):
+            occurred = today - timedelta(days=rng.randint(1, 900))
+            rows[Incident].append(
+                {
+                    "id": n,
+                    "status": "verified" if rng.random() < 0.92 else "reported",
+                    "origin": "staff",
+                    "occurred_on": occurred,
+                    "date_precision": rng.choice(["day", "day", "month", "year"]),
+                    "country": rng.choice(COUNTRIES),
+                    "setting": rng.choice(list(labels.SETTINGS)),
+                    "target_gender": rng.choice(list(labels.GENDERS)),
+                    "previously_threatened": rng.choice(list(labels.PREVIOUS_THREATS)),
+                    "received_on": occurred,
+                    "stat_key": rng.randrange(256),
+                }
+            )
+            for violation in rng.sample(list(subtypes), rng.choice([1, 1, 2])):
+                rows[Act].append({"incident_id": n, "violation": violation, "subtype": "other"})
+            for group in rng.sample(groups, rng.choice([0, 1, 1, 2])):
+                rows[TargetGroup].append({"incident_id": n, "group": group})
+            kind = rng.choice(list(branches))
+            rows[Perpetrator].append(
+                {"incident_id": n, "kind": kind, "branch": rng.choice(branches[kind])}
+            )
+            if rng.random() < 0.7:
+                rows[Response].append(
+                    {
+                        "incident_id": n,
+                        "kind": rng.choice(list(labels.RESPONSES)),
+                        "outcome": rng.choice(list(labels.OUTCOMES)),
+                        "noted_on": occurred,
+                    }
+                )
+            for use in ["internal", "aggregate"] if rng.random() < 0.9 else ["internal"]:
+                rows[Consent].append({"incident_id": n, "use": use, "given_on": occurred})
+        for model, values in rows.items():
+            for start in range(0, len(values), 5000):
+                db.session.execute(sa.insert(model), values[start : start + 5000])
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("ANALYZE")
+        else:
+            db.session.execute(sa.text("ANALYZE"))
+            db.session.commit()
+        db.engine.dispose()
+    return {"incidents": total, "acts": len(rows[Act])}
+
+
+def http_ratios(url: str, instance: Path, seconds: float) -> None:
+    with gunicorn("bench.bare:app") as base:
+        bare = measure(base, "/", seconds=seconds)
+    print(report("bare Flask endpoint", bare))
+    with gunicorn("wsgi:app", env=settings_for(url, instance)) as base:
+        headers = {"Cookie": member_cookie(base), "User-Agent": USER_AGENT}
+        page = measure(base, "/attacks/patterns", seconds=seconds, headers=headers)
+        filtered = measure(
+            base,
+            "/attacks/patterns?response=relocation&group=women&setting=rural",
+            seconds=seconds,
+            headers=headers,
+        )
+        csv = measure(base, "/attacks/patterns/regions.csv", seconds=seconds, headers=headers)
+    print(report("attack patterns, member (7 tables, map)", page, bare))
+    print(report("attack patterns, outcome filters", filtered, bare))
+    print(report("attack patterns CSV (regions)", csv, bare))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-attacks-") as tmp:
+        instance = Path(tmp)
+        sqlite_url = f"sqlite:///{instance / 'bench.sqlite3'}"
+        started = time.perf_counter()
+        sizes = build(sqlite_url, instance, args.incidents)
+        print(
+            f"SQLite: {sizes['incidents']} incidents ({sizes['acts']} acts), "
+            f"generated in {time.perf_counter() - started:.1f} s"
+        )
+        http_ratios(sqlite_url, instance, args.seconds)
+        if args.sqlite_only:
+            return 0
+        with scratch_postgres() as postgres_url:
+            if postgres_url:
+                started = time.perf_counter()
+                sizes = build(postgres_url, instance, args.incidents)
+                print(
+                    f"PostgreSQL: {sizes['incidents']} incidents, generated in "
+                    f"{time.perf_counter() - started:.1f} s"
+                )
+                http_ratios(postgres_url, instance, args.seconds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
