@@ -47,11 +47,13 @@ def register_extensions(app: Flask) -> None:
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
     from forum.library import storage as library_storage
+    from forum.queue import runner as queue_runner
 
     logs.init_app(app)
     crypto.init_app(app)
     db.init_app(app)
     locking.init_app(app)
+    queue_runner.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     auth.init_app(app)
