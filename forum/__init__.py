@@ -118,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
+    from forum.notices.views import bp as notices_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
     from forum.topics.views import bp as topics_bp
@@ -143,6 +144,7 @@ def register_blueprints(app: Flask) -> None:
         library_bp,
         glossary_bp,
         topics_bp,
+        notices_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -18,10 +18,11 @@ import threading
 from typing import Any
 
 import dramatiq
+import sqlalchemy as sa
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.brokers.stub import StubBroker
 from dramatiq.middleware import CurrentMessage, default_middleware
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 
 from forum.extensions import db
 from forum.queue.tasks import TASKS, Argument, Task
@@ -73,6 +74,19 @@ class Queue:
             if mode == "embedded":
                 self.start_embedded_worker()
             self.actor(task.name).send(*args)
+
+    def send_after_commit(self, task: Task, args: tuple[Argument, ...]) -> None:
+        db.session.info.setdefault(_AFTER_COMMIT, []).append((task.name, args))
+
+    def committed(self, sends: list[tuple[str, tuple[Argument, ...]]]) -> None:
+        """Called once a transaction with `send_after_commit` tasks has committed. Eager
+        tasks wait for the end of the request (a task commits, and the session is still
+        finishing this commit)."""
+        for name, args in sends:
+            if self.mode in ("eager", "manual"):
+                self.pending.append((name, args))
+            else:
+                self.send(TASKS[name], args)
 
     def run_pending(self) -> int:
         """Run what `manual` mode recorded, oldest first, until none is left."""
@@ -167,8 +181,31 @@ class Queue:
             self._embedded = None
 
 
+_AFTER_COMMIT = "forum.queue.after_commit"
+
+
+def _after_commit(session: sa.orm.Session) -> None:
+    sends = session.info.pop(_AFTER_COMMIT, None)
+    if sends and has_app_context():
+        queue_of(current_app).committed(sends)
+
+
+def _after_rollback(session: sa.orm.Session) -> None:
+    session.info.pop(_AFTER_COMMIT, None)
+
+
 def init_app(app: Flask) -> None:
     app.extensions["forum.queue"] = Queue(app)
+    if not sa.event.contains(sa.orm.Session, "after_commit", _after_commit):
+        sa.event.listen(sa.orm.Session, "after_commit", _after_commit)
+        sa.event.listen(sa.orm.Session, "after_rollback", _after_rollback)
+
+    @app.after_request
+    def run_eager_tasks(response):  # noqa: ANN001, ANN202
+        queue = queue_of(app)
+        if queue.mode == "eager" and queue.pending:
+            queue.run_pending()
+        return response
 
 
 def queue_of(app: Flask) -> Queue:

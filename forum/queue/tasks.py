@@ -42,10 +42,21 @@ class Task:
 
     def send(self, *args: Argument) -> None:
         """Queue the work. Call after `db.session.commit()`: the worker must find the rows."""
-        for arg in args:
-            if not isinstance(arg, int | str) or isinstance(arg, bool):
-                raise TypeError(f"task {self.name}: arguments are ids and codes only")
-        current_app.extensions["forum.queue"].send(self, args)
+        current_app.extensions["forum.queue"].send(self, _checked(self, args))
+
+    def send_after_commit(self, *args: Argument) -> None:
+        """Queue the work once the current transaction commits; nothing if it rolls back.
+
+        For services, which flush but never commit (the view commits once).
+        """
+        current_app.extensions["forum.queue"].send_after_commit(self, _checked(self, args))
+
+
+def _checked(declared: Task, args: tuple[Argument, ...]) -> tuple[Argument, ...]:
+    for arg in args:
+        if not isinstance(arg, int | str) or isinstance(arg, bool):
+            raise TypeError(f"task {declared.name}: arguments are ids and codes only")
+    return args
 
 
 #: Every task, by name. Modules declaring tasks are imported by the app factory (through
