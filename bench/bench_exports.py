@@ -148,14 +148,14 @@ def main() -> int:
 
         app = create_app(
             # Forms are posted directly here: no CSRF token to fetch first.
-            {"SERVER_NAME": "localhost", "EXPORT_JOBS_RUNNER": "manual", "WTF_CSRF_ENABLED": False}
+            {"SERVER_NAME": "localhost", "FORUM_QUEUE": "manual", "WTF_CSRF_ENABLED": False}
         )
         slug = build(app)
 
         import pyotp
         import sqlalchemy as sa
 
-        from forum.events.exports.badges import services
+        from forum.events.exports.badges import jobs, services
         from forum.events.exports.badges.models import ExportJob
         from forum.extensions import db
         from forum.models import User
@@ -179,7 +179,7 @@ def main() -> int:
         assert response.status_code == 303, response.status_code
         with app.app_context():
             job_id = db.session.scalar(sa.select(sa.func.max(ExportJob.id)))
-            job_time, _ = timed(lambda: services.run_badge_job(job_id))
+            job_time, _ = timed(lambda: jobs.run_badge_job(job_id))
             job = db.session.get(ExportJob, job_id)
             assert job.status == "done", job.status
             size = job.size or 0

@@ -47,11 +47,13 @@ def register_extensions(app: Flask) -> None:
     from forum.extensions import babel, csrf, db, limiter, login_manager, migrate
     from forum.i18n import select_locale, select_timezone
     from forum.library import storage as library_storage
+    from forum.queue import runner as queue_runner
 
     logs.init_app(app)
     crypto.init_app(app)
     db.init_app(app)
     locking.init_app(app)
+    queue_runner.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     login_manager.init_app(app)
     auth.init_app(app)
@@ -118,6 +120,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
+    from forum.notices.views import bp as notices_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
     from forum.topics.views import bp as topics_bp
@@ -144,6 +147,7 @@ def register_blueprints(app: Flask) -> None:
         attacks_bp,
         glossary_bp,
         topics_bp,
+        notices_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -111,6 +111,25 @@ def purge() -> None:
         click.echo("Nothing to purge.")
 
 
+@forum_cli.command("worker")
+@click.option("--threads", type=click.IntRange(1, 64), help="Tasks run at once.")
+def worker(threads: int | None) -> None:
+    """Run background tasks (badge exports, library files, mail) from Redis until stopped.
+
+    Run one or more next to gunicorn (README: Background work). Needs FORUM_REDIS_URL.
+    """
+    from forum.queue.worker import run_worker
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["FORUM_QUEUE"] != "redis":
+        raise click.UsageError(
+            "The worker takes its tasks from Redis: set FORUM_REDIS_URL (or FORUM_QUEUE_URL). "
+            "Without Redis, `flask run` does background work in its own process."
+        )
+    count = threads or app.config["FORUM_QUEUE_THREADS"]
+    run_worker(app, count, lambda: click.echo(f"Worker ready ({count} threads).", err=True))
+
+
 @forum_cli.command("glossary-load")
 def glossary_load() -> None:
     """Add the glossary concepts and terms of forum/search/glossary/terms.csv that are

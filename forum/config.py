@@ -201,8 +201,31 @@ class Config:
             "FORUM_LIBRARY_MAX_UPLOAD": _int(e, "FORUM_LIBRARY_MAX_UPLOAD_MB", 50, 1) * 1024 * 1024,
             "FORUM_LIBRARY_CLEAN_SECONDS": _int(e, "FORUM_LIBRARY_CLEAN_SECONDS", 20, 1),
             "FORUM_LIBRARY_MEMBER_UPLOADS": _flag(e, "FORUM_LIBRARY_MEMBER_UPLOADS", True),
-            # Library jobs run at once in the request (tests) instead of in the background.
-            "FORUM_LIBRARY_EAGER": _flag(e, "FORUM_LIBRARY_EAGER", self.env == "testing"),
+        }
+
+    def queue_settings(self, redis_url: str) -> dict[str, Any]:
+        """Where background tasks go (forum/queue/runner.py, README: Background work)."""
+        e = self.environ
+        url = e.get("FORUM_QUEUE_URL", "").strip() or redis_url
+        mode = e.get("FORUM_QUEUE", "").strip()
+        if not mode:
+            mode = "eager" if self.env == "testing" else ("redis" if url else "embedded")
+        if mode not in ("redis", "embedded", "eager", "manual"):
+            raise ConfigurationError(
+                f"FORUM_QUEUE must be redis, embedded, eager or manual, not {mode!r}."
+            )
+        if mode == "redis" and not url:
+            raise ConfigurationError(
+                "FORUM_QUEUE=redis needs FORUM_REDIS_URL (or FORUM_QUEUE_URL), e.g. "
+                "redis://127.0.0.1:6379/0."
+            )
+        return {
+            "FORUM_QUEUE": mode,
+            "FORUM_QUEUE_URL": url,
+            "FORUM_QUEUE_HEARTBEAT_SECONDS": _int(e, "FORUM_QUEUE_HEARTBEAT_SECONDS", 60, 1),
+            # Out of a million Redis commands, how many also look for dead workers.
+            "FORUM_QUEUE_MAINTENANCE_CHANCE": _int(e, "FORUM_QUEUE_MAINTENANCE_CHANCE", 1000, 1),
+            "FORUM_QUEUE_THREADS": _int(e, "FORUM_QUEUE_THREADS", 4, 1),
         }
 
     def as_flask_config(self) -> dict[str, Any]:
@@ -266,4 +289,5 @@ class Config:
             "FORUM_PROXY_COUNT": _int(e, "FORUM_PROXY_COUNT", 0),
             **self.mail_settings(),
             **self.library_settings(),
+            **self.queue_settings(redis_url),
         }

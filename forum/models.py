@@ -50,6 +50,8 @@ class User(UserMixin, db.Model):
     display_name: Mapped[str] = mapped_column(sa.String(DISPLAY_NAME_MAX))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     email: Mapped[str | None] = mapped_column(EncryptedText)
+    # Emails about one's own registrations (forum/notices), opted into on /account/.
+    notice_emails: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     # Bumped to sign out every session of the account (password change, "log out everywhere").

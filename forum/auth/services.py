@@ -86,12 +86,19 @@ def end_all_sessions(user: User) -> None:
 
 
 def update_settings(
-    user: User, *, display_name: str, locale: str, timezone: str, email: str | None
+    user: User,
+    *,
+    display_name: str,
+    locale: str,
+    timezone: str,
+    email: str | None,
+    notice_emails: bool = False,
 ) -> None:
     user.display_name = display_name.strip()
     user.locale = locale
     user.timezone = timezone
     user.email = email or None
+    user.notice_emails = bool(notice_emails and user.email)
     db.session.flush()
 
 

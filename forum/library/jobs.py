@@ -6,7 +6,9 @@
   works changed since it was last built.
 
 Each may run more than once (a retry, a redelivery) and does the same thing again, or
-nothing when its work is already done. `background.run_later` hands them to the worker.
+nothing when its work is already done. They are tasks of the shared queue (`forum.queue`):
+views send them after committing (`jobs.process_edition.send(edition_id)`), and the
+worker's sweep sends again those whose work is still not done after `RESEND_AFTER`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import io
 import logging
 import zipfile
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -25,10 +28,17 @@ from forum.library.models import Edition, EditionText, Pack, Work
 from forum.library.sniffing import ACCEPTED
 from forum.library.storage import new_key, storage
 from forum.models import utcnow
+from forum.queue.tasks import sweep, task
 
 log = logging.getLogger(__name__)
 
+#: Work not done after this long lost its task (sent while Redis was away, or a restart
+#: of the embedded queue): the sweep sends it again, for a day at most.
+RESEND_AFTER = timedelta(minutes=10)
+GIVE_UP_AFTER = timedelta(days=1)
 
+
+@task("library.process_edition", max_retries=5, time_limit=timedelta(minutes=5))
 def process_edition(edition_id: int) -> None:
     """Text for search, page count and thumbnail of one edition; commits."""
     edition = db.session.get(Edition, edition_id)
@@ -60,6 +70,7 @@ def process_edition(edition_id: int) -> None:
     db.session.commit()
 
 
+@task("library.build_pack", max_retries=5, time_limit=timedelta(minutes=20))
 def build_pack(pack_id: int) -> None:
     """Write the pack's ZIP unless the one stored already holds exactly these editions."""
     pack = db.session.get(Pack, pack_id)
@@ -105,3 +116,30 @@ def reprocess_all() -> int:
     for edition_id in ids:
         process_edition(edition_id)
     return len(ids)
+
+
+@sweep
+def resend_unfinished() -> int:
+    """Send again the editions still unread and the packs still unbuilt."""
+    now = utcnow()
+    window = (now - GIVE_UP_AFTER, now - RESEND_AFTER)
+    editions = list(
+        db.session.scalars(
+            sa.select(Edition.id).where(
+                Edition.state == EditionState.PROCESSING.value,
+                Edition.created_at.between(*window),
+            )
+        )
+    )
+    pack_ids = list(
+        db.session.scalars(
+            sa.select(Pack.id).where(
+                Pack.state.in_(("queued", "building")), Pack.requested_at.between(*window)
+            )
+        )
+    )
+    for edition_id in editions:
+        process_edition.send(edition_id)
+    for pack_id in pack_ids:
+        build_pack.send(pack_id)
+    return len(editions) + len(pack_ids)

@@ -25,7 +25,7 @@ from forum.exchanges.models import Thread
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.i18n import LOCALES
-from forum.library import background, display, jobs, queries, services
+from forum.library import display, jobs, queries, services
 from forum.library.display import topic_choices, topic_label
 from forum.library.forms import (
     CiteForm,
@@ -187,7 +187,7 @@ def upload():
             )
             db.session.commit()
             for edition_id in edition_ids:
-                background.run_later(jobs.process_edition, edition_id)
+                jobs.process_edition.send(edition_id)
             flash(
                 _("The work is in the library.")
                 if curator
@@ -266,7 +266,7 @@ def add_edition(work_id: int):
         else:
             edition_id = edition.id
             db.session.commit()
-            background.run_later(jobs.process_edition, edition_id)
+            jobs.process_edition.send(edition_id)
             flash(_("The edition is added."))
             return redirect(url_for("library.work", work_id=work.id), 303)
     return render_template("library/edition.html", form=form, work=work), form_status(form)
@@ -488,7 +488,7 @@ def packs():
             pack_id = pack.id
             db.session.commit()
             if build:
-                background.run_later(jobs.build_pack, pack_id)
+                jobs.build_pack.send(pack_id)
         return redirect(url_for("library.packs", scope=scope, language=language), 303)
     preview = queries.pack_preview(scope, language, audience)
     return render_template(

@@ -34,6 +34,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.data_rights",
     "forum.library.data_rights",
     "forum.attacks.data_rights",
+    "forum.notices.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

@@ -48,7 +48,7 @@ from tests.events.conftest import make_event, make_session, organizer  # noqa: E
 @pytest.fixture
 def manual_jobs(app):
     """Background exports stay queued until the test runs them (`run_badge_job`)."""
-    app.config["EXPORT_JOBS_RUNNER"] = "manual"
+    app.config["FORUM_QUEUE"] = "manual"
     return app
 
 

@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 
 import forum.auth.models  # noqa: F401 - maps User fully before the event queries load
-from forum.events.exports.badges import services
+from forum.events.exports.badges import jobs, services
 from forum.events.exports.badges.models import ExportJob
 from forum.events.registration.models import Registration
 from forum.models import AuditEntry, Role, utcnow
@@ -267,7 +267,7 @@ def test_a_large_export_runs_in_the_background_with_progress(client, db, scene, 
     )
     db.session.commit()
 
-    services.run_badge_job(job_id, workers=0)
+    jobs.run_badge_job(job_id, workers=0)
     done = client.get(f"/events/{slug}/manage/badges/jobs/{job_id}")
     assert "Refresh" not in done.headers
     assert "Your badges are ready." in done.get_data(as_text=True)
@@ -284,7 +284,7 @@ def test_only_the_requester_fetches_the_file(client, db, scene, small_inline, so
     as_(client, "lucia")
     slug = scene["event"].slug
     job_id = start_job(client, slug)
-    services.run_badge_job(job_id, workers=0)
+    jobs.run_badge_job(job_id, workers=0)
     as_(client, someone_else)
     # Someone on the team is told the job does not exist; outsiders are refused the page.
     expected = 404 if someone_else == "staffer" else 403
@@ -300,7 +300,7 @@ def test_a_job_whose_process_died_says_so(client, db, scene, small_inline):
     db.session.execute(
         sa.update(ExportJob)
         .where(ExportJob.id == job_id)
-        .values(status="running", heartbeat_at=utcnow() - timedelta(minutes=10))
+        .values(status="running", heartbeat_at=utcnow() - timedelta(minutes=40))
     )
     db.session.commit()
     page = client.get(f"/events/{slug}/manage/badges/jobs/{job_id}").get_data(as_text=True)
@@ -311,7 +311,7 @@ def test_finished_files_expire_and_are_purged(client, db, runner, scene, small_i
     as_(client, "lucia")
     slug = scene["event"].slug
     job_id = start_job(client, slug)
-    services.run_badge_job(job_id, workers=0)
+    jobs.run_badge_job(job_id, workers=0)
     db.session.execute(
         sa.update(ExportJob)
         .where(ExportJob.id == job_id)
@@ -334,7 +334,7 @@ def test_people_cancelled_meanwhile_are_left_out(client, db, scene, small_inline
         .values(status="cancelled")
     )
     db.session.commit()
-    services.run_badge_job(job_id, workers=0)
+    jobs.run_badge_job(job_id, workers=0)
     text = pdf_text(client.get(f"/events/{slug}/manage/badges/jobs/{job_id}/badges.pdf"))
     assert squash(SPEAKER) in text and squash(OTHER) not in text
 
@@ -379,12 +379,15 @@ def test_audit_entries_hold_ids_not_names(client, db, scene):
         assert name not in details
 
 
-def test_the_default_runner_renders_in_a_thread(client, app, db, scene, monkeypatch):
-    """As in production: the request returns at once and a thread of the app renders."""
+def test_the_embedded_queue_renders_in_a_worker_thread(client, app, db, scene, monkeypatch):
+    """As `make run` does without Redis: the request returns at once and the queue's
+    worker thread in the same process renders."""
     import time
 
+    from forum.queue.runner import queue_of
+
     monkeypatch.setattr(services, "INLINE_LIMIT", 1)
-    app.config["EXPORT_JOBS_RUNNER"] = "thread"
+    app.config["FORUM_QUEUE"] = "embedded"
     as_(client, "lucia")
     slug = scene["event"].slug
     job_id = start_job(client, slug)
@@ -393,6 +396,7 @@ def test_the_default_runner_renders_in_a_thread(client, app, db, scene, monkeypa
         if "Your badges are ready." in client.get(url).get_data(as_text=True):
             break
         time.sleep(0.1)
+    queue_of(app).stop()
     text = pdf_text(client.get(f"{url}/badges.pdf"))
     assert squash(SPEAKER) in text and squash(OTHER) in text
 
@@ -405,7 +409,7 @@ def test_purging_an_events_registrations_deletes_its_badge_files(
     as_(client, "lucia")
     event = scene["event"]
     job_id = start_job(client, event.slug)
-    services.run_badge_job(job_id, workers=0)
+    jobs.run_badge_job(job_id, workers=0)
     db.session.execute(
         sa.update(Event)
         .where(Event.id == event.id)

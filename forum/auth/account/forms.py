@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import (
     EqualTo,
     Length,
@@ -44,6 +51,12 @@ class SettingsForm(FlaskForm):
     locale = SelectField(_l("Language"), choices=locale_choices, validate_choice=False)
     timezone = SelectField(_l("Time zone"), choices=timezone_choices, validate_choice=False)
     email = EmailField(_l("Email (optional)"), validators=email_validators(), filters=[strip_text])
+    notice_emails = BooleanField(
+        _l("Email me when there is news about my registrations"),
+        description=_l(
+            "The email names no event: it says there is news and links to your notices."
+        ),
+    )
     submit = SubmitField(_l("Save settings"))
 
     def validate_locale(self, field: SelectField) -> None:

@@ -76,6 +76,7 @@ def save_settings():
             locale=settings.locale.data,
             timezone=settings.timezone.data,
             email=settings.email.data,
+            notice_emails=settings.notice_emails.data,
         )
         db.session.commit()
         flash(_("Your settings are saved."))

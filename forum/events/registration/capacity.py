@@ -21,6 +21,8 @@ import sqlalchemy as sa
 from forum.events.models import Event
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.extensions import db
+from forum.notices.labels import NoticeKind
+from forum.notices.services import notify
 
 APPROVED = RegistrationStatus.APPROVED.value
 PENDING = RegistrationStatus.PENDING.value
@@ -42,9 +44,7 @@ def occupancy(event_id: int) -> Occupancy:
     the last position used is the highest over all statuses.
     """
     rows = db.session.execute(
-        sa.select(
-            Registration.status, sa.func.count(), sa.func.max(Registration.waitlist_position)
-        )
+        sa.select(Registration.status, sa.func.count(), sa.func.max(Registration.waitlist_position))
         .where(Registration.event_id == event_id)
         .group_by(Registration.status)
     ).all()
@@ -114,5 +114,7 @@ def fill_seats(event: Event) -> list[Registration]:
             registration.status = APPROVED
             approved += 1
         promoted.append(registration)
+        kind = NoticeKind.PROMOTED if registration.status == APPROVED else NoticeKind.RECEIVED
+        notify(registration.user_id, event.id, kind)
     db.session.flush()
     return promoted

@@ -37,6 +37,8 @@ from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.i18n import LOCALES
 from forum.models import DISPLAY_NAME_MAX, User, utcnow
+from forum.notices.labels import NoticeKind
+from forum.notices.services import notify
 from forum.security import audit
 
 APPROVED = RegistrationStatus.APPROVED.value
@@ -144,7 +146,36 @@ def register(
             registration.answers.append(answer)
     db.session.add(registration)
     db.session.flush()
+    _tell(registration)
     return registration
+
+
+#: What a person is told when their registration reaches a status.
+_NOTICE_FOR = {
+    PENDING: NoticeKind.RECEIVED,
+    APPROVED: NoticeKind.APPROVED,
+    WAITLISTED: NoticeKind.WAITLISTED,
+    DECLINED: NoticeKind.DECLINED,
+}
+
+
+def _tell(registration: Registration) -> None:
+    """A notice to the person (in-app, and by email where they asked for it)."""
+    kind = _NOTICE_FOR.get(registration.status)
+    if kind is None:
+        return
+    position = None
+    if kind is NoticeKind.WAITLISTED and registration.waitlist_position is not None:
+        position = db.session.scalar(  # the place in the line, not the ticket number
+            sa.select(sa.func.count())
+            .select_from(Registration)
+            .where(
+                Registration.event_id == registration.event_id,
+                Registration.status == WAITLISTED,
+                Registration.waitlist_position <= registration.waitlist_position,
+            )
+        )
+    notify(registration.user_id, registration.event_id, kind, position)
 
 
 def _check_request(request: RegistrationRequest) -> None:
@@ -251,6 +282,7 @@ def decide(
             continue
         registration.decided_at = now
         registration.decision_note = note or None
+        _tell(registration)
         audit(
             actor,
             f"registration.{decision.value}",

@@ -64,6 +64,10 @@ class ExportJob(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     heartbeat_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # The queue's message id of the delivery working on it (forum/queue), and how many
+    # deliveries have started it: a redelivery after a worker died takes the job over.
+    task_id: Mapped[str | None] = mapped_column(sa.String(64))
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     expires_at: Mapped[datetime]
 
     @property

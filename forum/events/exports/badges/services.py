@@ -9,13 +9,10 @@ badges run in the background and are kept, encrypted, for `JOB_LIFETIME`.
 from __future__ import annotations
 
 import io
-import logging
-import threading
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import Flask, current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, undefer
@@ -45,8 +42,6 @@ from forum.taxonomy import country_name
 
 #: Up to this many badges render within the request (about 7 ms each, so a few
 #: seconds at most); more run in the background, so no web worker is held for long.
-logger = logging.getLogger(__name__)
-
 INLINE_LIMIT = 200
 
 
@@ -54,17 +49,13 @@ INLINE_LIMIT = 200
 JOB_LIFETIME = timedelta(hours=24)
 
 
-#: A job whose progress has not moved for this long died with its process.
-STALE_AFTER = timedelta(minutes=5)
+#: A job whose progress has not moved for this long is given up: its tasks were lost
+#: (the embedded queue of a restarted development server) or kept failing.
+GIVE_UP_AFTER = timedelta(minutes=30)
 
 
 #: The badge page lists at most this many people to pick from; search narrows it.
 CHOICES_SHOWN = 300
-
-
-#: One background export at a time per process: each already uses every core (worker
-#: processes), so two at once would only halve each other's speed and double memory.
-_ONE_JOB_AT_A_TIME = threading.Lock()
 
 
 def search_registrations(registrations: Sequence[Registration], query: str) -> list[Registration]:
@@ -193,7 +184,7 @@ def start_badge_job(
     actor: User,
     now: datetime | None = None,
 ) -> ExportJob:
-    """Queue a large export (the caller commits, then calls :func:`launch`)."""
+    """Record a large export (the caller commits, then sends `jobs.render_badges`)."""
     check_layout(layout)
     now = now or utcnow()
     purge_expired_jobs(now)
@@ -224,99 +215,6 @@ def start_badge_job(
     return job
 
 
-def launch(job_id: int) -> None:
-    """Start rendering a committed job, as the app is configured to.
-
-    By default a daemon thread of this process: rendering happens mostly in worker
-    processes (forkserver), this thread only joins the pieces, and the web worker that
-    answered the request is free at once. `EXPORT_JOBS_RUNNER = "manual"` leaves the job
-    queued for someone to call :func:`run_badge_job` (tests, or a separate worker).
-    """
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    if app.config.get("EXPORT_JOBS_RUNNER", "thread") != "thread":
-        return
-
-    def work() -> None:
-        with _ONE_JOB_AT_A_TIME, app.app_context():
-            run_badge_job(job_id)
-
-    threading.Thread(target=work, name=f"badge-export-{job_id}", daemon=True).start()
-
-
-def run_badge_job(job_id: int, *, workers: int | None = None) -> None:
-    """Render a queued job and store its PDF; a no-op if someone else took the job.
-
-    It commits as it goes: progress must be visible to the progress page, which another
-    request (perhaps on another app instance) reads. People whose registration was
-    cancelled since the job was queued are left out.
-    """
-    claimed = db.session.execute(
-        sa.update(ExportJob)
-        .where(ExportJob.id == job_id, ExportJob.status == JobStatus.QUEUED.value)
-        .values(status=JobStatus.RUNNING.value, heartbeat_at=utcnow())
-    ).rowcount
-    db.session.commit()
-    if not claimed:
-        return
-    try:
-        job = db.session.get(ExportJob, job_id)
-        event = db.session.get(Event, job.event_id) if job is not None else None
-        if job is None or event is None:
-            return
-        registrations = sorted(
-            db.session.scalars(
-                sa.select(Registration)
-                .where(
-                    Registration.id.in_(job.registration_ids),
-                    Registration.event_id == event.id,
-                    Registration.status == APPROVED,
-                )
-                .options(joinedload(Registration.user))
-            ),
-            key=by_badge_name,
-        )
-        if not registrations:
-            raise ExportError("nobody left to print")
-        with force_locale(job.locale):
-            header = badge_event(event, job.locale)
-            badges = badges_for(registrations, job.locale)
-        _set_progress(job_id, 0, len(badges))
-        out = io.BytesIO()
-        write_badges(
-            header,
-            badges,
-            job.layout,
-            out,
-            lambda done, total: _set_progress(job_id, done, total),
-            workers=workers,
-        )
-        pdf = out.getvalue()
-        job.pdf = pdf
-        job.size = len(pdf)
-        job.status = JobStatus.DONE.value
-        job.finished_at = utcnow()
-        db.session.commit()
-    except Exception as error:  # noqa: BLE001 - any failure must end the job, not hang it
-        db.session.rollback()
-        # The exception's text could quote a name: log its kind only.
-        logger.error("Badge export job %s failed (%s)", job_id, type(error).__name__)
-        db.session.execute(
-            sa.update(ExportJob)
-            .where(ExportJob.id == job_id)
-            .values(status=JobStatus.FAILED.value, finished_at=utcnow())
-        )
-        db.session.commit()
-
-
-def _set_progress(job_id: int, done: int, total: int) -> None:
-    db.session.execute(
-        sa.update(ExportJob)
-        .where(ExportJob.id == job_id)
-        .values(total=total, done=min(done, total), heartbeat_at=utcnow())
-    )
-    db.session.commit()
-
-
 def job_of(event: Event, job_id: int) -> ExportJob | None:
     """The event's job by id (its file not loaded); other events' jobs are not found."""
     return db.session.scalar(
@@ -325,13 +223,13 @@ def job_of(event: Event, job_id: int) -> ExportJob | None:
 
 
 def settle_job(job: ExportJob, now: datetime | None = None) -> ExportJob:
-    """Mark a job failed when its process died (no progress for `STALE_AFTER`).
+    """Mark a job failed when nothing has moved for `GIVE_UP_AFTER`.
 
-    A restarted or recycled web worker takes its threads with it; without this the
-    progress page would wait forever.
+    On Redis a job survives restarts (the queue redelivers it, the worker's sweep sends it
+    again), so this is the last resort that keeps the progress page from waiting forever.
     """
     now = now or utcnow()
-    if not job.finished and job.heartbeat_at < now - STALE_AFTER:
+    if not job.finished and job.heartbeat_at < now - GIVE_UP_AFTER:
         job.status = JobStatus.FAILED.value
         job.finished_at = now
         db.session.flush()

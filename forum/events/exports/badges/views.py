@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from forum.auth.limits import user_key
 from forum.downloads import file_response
-from forum.events.exports.badges import services
+from forum.events.exports.badges import jobs, services
 from forum.events.exports.badges.forms import BadgeForm
 from forum.events.exports.badges.labels import LAYOUT_LABELS
 from forum.events.exports.badges.models import ExportJob, JobStatus
@@ -75,7 +75,7 @@ def print_badges(slug: str):
         if len(chosen) > services.INLINE_LIMIT:
             job = services.start_badge_job(event, chosen, layout, language, current_user)
             db.session.commit()
-            services.launch(job.id)
+            jobs.render_badges.send(job.id)
             return redirect(url_for(".job", slug=event.slug, job_id=job.id), 303)
         pdf = services.render_badges_now(event, chosen, layout, language, current_user)
     except ExportError as problem:

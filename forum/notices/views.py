@@ -1,0 +1,51 @@
+"""A person's notices, and the one-click unsubscribe of notice emails."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user
+
+from forum.extensions import csrf, db
+from forum.models import User
+from forum.notices import mail, queries, services
+from forum.notices.forms import UnsubscribeForm
+from forum.notices.labels import notice_text
+from forum.security import require
+
+bp = Blueprint("notices", __name__, url_prefix="/notices")
+
+
+@bp.get("/")
+def index():
+    require("notices.read")
+    rows = queries.notices_of(current_user)
+    services.mark_read(current_user)
+    db.session.commit()
+    return render_template("notices/index.html", rows=rows, notice_text=notice_text)
+
+
+def _user_of(token: str) -> User:
+    user_id = mail.user_id_from_token(token)
+    user = db.session.get(User, user_id) if user_id is not None else None
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.get("/unsubscribe/<token>")
+def unsubscribe(token: str):
+    user = _user_of(token)
+    return render_template(
+        "notices/unsubscribe.html", form=UnsubscribeForm(), token=token, done=not user.notice_emails
+    )
+
+
+@bp.post("/unsubscribe/<token>")
+@csrf.exempt
+def unsubscribe_now(token: str):
+    user = _user_of(token)
+    services.stop_emails(user)
+    db.session.commit()
+    return render_template(
+        "notices/unsubscribe.html", form=UnsubscribeForm(), token=token, done=True
+    )
