@@ -12,3 +12,21 @@ ROLE_LABELS = {
     Role.MODERATOR: _l("Moderator"),
     Role.ADMIN: _l("Administrator"),
 }
+
+BROWSER_LABELS = {
+    "edge": "Edge",
+    "opera": "Opera",
+    "firefox": "Firefox",
+    "chrome": "Chrome",
+    "safari": "Safari",
+    "other": _l("another browser"),
+}
+
+SYSTEM_LABELS = {
+    "android": "Android",
+    "ios": "iOS",
+    "windows": "Windows",
+    "macos": "macOS",
+    "linux": "Linux",
+    "other": _l("another system"),
+}
