@@ -14,3 +14,21 @@ ROLE_LABELS = {
     Role.DOCUMENTER: _l("Documenter"),
     Role.ANALYST: _l("Analyst"),
 }
+
+BROWSER_LABELS = {
+    "edge": "Edge",
+    "opera": "Opera",
+    "firefox": "Firefox",
+    "chrome": "Chrome",
+    "safari": "Safari",
+    "other": _l("another browser"),
+}
+
+SYSTEM_LABELS = {
+    "android": "Android",
+    "ios": "iOS",
+    "windows": "Windows",
+    "macos": "macOS",
+    "linux": "Linux",
+    "other": _l("another system"),
+}

@@ -50,3 +50,25 @@ class PasswordReset(db.Model):
     # One way only: the account does not list its links. The database deletes them with
     # the account (ON DELETE CASCADE, enforced on SQLite too: forum.dbschema).
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class UserSession(db.Model):
+    """One signed-in browser: what lets sign-out end a session on the server.
+
+    The cookie carries a random session id; this table holds only its keyed hash, so a
+    database dump cannot be turned into a cookie. A session exists while its row does:
+    signing out (here or from another device on /account/) deletes the row, and a copy
+    of the cookie taken before opens nothing afterwards. The device label is coarse (a
+    browser family and a system family from the User-Agent); no address is kept.
+    """
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(HASH_LENGTH), unique=True)
+    browser: Mapped[str] = mapped_column(sa.String(20), default="other")
+    system: Mapped[str] = mapped_column(sa.String(20), default="other")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Written at most every few minutes (see forum.auth.sessions.SEEN_EVERY).
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,17 +5,25 @@ Functions here flush but never commit; the calling view or command commits once.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext
 
+from forum.auth.models import UserSession
 from forum.auth.passwords import hash_password, needs_rehash, verify_password
 from forum.extensions import db
-from forum.models import Role, User, UserRole
+from forum.models import Role, User, UserRole, utcnow
 from forum.security import audit
 
 # Verifying against this when the account does not exist keeps the response time the
 # same, so timing does not reveal which usernames are registered.
 _DUMMY_HASH: dict[str, str] = {}
+
+
+# A session's "last seen" is written only every few minutes (forum.auth.sessions).
+SEEN_GRACE = timedelta(minutes=5)
 
 
 class AccountError(ValueError):
@@ -75,14 +83,54 @@ def check_password(user: User | None, password: str) -> User | None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and sign out every other session of the account."""
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
-    db.session.flush()
+    end_all_sessions(user)
 
 
 def end_all_sessions(user: User) -> None:
-    """ "Log out everywhere": every session cookie of the account stops working."""
+    """ "Log out everywhere": every session of the account ends, on the server too."""
     user.session_version += 1
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     db.session.flush()
+
+
+def active_sessions(user: User) -> list[UserSession]:
+    """The account's signed-in browsers, the most recently seen first."""
+    config = current_app.config
+    now = utcnow()
+    return list(
+        db.session.scalars(
+            sa.select(UserSession)
+            .where(
+                UserSession.user_id == user.id,
+                UserSession.created_at > now - config["FORUM_SESSION_MAX_AGE"],
+                UserSession.last_seen_at > now - config["FORUM_SESSION_IDLE"] - SEEN_GRACE,
+            )
+            .order_by(UserSession.last_seen_at.desc(), UserSession.id.desc())
+        )
+    )
+
+
+def purge_ended_sessions(now: datetime) -> int:
+    """Delete sessions past their absolute lifetime or idle time (the daily purge)."""
+    config = current_app.config
+    result = db.session.execute(
+        sa.delete(UserSession).where(
+            sa.or_(
+                UserSession.created_at <= now - config["FORUM_SESSION_MAX_AGE"],
+                UserSession.last_seen_at <= now - config["FORUM_SESSION_IDLE"] - SEEN_GRACE,
+            )
+        )
+    )
+    return result.rowcount or 0
+
+
+def end_one_session(user: User, session_id: int) -> bool:
+    """Sign out one of the account's sessions; False when it is not one of theirs."""
+    result = db.session.execute(
+        sa.delete(UserSession).where(UserSession.id == session_id, UserSession.user_id == user.id)
+    )
+    db.session.flush()
+    return bool(result.rowcount)
 
 
 def update_settings(

@@ -1,7 +1,10 @@
 """Signed-in sessions: loading the user, idle and absolute time-outs, signing out.
 
-A session cookie names the account *and* its session version, so bumping the version
-(password change, "log out everywhere") ends every session of that account at once.
+A session cookie names the account, its session version and a random session id. The
+session lives on the server too (`UserSession`, keyed by a hash of the id): signing out
+deletes that row, so a copy of the cookie taken before (a seized laptop, a synced browser
+profile) opens nothing afterwards. Bumping the version or deleting every row (password
+change, "log out everywhere") ends every session of the account at once.
 
 Between the password and the two-factor code, the session holds only a *pending*
 sign-in (account, session version, start time): nobody is signed in until the code is
@@ -10,15 +13,22 @@ checked, and the pending state expires after `PENDING_SECONDS`.
 
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import dataclass
+from datetime import datetime
 
-from flask import Flask, current_app, flash, request, session
+import sqlalchemy as sa
+from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 
+from forum.auth import devices
+from forum.auth.models import UserSession
+from forum.auth.services import SEEN_GRACE
 from forum.extensions import db, login_manager
-from forum.models import User
+from forum.keyed import keyed_digest
+from forum.models import User, utcnow
 from forum.urls import safe_next_url
 
 
@@ -33,6 +43,21 @@ PENDING_SECONDS = 300
 # Wrong codes before the password must be typed again (the rate limit, kept outside
 # the cookie, is what stops a guesser who replays an old cookie).
 PENDING_MAX_FAILURES = 3
+SESSION_ID_KEY = "sid"
+# How often a session's "last seen" time is written: often enough to list sessions
+# usefully and to end idle ones on the server, rarely enough not to write on every page.
+SEEN_EVERY = SEEN_GRACE
+
+
+def session_digest(session_id: str) -> str:
+    """The keyed hash the server keeps of a session id (the id itself is only in the cookie)."""
+    return keyed_digest("user-session", session_id)
+
+
+@dataclass(frozen=True)
+class CurrentSession:
+    id: int
+    last_seen_at: datetime
 
 
 @login_manager.user_loader
@@ -40,25 +65,76 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(".")
     if not (user_id.isdigit() and version.isdigit()):
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version) or not user.is_active:
+    session_id = session.get(SESSION_ID_KEY)
+    if not isinstance(session_id, str) or not session_id:
         return None
+    config = current_app.config
+    now = utcnow()
+    # One query for the account and its live server-side session.
+    row = db.session.execute(
+        sa.select(User, UserSession.id, UserSession.last_seen_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == int(user_id),
+            UserSession.token_hash == session_digest(session_id),
+            UserSession.created_at > now - config["FORUM_SESSION_MAX_AGE"],
+            UserSession.last_seen_at > now - config["FORUM_SESSION_IDLE"] - SEEN_EVERY,
+        )
+    ).first()
+    if row is None:
+        return None
+    user, row_id, last_seen_at = row
+    if user.session_version != int(version) or not user.is_active:
+        return None
+    g.forum_session = CurrentSession(row_id, last_seen_at)
     return user
 
 
+def current_session_id() -> int | None:
+    """The id of the signed-in browser's server-side session (to mark it on the list)."""
+    current = g.get("forum_session")
+    return current.id if current is not None else None
+
+
 def start_session(user: User) -> None:
-    """Sign in with a fresh session so nothing from before survives."""
+    """Sign in with a fresh session so nothing from before survives.
+
+    Adds the server-side session (flushed); the calling view commits.
+    """
     # Unwrap `current_user`: storing the proxy itself would make it refer to itself.
     user = getattr(user, "_get_current_object", lambda: user)()
+    _delete_this_session()
     session.clear()
+    session_id = secrets.token_urlsafe(32)
+    browser, system = devices.describe(request.headers.get("User-Agent"))
+    db.session.add(
+        UserSession(
+            user_id=user.id,
+            token_hash=session_digest(session_id),
+            browser=browser,
+            system=system,
+        )
+    )
+    db.session.flush()
     login_user(user)
     session.permanent = True
+    session[SESSION_ID_KEY] = session_id
     now = int(time.time())
     session["login_at"] = now
     session["seen_at"] = now
 
 
+def _delete_this_session() -> None:
+    session_id = session.get(SESSION_ID_KEY)
+    if isinstance(session_id, str) and session_id:
+        db.session.execute(
+            sa.delete(UserSession).where(UserSession.token_hash == session_digest(session_id))
+        )
+
+
 def end_session() -> None:
+    """Sign out: the server forgets the session (the view commits); the cookie is emptied."""
+    _delete_this_session()
     logout_user()
     session.clear()
 
@@ -139,10 +215,17 @@ def enforce_session_limits() -> None:
         return
     if now - seen > idle or now - started > max_age:
         end_session()
+        db.session.commit()
         flash(gettext(SIGNED_OUT_IDLE), "info")
         return
     if now - seen >= 30:  # avoid rewriting the cookie on every request
         session["seen_at"] = now
+    current = g.get("forum_session")
+    if current is not None and utcnow() - current.last_seen_at >= SEEN_EVERY:
+        db.session.execute(
+            sa.update(UserSession).where(UserSession.id == current.id).values(last_seen_at=utcnow())
+        )
+        db.session.commit()
 
 
 def init_app(app: Flask) -> None:

@@ -79,6 +79,7 @@ def signup():
                 form.username.errors.append(_("This username is taken. Please choose another."))
             else:
                 start_session(user)
+                db.session.commit()
                 flash(_("Welcome, %(name)s — your account is ready.", name=user.display_name))
                 return redirect(url_for("main.home"))
     return render_template("auth/signup.html", form=form), form_status(form)
@@ -98,8 +99,8 @@ def _locked_message(remaining: timedelta) -> str:
 def _finish_sign_in(user: User, next_url: str) -> Response:
     """The password (and code, where needed) were right: sign in and remember the device."""
     lockout.clear(user)
-    db.session.commit()
     start_session(user)
+    db.session.commit()
     if roles_on_hold(user):
         # Enrol first: the page and the banner above it say why.
         next_url = url_for("account.two_factor_setup")
@@ -202,6 +203,7 @@ def login_code():
 @bp.post("/logout")
 def logout():
     end_session()
+    db.session.commit()
     flash(_("You are signed out."))
     return redirect(url_for("main.home"))
 
@@ -251,9 +253,9 @@ def reset_password(token: str):
         if not resets.use(reset, form.password.data):
             db.session.rollback()
             return _unusable_link()
-        db.session.commit()
         if current_user.is_authenticated:
             end_session()
+        db.session.commit()
         flash(_("Your new password is set, and every session was signed out. Sign in now."))
         return redirect(url_for("auth.login"))
     response = make_response(

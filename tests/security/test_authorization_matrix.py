@@ -42,6 +42,9 @@ from tests.security.world import ROLES, People, Things, Visitors, build_people, 
 # URL parameters that differ per endpoint: a value, or the name of one of the world's.
 PARAMETERS: dict[str, dict[str, str]] = {
     "attacks.pattern_csv": {"key": "regions"},
+    # Nobody's session: ending one of another account's sessions is a 404 (see
+    # tests/test_sessions.py for one's own).
+    "account.end_one_session": {"sign_in_id": "2147483000"},
     "exchanges.thread": {"slug": "early-warning-networks"},
     "insights.table_csv": {"key": "regions"},
     "moderation.post_action": {"action": "hide"},

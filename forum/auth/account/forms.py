@@ -103,3 +103,7 @@ class TwoFactorDisableForm(FlaskForm):
 
 class EndAllSessionsForm(FlaskForm):
     submit = SubmitField(_l("Sign out everywhere"))
+
+
+class EndOneSessionForm(FlaskForm):
+    submit = SubmitField(_l("Sign out this one"))

@@ -4,7 +4,7 @@ sign-in and signing out everywhere."""
 from __future__ import annotations
 
 from cryptography.fernet import InvalidToken
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,15 +12,17 @@ from forum import crypto
 from forum.auth import services, two_factor
 from forum.auth.account.forms import (
     EndAllSessionsForm,
+    EndOneSessionForm,
     NewRecoveryCodesForm,
     PasswordChangeForm,
     SettingsForm,
     TwoFactorDisableForm,
     TwoFactorSetupForm,
 )
+from forum.auth.labels import BROWSER_LABELS, SYSTEM_LABELS
 from forum.auth.limits import CONFIRM_LIMIT, user_key
 from forum.auth.passwords import verify_password
-from forum.auth.sessions import end_session, start_session
+from forum.auth.sessions import current_session_id, end_session, start_session
 from forum.events.calendar.forms import FeedIssueForm, FeedOffForm
 from forum.events.calendar.services import feed_token, feed_urls
 from forum.events.registration.queries import my_registrations
@@ -53,6 +55,11 @@ def _render(status: int = 200, **forms):
             calendar_urls=feed_urls(token) if token else None,
             feed_issue=FeedIssueForm(formdata=None, prefix="feed"),
             feed_off=FeedOffForm(formdata=None, prefix="feed-off"),
+            sessions=services.active_sessions(user),
+            this_session=current_session_id(),
+            end_one=EndOneSessionForm(formdata=None, prefix="one"),
+            browser_labels=BROWSER_LABELS,
+            system_labels=SYSTEM_LABELS,
             **forms,
         ),
         status,
@@ -96,8 +103,8 @@ def change_password():
             password.password.data, current_user.username, current_user.display_name
         ):
             services.change_password(current_user, password.password.data)
-            db.session.commit()
             start_session(current_user)
+            db.session.commit()
             flash(_("Your password is changed. Other sessions were signed out."))
             return redirect(url_for("account.index"))
     return _render(422, password=password)
@@ -111,10 +118,30 @@ def end_all_sessions():
     if not form.validate_on_submit():
         return _render(422, end_all=form)
     services.end_all_sessions(current_user)
-    db.session.commit()
     end_session()
+    db.session.commit()
     flash(_("You are signed out everywhere, including here."))
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/sessions/<int:sign_in_id>/end")
+def end_one_session(sign_in_id: int):
+    """ "Sign out this one": another device's session (or this one) ends on the server."""
+    require("account.manage")
+    form = EndOneSessionForm(prefix="one")
+    if not form.validate_on_submit():
+        return _render(422, end_one=form)
+    this_one = sign_in_id == current_session_id()
+    if not services.end_one_session(current_user, sign_in_id):
+        abort(404)
+    if this_one:
+        end_session()
+    db.session.commit()
+    if this_one:
+        flash(_("You are signed out."))
+        return redirect(url_for("auth.login"))
+    flash(_("That session is signed out."))
+    return redirect(url_for("account.index") + "#sessions-title", 303)
 
 
 def _setup_secret(create: bool) -> str | None:

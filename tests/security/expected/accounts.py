@@ -9,6 +9,7 @@ EXPECTED: dict[str, tuple] = {
     "account.confirm_two_factor_setup POST":  (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO,    GO,    GO),
     "account.disable_two_factor POST":        (LOGIN,    GO,   422,   422,   422,   422,   422,   422,   422),
     "account.end_all_sessions POST":          (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
+    "account.end_one_session POST":           (LOGIN,   404,   404,   404,   404,   404,   404,   404,   404),
     "account.index GET":                      (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
     "account.new_recovery_codes POST":        (LOGIN,    GO,   422,   422,   422,   422,   422,   422,   422),
     "account.save_settings POST":             (LOGIN,   422,   422,   422,   422,   422,   422,   422,   422),
