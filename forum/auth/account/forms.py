@@ -13,6 +13,7 @@ from wtforms.validators import (
 
 from forum.auth.forms import (
     NewPasswordMixin,
+    TimezoneSelect,
     code_validators,
     display_name_validators,
     email_validators,
@@ -42,7 +43,12 @@ class SettingsForm(FlaskForm):
         _l("Display name"), validators=display_name_validators(), filters=[strip_text]
     )
     locale = SelectField(_l("Language"), choices=locale_choices, validate_choice=False)
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices, validate_choice=False)
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=timezone_choices,
+        validate_choice=False,
+        widget=TimezoneSelect(),
+    )
     email = EmailField(_l("Email (optional)"), validators=email_validators(), filters=[strip_text])
     submit = SubmitField(_l("Save settings"))
 
