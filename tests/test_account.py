@@ -22,6 +22,24 @@ def test_change_display_name_language_and_timezone(client, db, login_as):
     assert 'lang="fr"' in client.get("/account/").get_data(as_text=True)
 
 
+def test_the_time_zone_list_marks_the_saved_zone_only(client, login_as):
+    """The zone list is built once for everyone; each person still sees their own zone."""
+    from forum.i18n import timezone_names
+
+    login_as("amina", timezone="America/Argentina/Buenos_Aires")
+    page = client.get("/account/").get_data(as_text=True)
+    select = page[page.index('<select id="timezone"') :]
+    select = select[: select.index("</select>")]
+    assert select.count("<option ") == len(timezone_names())
+    assert select.count("selected") == 1
+    assert '<option value="America/Argentina/Buenos_Aires" selected>' in select
+    assert ">America/Argentina/Buenos Aires</option>" in select
+    client.post("/account/", data={**SETTINGS, "timezone": "Asia/Beirut"})
+    page = client.get("/account/").get_data(as_text=True)
+    assert '<option value="Asia/Beirut" selected>' in page
+    assert page.count('" selected>') == 1
+
+
 def test_bad_settings_are_refused_and_nothing_changes(client, db, login_as):
     user = login_as("amina", display_name="Amina")
     for bad, message in [

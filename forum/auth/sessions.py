@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, flash, g, request, session
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload
 
 from forum.auth import devices
 from forum.auth.models import UserSession
@@ -70,17 +71,23 @@ def load_user(session_id: str) -> User | None:
         return None
     config = current_app.config
     now = utcnow()
-    # One query for the account and its live server-side session.
-    row = db.session.execute(
-        sa.select(User, UserSession.id, UserSession.last_seen_at)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(
-            User.id == int(user_id),
-            UserSession.token_hash == session_digest(session_id),
-            UserSession.created_at > now - config["FORUM_SESSION_MAX_AGE"],
-            UserSession.last_seen_at > now - config["FORUM_SESSION_IDLE"] - SEEN_EVERY,
+    # One query for the account, its roles (read by every permission check) and its live
+    # server-side session: this runs on every signed-in request.
+    row = (
+        db.session.execute(
+            sa.select(User, UserSession.id, UserSession.last_seen_at)
+            .join(UserSession, UserSession.user_id == User.id)
+            .where(
+                User.id == int(user_id),
+                UserSession.token_hash == session_digest(session_id),
+                UserSession.created_at > now - config["FORUM_SESSION_MAX_AGE"],
+                UserSession.last_seen_at > now - config["FORUM_SESSION_IDLE"] - SEEN_EVERY,
+            )
+            .options(joinedload(User.roles))
         )
-    ).first()
+        .unique()
+        .first()
+    )
     if row is None:
         return None
     user, row_id, last_seen_at = row

@@ -102,17 +102,17 @@ def test_turning_two_factor_off_puts_the_roles_on_hold_again(client, db, make_us
 
 def test_checking_two_factor_for_roles_costs_no_query(client, make_user, count_queries):
     """Pages read the account and its roles once; the two-factor check and the banner
-    use what is loaded (three statements: the account, its roles, and the count of
+    use what is loaded (two statements: the account with its roles, and the count of
     unread notifications shown in the header)."""
     make_user("root", roles=[Role.ADMIN])
     login(client, "root")
     with count_queries() as counter:
         # A page in the full layout (banner included) that reads nothing else.
         assert client.get("/no-such-page").status_code == 404
-    assert counter.count == 3
+    assert counter.count == 2
     make_user("waiting", roles=[Role.ADMIN], two_factor=False)
     client.post("/auth/logout")
     login(client, "waiting")
     with count_queries() as counter:
         page = client.get("/no-such-page").get_data(as_text=True)
-    assert "is on hold" in page and counter.count == 3
+    assert "is on hold" in page and counter.count == 2

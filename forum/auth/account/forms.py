@@ -20,6 +20,7 @@ from wtforms.validators import (
 
 from forum.auth.forms import (
     NewPasswordMixin,
+    TimezoneSelect,
     code_validators,
     display_name_validators,
     email_validators,
@@ -49,7 +50,12 @@ class SettingsForm(FlaskForm):
         _l("Display name"), validators=display_name_validators(), filters=[strip_text]
     )
     locale = SelectField(_l("Language"), choices=locale_choices, validate_choice=False)
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices, validate_choice=False)
+    timezone = SelectField(
+        _l("Time zone"),
+        choices=timezone_choices,
+        validate_choice=False,
+        widget=TimezoneSelect(),
+    )
     email = EmailField(_l("Email (optional)"), validators=email_validators(), filters=[strip_text])
     notice_emails = BooleanField(
         _l("Email me when there is news about my registrations"),

@@ -33,7 +33,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from forum.auth.forms import timezone_choices
+from forum.auth.forms import TimezoneSelect, timezone_choices
 from forum.dates import exists_locally, to_local, to_utc
 from forum.events.labels import EVENT_KINDS, SESSION_KINDS
 from forum.events.languages import language_choices
@@ -187,6 +187,7 @@ class EventForm(FlaskForm):
         _l("Time zone"),
         choices=timezone_choices,
         validate_choice=False,
+        widget=TimezoneSelect(),
         description=_l("Where the event takes place; every time below is in this zone."),
     )
     starts_at = LocalDateTimeField(_l("Starts"), validators=[value_required(), _in_zone])
