@@ -79,6 +79,7 @@ def load_models() -> None:
     import forum.insights.models
     import forum.library.models
     import forum.models
+    import forum.observatory.models
     import forum.profiles.models
     import forum.search.glossary.models  # noqa: F401
 
@@ -116,6 +117,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
+    from forum.observatory import related as observatory_related  # noqa: F401
+    from forum.observatory.views import bp as observatory_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
     from forum.topics.views import bp as topics_bp
@@ -139,6 +142,7 @@ def register_blueprints(app: Flask) -> None:
         moderation_bp,
         insights_bp,
         library_bp,
+        observatory_bp,
         glossary_bp,
         topics_bp,
     ):

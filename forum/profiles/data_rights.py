@@ -33,6 +33,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.calendar.data_rights",
     "forum.events.data_rights",
     "forum.library.data_rights",
+    "forum.observatory.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 
