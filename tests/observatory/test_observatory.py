@@ -167,9 +167,12 @@ def test_staff_add_an_instrument_and_its_history_is_kept(client, db, login_as) -
     assert instrument.status == "in_force" and instrument.country == "MX"
     assert instrument.sources[0].label == "Official gazette"
     assert _count(Revision) == 1
-    assert db.session.scalar(
-        sa.select(AuditEntry.actor_id).where(AuditEntry.action == "observatory.created")
-    ) == staff.id
+    assert (
+        db.session.scalar(
+            sa.select(AuditEntry.actor_id).where(AuditEntry.action == "observatory.created")
+        )
+        == staff.id
+    )
 
     # A Spanish title, added later, is another dated version.
     edited = _new_form(language="es", title="Ley de protección", summary="Crea el mecanismo.")
@@ -235,9 +238,7 @@ def test_timeline_decides_the_current_status(client, db, login_as) -> None:  # n
     client.post(url, data={"status": "proposed", "changed_on": "2019-01-01"})
     db.session.expire_all()
     assert instrument.status == "in_force" and instrument.status_on == date(2021, 1, 1)
-    steps = db.session.scalars(
-        sa.select(StatusChange).order_by(StatusChange.changed_on)
-    ).all()
+    steps = db.session.scalars(sa.select(StatusChange).order_by(StatusChange.changed_on)).all()
     assert [s.status for s in steps] == ["proposed", "adopted", "in_force"]
     assert steps[2].notes[0].language == "ar"
 
@@ -349,7 +350,9 @@ def test_erasing_an_editor_keeps_the_instruments(client, db, make_user) -> None:
 
 
 def test_pages_take_the_same_number_of_queries_whatever_the_size(
-    client, db, count_queries  # noqa: ANN001
+    client,
+    db,
+    count_queries,  # noqa: ANN001
 ) -> None:
     services.ensure_default_checklist()
     elements = db.session.scalars(sa.select(Element)).all()
@@ -358,10 +361,18 @@ def test_pages_take_the_same_number_of_queries_whatever_the_size(
         last = 0
         for i in range(n):
             instrument = create_instrument(["CO", "BR"][i % 2], title=f"Instrument {i}")
-            services.add_status_change(None, instrument, "in_force", date(2021, 1, i + 1), {"en": "x"})
+            services.add_status_change(
+                None, instrument, "in_force", date(2021, 1, i + 1), {"en": "x"}
+            )
             for element in elements[:3]:
                 services.set_assessment(
-                    None, instrument, element, rating="meets", source_url="", language="en", note="n"
+                    None,
+                    instrument,
+                    element,
+                    rating="meets",
+                    source_url="",
+                    language="en",
+                    note="n",
                 )
             last = instrument.id
         db.session.commit()

@@ -29,6 +29,7 @@ from forum.models import Role, User
 from forum.search.glossary import services as glossary
 from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.library.factories import matrix_things
+from tests.observatory.factories import matrix_things as observatory_things
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
@@ -124,6 +125,7 @@ def build_things(people: People) -> Things:
     )
     db.session.commit()
     library = matrix_things(event.id, session.id, thread.id, users["staff"].id)
+    observatory = observatory_things()
     return Things(
         event=event,
         values={
@@ -141,6 +143,7 @@ def build_things(people: People) -> Things:
             "draft_id": draft.id,
             "filename": "css/app.css",
             **library,
+            **observatory,
         },
     )
 
