@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from forum.demo import accounts, events, exchanges, glossary, library, registration
+from forum.demo import accounts, events, exchanges, glossary, library, observatory, registration
 from forum.demo.accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET, seed_accounts
 from forum.extensions import db
 
@@ -23,6 +23,7 @@ STEPS: tuple[Callable[[], Iterable[str]], ...] = (
     exchanges.seed,
     library.seed,
     glossary.seed,
+    observatory.seed,
 )
 
 

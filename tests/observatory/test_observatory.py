@@ -108,6 +108,33 @@ def test_country_names_and_direction_follow_the_language(client, db) -> None:  #
     assert "Égypte" in client.get("/observatory/").get_data(as_text=True)
 
 
+def test_country_page_links_to_exchanges_about_the_country(client, db, make_user) -> None:  # noqa: ANN001
+    from forum.exchanges import services as exchanges
+
+    author = make_user("amina")
+    exchanges.create_thread(
+        author,
+        title="Using the protection unit's hotline",
+        body="It answered within an hour.",
+        language="en",
+        tags=exchanges.Tags(countries=["CO"], risks=["threats"]),
+        visibility="public",
+    )
+    exchanges.create_thread(
+        author,
+        title="Members-only notes on the unit",
+        body="Not for visitors.",
+        language="en",
+        tags=exchanges.Tags(countries=["CO"], risks=["threats"]),
+        visibility="members",
+    )
+    create_instrument("CO")
+    db.session.commit()
+    page = client.get("/observatory/countries/CO").get_data(as_text=True)
+    assert "Using the protection unit&#39;s hotline" in page
+    assert "Members-only notes" not in page  # the exchanges' own audience rule
+
+
 def test_topic_page_of_a_country_lists_its_instruments(client, db) -> None:  # noqa: ANN001
     create_instrument("CO", title="National protection unit")
     db.session.commit()
