@@ -82,6 +82,7 @@ def load_models() -> None:
     import forum.insights.models
     import forum.library.models
     import forum.models
+    import forum.observatory.models
     import forum.profiles.models
     import forum.search.glossary.models  # noqa: F401
 
@@ -121,6 +122,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
     from forum.notices.views import bp as notices_bp
+    from forum.observatory import related as observatory_related  # noqa: F401
+    from forum.observatory.views import bp as observatory_bp
     from forum.profiles.views import bp as profiles_bp
     from forum.search.glossary.views import bp as glossary_bp
     from forum.topics.views import bp as topics_bp
@@ -145,6 +148,7 @@ def register_blueprints(app: Flask) -> None:
         insights_bp,
         library_bp,
         attacks_bp,
+        observatory_bp,
         glossary_bp,
         topics_bp,
         notices_bp,

@@ -26,7 +26,9 @@ EVENT = "proteccion-colectiva-bogota"
 PASSWORDS = {name: password for _, name, _, _, _, password in DEMO_ACCOUNTS}
 PAGES: dict[str | None, list[str]] = {
     None: ["/", "/events/", f"/events/{EVENT}/", f"/events/{EVENT}/agenda", "/exchanges/",
-           "/auth/login", "/auth/signup"],
+           "/auth/login", "/auth/signup", "/observatory/", "/observatory/instruments",
+           "/observatory/countries/CO", "/observatory/countries/MX",
+           "/observatory/compare?country=MX&country=CO&country=BR&country=HN"],
     "mariana": ["/", "/events/", f"/events/{EVENT}/", f"/events/{EVENT}/agenda",
                 f"/events/{EVENT}/register", "/exchanges/", "/exchanges/?q=abogadas",
                 "{thread}", "/exchanges/new", "/account/", "/account/profile", "/account/data"],
@@ -37,6 +39,7 @@ PAGES: dict[str | None, list[str]] = {
                   f"/events/{EVENT}/manage/check-in", f"/events/{EVENT}/manage/logistics",
                   "/insights/"],
     "moderator": ["/moderation/", "{thread}"],
+    "staff": ["/observatory/instruments/new", "/observatory/checklist"],
 }  # fmt: skip
 
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from forum.demo import accounts, attacks, events, exchanges, glossary, library, registration
+from forum.demo import (
+    accounts,
+    attacks,
+    events,
+    exchanges,
+    glossary,
+    library,
+    observatory,
+    registration,
+)
 from forum.demo.accounts import DEMO_ACCOUNTS, DEMO_TOTP_SECRET, seed_accounts
 from forum.extensions import db
 
@@ -24,6 +33,7 @@ STEPS: tuple[Callable[[], Iterable[str]], ...] = (
     library.seed,
     glossary.seed,
     attacks.seed,
+    observatory.seed,
 )
 
 

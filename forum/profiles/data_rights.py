@@ -35,6 +35,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.library.data_rights",
     "forum.attacks.data_rights",
     "forum.notices.data_rights",
+    "forum.observatory.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

@@ -36,6 +36,8 @@ PAGES: dict[str | None, list[str]] = {
         "/exchanges/",
         "/topics/",
         "/topics/region/africa",
+        "/observatory/",
+        "/observatory/countries/CO",
         "/auth/login",
         "/auth/signup",
         "/auth/forgot",

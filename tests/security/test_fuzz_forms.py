@@ -313,6 +313,42 @@ TARGETS = [
         _event("/library/{work_id}/publish"),
         names=("csrf_token",),
     ),
+    Target(
+        "observatory instrument",
+        "staff",
+        _event("/observatory/instruments/new"),
+        _event("/observatory/instruments/new"),
+    ),
+    Target(
+        "observatory edit",
+        "staff",
+        _event("/observatory/instruments/{instrument_id}/edit"),
+        _event("/observatory/instruments/{instrument_id}/edit"),
+    ),
+    Target(
+        "observatory step",
+        "staff",
+        _event("/observatory/instruments/{instrument_id}/status"),
+        _event("/observatory/instruments/{instrument_id}/status"),
+    ),
+    Target(
+        "observatory assessment",
+        "staff",
+        _event("/observatory/instruments/{instrument_id}/assess/{element_id}"),
+        _event("/observatory/instruments/{instrument_id}/assess/{element_id}"),
+    ),
+    Target(
+        "observatory checklist",
+        "staff",
+        _event("/observatory/checklist"),
+        _event("/observatory/checklist"),
+    ),
+    Target(
+        "observatory element",
+        "staff",
+        _event("/observatory/checklist/{element_id}"),
+        _event("/observatory/checklist/{element_id}"),
+    ),
     Target("glossary concept", "moderator", _event("/glossary/new"), _event("/glossary/new")),
     Target(
         "glossary edit",
@@ -545,6 +581,11 @@ QUERY_PAGES = [
     "/exchanges/drafts/",
     "/attacks/patterns",
     "/attacks/patterns/outcomes.csv",
+    "/observatory/",
+    "/observatory/instruments",
+    "/observatory/compare",
+    "/observatory/feed.atom",
+    "/observatory/countries/{code}",
 ]
 # Pages without page numbers.
 UNPAGED = {
@@ -563,6 +604,10 @@ UNPAGED = {
     "/exchanges/drafts/",
     "/attacks/patterns",
     "/attacks/patterns/outcomes.csv",
+    "/observatory/",
+    "/observatory/compare",
+    "/observatory/feed.atom",
+    "/observatory/countries/{code}",
 }
 PAGED = [p for p in QUERY_PAGES if p not in UNPAGED]
 
@@ -581,6 +626,7 @@ QUERY_NAMES = [
     "period",
     "language",
     "status",
+    "level",
     "sort",
     "topic",
     "scope",

@@ -31,6 +31,7 @@ from forum.search.glossary import services as glossary
 from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.library.factories import matrix_things
+from tests.observatory.factories import matrix_things as observatory_things
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
@@ -142,6 +143,7 @@ def build_things(people: People) -> Things:
     incident = attacks.create_incident(users["documenter"], incident_data())
     attacks.review(users["documenter"], incident, "verified")
     db.session.commit()
+    observatory = observatory_things()
     return Things(
         event=event,
         values={
@@ -160,6 +162,7 @@ def build_things(people: People) -> Things:
             "incident_id": incident.id,
             "filename": "css/app.css",
             **library,
+            **observatory,
         },
     )
 

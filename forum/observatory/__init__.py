@@ -1,0 +1,1 @@
+"""The protection policy observatory: laws, policies and mechanisms for defenders."""
