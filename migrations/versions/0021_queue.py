@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021_queue'
-down_revision = '0011_exchange_drafts'
+down_revision = '0020_attacks'
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0022_trust"
-down_revision = "0011_exchange_drafts"
+down_revision = "0021_queue"
 branch_labels = None
 depends_on = None
 

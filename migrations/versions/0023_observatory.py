@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023_observatory'
-down_revision = '0011_exchange_drafts'
+down_revision = '0022_trust'
 branch_labels = None
 depends_on = None
 
