@@ -79,9 +79,10 @@ test-postgres: system-deps install-test translations
 e2e: system-deps install-test translations
 	$(PY) -m pytest tests/e2e
 
+# `make bench BENCH=pages` runs only the benchmarks whose name holds "pages" (bench/run.py).
 bench: install-test translations
 	@scripts/system-deps bench
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 # Load and fault test: gunicorn + a private, throwaway PostgreSQL cluster (bench/loadtest.py).
 # LOADTEST_SECONDS (60), LOADTEST_USERS (50) and LOADTEST_FAULT_SECONDS (12) bound it.

@@ -23,6 +23,7 @@ pages uncached >= 0.15, staff pages >= 0.05.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
@@ -37,6 +38,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+import psutil
 import sqlalchemy as sa
 from cryptography.fernet import Fernet
 
@@ -56,6 +58,8 @@ REGISTRATIONS = 2000
 MEMBER, ORGANIZER = "tenzin", "organizer"
 GOALS = {"member": 0.10, "organizer": 0.10, "visitor": 0.15, "visitor cached": 0.15}
 STAFF_GOAL = 0.05
+FEWEST = 20  # requests a page needs in its run for its figures to count
+SECONDS_IF_BUSY = 6
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -270,6 +274,38 @@ def check(base: str, page: Page, cookie: str) -> None:
 # --- measuring ----------------------------------------------------------------------------
 
 
+def server_processes(base: str) -> list[psutil.Process]:
+    """The gunicorn master and workers serving `base` (found by their --bind address)."""
+    bind = base.removeprefix("http://")
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        line = " ".join(process.info["cmdline"] or ())
+        if "gunicorn" in line and f"--bind {bind}" in line:
+            found.append(process)
+    return found
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+def measure(
+    base: str, path: str, seconds: float, headers: dict[str, str]
+) -> tuple[wrk.Result, float]:
+    """wrk's result and the server's CPU milliseconds per request: on a machine shared
+    with other work, CPU per request moves much less than requests per second."""
+    processes = server_processes(base)
+    before = cpu_seconds(processes)
+    result = wrk.run(f"{base}{path}", seconds=seconds, headers=headers)
+    spent = cpu_seconds(processes) - before
+    return result, spent * 1000 / max(result.requests, 1)
+
+
 @contextmanager
 def scratch_postgres() -> Iterator[str | None]:
     name = f"forum_bench_pages_{os.getpid()}"
@@ -292,15 +328,18 @@ def scratch_postgres() -> Iterator[str | None]:
 
 def measure_engine(
     name: str, url: str, instance: Path, keys: dict[str, str], seconds: float, only: str
-) -> list[tuple[Page, float, wrk.Result]]:
+) -> list[tuple[Page, float, wrk.Result, float, float]]:
     env = settings(url, instance, keys)
     started = time.perf_counter()
     paths = build(env)
     print(f"{name}: data built in {time.perf_counter() - started:.0f} s", flush=True)
+    # No worker recycling during the run (gunicorn.conf.py's max_requests): a restart in
+    # the middle of a page's few seconds would be measured as that page's cost.
+    os.environ["GUNICORN_MAX_REQUESTS"] = "0"
     served = {**env, "FORUM_ENV": "production", "FORUM_ANON_CACHE_SECONDS": "0"}
     cached = {**served, "FORUM_ANON_CACHE_SECONDS": "10"}
     chosen = [p for p in pages(paths) if only in f"{p.who} {p.label}"]
-    rows: list[tuple[Page, float, wrk.Result]] = []
+    rows: list[tuple[Page, float, wrk.Result, float, float]] = []
     with (
         gunicorn("bench.bare:app") as bare_url,
         gunicorn("wsgi:app", env=served) as app_url,
@@ -313,30 +352,47 @@ def measure_engine(
         cookies["member"] = sign_in(app_url, MEMBER)
         cookies["organizer"] = sign_in(app_url, ORGANIZER)
         bare_runs: list[float] = []
+        bare_cpu: list[float] = []
+
+        def bare() -> None:
+            result, cpu = measure(bare_url, "/", seconds, {})
+            bare_runs.append(result.rps)
+            bare_cpu.append(cpu)
+
         for number, page in enumerate(chosen):
             base = cached_url if page.who == "visitor cached" else app_url
             check(base, page, cookies[page.who])
             if number % 4 == 0:
-                bare_runs.append(wrk.run(f"{bare_url}/", seconds=seconds).rps)
+                bare()
             headers = {"Cookie": cookies[page.who]} if cookies[page.who] else {}
-            result = wrk.run(f"{base}{page.path}", seconds=seconds, headers=headers)
-            rows.append((page, bare_runs[-1], result))
-        bare_runs.append(wrk.run(f"{bare_url}/", seconds=seconds).rps)
+            result, cpu = measure(base, page.path, seconds, headers)
+            rows.append((page, bare_runs[-1], result, cpu, bare_cpu[-1]))
+        bare()
     spread = (max(bare_runs) - min(bare_runs)) / statistics.mean(bare_runs)
     print(
         f"{name}: bare Flask {statistics.mean(bare_runs):.0f} req/s "
-        f"(over {len(bare_runs)} runs, spread {spread:.0%}: the noise of this machine)"
+        f"(over {len(bare_runs)} runs, spread {spread:.0%}: the noise of this machine), "
+        f"{statistics.median(bare_cpu):.2f} ms of server CPU per request"
     )
     return rows
 
 
-def table(name: str, rows: list[tuple[Page, float, wrk.Result]]) -> bool:
+def table(name: str, rows: list[tuple[Page, float, wrk.Result, float, float]]) -> bool:
     """Prints one engine's table; True when every goal holds."""
     print(f"\n{name}")
     print(f"{'who':<15} {'page':<26} {'ratio':>6} {'goal':>5} {'req/s':>7} "
-          f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'err':>4}")  # fmt: skip
+          f"{'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'err':>4} {'CPU ms':>7} "
+          f"{'CPU ratio':>9}")  # fmt: skip
     held = True
-    for page, bare, result in rows:
+    for page, bare, result, cpu, bare_cpu in rows:
+        if result.requests < FEWEST:
+            # Slower than the run is long: a figure from a handful of requests is noise.
+            print(
+                f"{page.who:<15} {page.label:<26} only {result.requests} requests: the "
+                f"machine is too busy; run again with --seconds {SECONDS_IF_BUSY}"
+            )
+            held = False
+            continue
         ratio = result.rps / bare if bare else 0.0
         goal = STAFF_GOAL if page.staff else GOALS[page.who]
         ok = ratio >= goal and not result.errors
@@ -344,7 +400,8 @@ def table(name: str, rows: list[tuple[Page, float, wrk.Result]]) -> bool:
         print(
             f"{page.who:<15} {page.label:<26} {ratio:6.3f} {goal:5.2f} {result.rps:7.1f} "
             f"{result.p50_ms:7.1f} {result.p95_ms:7.1f} {result.p99_ms:7.1f} "
-            f"{result.errors:4d}{'' if ok else '  <- misses'}"
+            f"{result.errors:4d} {cpu:7.1f} {bare_cpu / cpu if cpu else 0:9.3f}"
+            f"{'' if ok else '  <- misses'}"
         )
     return held
 
