@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0020_attack_roles'
-down_revision = '0011_exchange_drafts'
+down_revision = '0012_statistics'
 branch_labels = None
 depends_on = None
 
