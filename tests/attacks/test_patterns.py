@@ -147,3 +147,13 @@ def test_the_same_records_give_the_same_figure_in_every_table(db, documenter, ap
     # Other filters change the outcome table only; every other figure stays as it was.
     for key in ("months", "regions", "groups", "settings", "perpetrators", "threatened"):
         assert again.tables[key].table == t[key].table, key
+
+
+def test_members_land_on_the_patterns_and_handlers_on_the_records(
+    client, db, documenter, login_as
+) -> None:
+    login_as("amina")
+    assert client.get("/attacks/").headers["Location"].endswith("/attacks/patterns")
+    client.post("/auth/logout")
+    login(client, "documenter")
+    assert client.get("/attacks/").headers["Location"].endswith("/attacks/records")
