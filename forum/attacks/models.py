@@ -19,7 +19,6 @@ receipt to the day, so that neither a dump nor a timestamp ties it to an account
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -50,16 +49,11 @@ from forum.attacks.labels import (
 from forum.crypto import EncryptedText
 from forum.extensions import db
 from forum.models import utcnow
+from forum.statistics.keys import record_key_column
 
 ACCOUNT_MAX = 10_000
 NAMES_MAX = 1_000
 PROVINCE_MAX = 120
-# Record keys for the disclosure-control layer (cell key method): 0 .. 255.
-STAT_KEY_RANGE = 256
-
-
-def _new_stat_key() -> int:
-    return secrets.randbelow(STAT_KEY_RANGE)
 
 
 def _known(column: str, codes: object, name: str | None = None) -> sa.CheckConstraint:
@@ -131,7 +125,8 @@ class Incident(db.Model):
     reviewed_on: Mapped[date | None]
     # Deleted by `flask forum purge` after this day, when set.
     retain_until: Mapped[date | None] = mapped_column(index=True)
-    stat_key: Mapped[int] = mapped_column(sa.SmallInteger, default=_new_stat_key)
+    # The record key of the disclosure-control layer (forum.statistics.keys).
+    stat_key: Mapped[int] = record_key_column()
 
     acts: Mapped[list[Act]] = relationship(
         back_populates="incident", cascade="all, delete-orphan", order_by="Act.id"

@@ -114,7 +114,7 @@ def index():
     if can(current_user, "attacks.list"):
         return redirect(url_for("attacks.records"))
     require("attacks.patterns")
-    return redirect(url_for("attacks.patterns"))
+    return redirect(url_for("attacks.patterns_page"))
 
 
 def _patterns_or_400() -> patterns.Patterns:

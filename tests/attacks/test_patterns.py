@@ -121,3 +121,39 @@ def test_filters_are_checked(client, db, make_user) -> None:
 def test_visitors_are_sent_to_sign_in(client) -> None:
     response = client.get("/attacks/patterns")
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_the_same_records_give_the_same_figure_in_every_table(db, documenter, app) -> None:
+    """An attacker who reaches one set of records by several tables (or filters) learns
+    nothing new: every route gives the same published figure, so nothing averages out
+    and no difference of two routes exposes a hidden count."""
+    from forum.attacks.patterns import Filters, build
+    from forum.models import utcnow
+
+    _many(documenter, 40, groups=["women", "rural"])
+    make_incident(documenter, country="SN")  # a lone incident, hidden wherever it is alone
+    with app.test_request_context():
+        found = build(Filters(), utcnow().date())
+        again = build(Filters(group="women", setting="rural"), utcnow().date())
+    t = found.tables
+    grand = t["regions"].table.grand_total
+    for key in ("groups", "settings", "perpetrators", "threatened"):
+        assert t[key].table.grand_total == grand, key
+    assert t["groups"].table.row_totals[0] == grand  # "all incidents" is the grand total
+    assert list(t["regions"].table.row_totals) == list(t["perpetrators"].table.col_totals)
+    for key in ("groups", "settings"):
+        assert list(t[key].table.col_totals) == list(t["regions"].table.col_totals), key
+    assert found.countries["SN"].hidden
+    # Other filters change the outcome table only; every other figure stays as it was.
+    for key in ("months", "regions", "groups", "settings", "perpetrators", "threatened"):
+        assert again.tables[key].table == t[key].table, key
+
+
+def test_members_land_on_the_patterns_and_handlers_on_the_records(
+    client, db, documenter, login_as
+) -> None:
+    login_as("amina")
+    assert client.get("/attacks/").headers["Location"].endswith("/attacks/patterns")
+    client.post("/auth/logout")
+    login(client, "documenter")
+    assert client.get("/attacks/").headers["Location"].endswith("/attacks/records")
