@@ -31,8 +31,8 @@ from forum.exchanges.labels import OUTCOMES
 from forum.i18n import LOCALES
 
 TABLES = ("regions", "trend", "groups", "outcomes")
-#: The published bound on an adjustment (README: "never more than 6 either way").
-SPREAD = 6
+#: The published bound on an adjustment (README: at most 5 either way).
+SPREAD = 5
 BIG = 10**6
 
 DIMENSIONS = ("region", "country", "risk", "group", "language", "outcome")

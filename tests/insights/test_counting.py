@@ -131,7 +131,7 @@ def test_portuguese_page_has_localized_months_and_numbers(client, add_threads, l
     html = client.get("/insights/").get_data(as_text=True)
     assert 'lang="pt"' in html and 'dir="ltr"' in html
     assert "Trocas por região e tipo de risco" in html
-    # Portuguese thousands separator (the figure is adjusted by at most 6)
+    # Portuguese thousands separator (the figure is adjusted by at most 5)
     assert any(re.fullmatch(r"1\.2[23]\d", cell) for cell in published_counts(html))
     assert "nov. de" in html  # month names in Portuguese
 
