@@ -3,6 +3,10 @@
 Playwright drives Debian's `/usr/bin/chromium` (installed by `scripts/system-deps`, which
 `make test` and CI run first); no browser is ever downloaded. Screenshots go to
 `test-artifacts/screenshots/`, printed at the end of the run.
+
+Each test module has one app served on one loopback port (`live_server`, `demo_server`);
+every test still starts from empty tables (on the demo server, from freshly loaded demo
+data) and with the rate limits cleared.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +22,7 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from forum import ROOT
-from tests.conftest import current_code, empty_tables, make_app
+from tests.conftest import _CREATED_APPS, current_code, empty_tables, make_app
 
 CHROMIUM = os.environ.get("FORUM_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -58,22 +63,65 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The app as in production: CSRF on, rate limits on, on a fresh database."""
-    app = make_app(
-        database_url,
-        tmp_path,
+@contextmanager
+def _module_app(instance: Path, **overrides: object) -> Iterator[Flask]:
+    """An app kept for the whole module (its engine is disposed at the end)."""
+    from forum.extensions import db
+
+    app = make_app(str(overrides.pop("database_url")), instance, **overrides)
+    _CREATED_APPS.remove(app)  # kept for the module, disposed below
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@contextmanager
+def _each_test(app: Flask) -> Iterator[Flask]:
+    """The module's app for one test: its settings back as they were and the rate limits
+    cleared afterwards (the limiter is shared by every app of the process)."""
+    from forum.extensions import db, limiter
+
+    settings = dict(app.config)
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
+    if limiter.enabled:
+        limiter.reset()
+    try:
+        with app.app_context():
+            yield app
+            db.session.remove()
+    finally:
+        app.config.clear()
+        app.config.update(settings)
+
+
+@pytest.fixture(scope="module")
+def _live_module_app(database_url: str, tmp_path_factory) -> Iterator[Flask]:  # noqa: ANN001
+    with _module_app(
+        tmp_path_factory.mktemp("live"),
+        database_url=database_url,
         WTF_CSRF_ENABLED=True,
         FORUM_RATELIMIT_ENABLED="1",
         SERVER_NAME=None,
-    )
-    with app.app_context():
+    ) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def _live_module_url(_live_module_app: Flask) -> Iterator[str]:
+    yield from serve(_live_module_app)
+
+
+@pytest.fixture
+def live_app(_live_module_app: Flask) -> Iterator[Flask]:
+    """The app as in production: CSRF on, rate limits on, on a fresh database."""
+    with _each_test(_live_module_app) as app:
         from forum.extensions import db
 
         empty_tables(db.engine)
         yield app
-        db.session.remove()
 
 
 def serve(app: Flask) -> Iterator[str]:
@@ -89,8 +137,9 @@ def serve(app: Flask) -> Iterator[str]:
 
 
 @pytest.fixture
-def live_server(live_app: Flask) -> Iterator[str]:
-    yield from serve(live_app)
+def live_server(live_app: Flask, _live_module_url: str) -> str:
+    """The module's server of `live_app` (one port per module, fresh tables per test)."""
+    return _live_module_url
 
 
 @pytest.fixture
@@ -144,12 +193,27 @@ def browser_login(page, base_url: str, username: str, password: str) -> None:  #
             page.locator("main form [type=submit]").click()
 
 
+@pytest.fixture(scope="module")
+def _demo_module_app(database_url: str, tmp_path_factory) -> Iterator[Flask]:  # noqa: ANN001
+    with _module_app(
+        tmp_path_factory.mktemp("demo"),
+        database_url=database_url,
+        WTF_CSRF_ENABLED=True,
+        SERVER_NAME=None,
+    ) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def _demo_module_url(_demo_module_app: Flask) -> Iterator[str]:
+    yield from serve(_demo_module_app)
+
+
 @pytest.fixture
-def demo_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+def demo_app(_demo_module_app: Flask) -> Iterator[Flask]:
     """The app with the demo data (`flask forum seed-demo`); rate limits off, as the
     tours sign many people in within a minute."""
-    app = make_app(database_url, tmp_path, WTF_CSRF_ENABLED=True, SERVER_NAME=None)
-    with app.app_context():
+    with _each_test(_demo_module_app) as app:
         from forum.demo import seed
         from forum.extensions import db
 
@@ -158,12 +222,11 @@ def demo_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             pass
         db.session.commit()
         yield app
-        db.session.remove()
 
 
 @pytest.fixture
-def demo_server(demo_app: Flask) -> Iterator[str]:
-    yield from serve(demo_app)
+def demo_server(demo_app: Flask, _demo_module_url: str) -> str:
+    return _demo_module_url
 
 
 def demo_login(page, base_url: str, username: str) -> None:  # noqa: ANN001
