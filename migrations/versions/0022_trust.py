@@ -1,5 +1,6 @@
 """trust: server-side sessions (a keyed hash of the cookie's session id, a coarse device
-label, no address), so that signing out ends a session on the server
+label, no address), so that signing out ends a session on the server; failed sign-ins
+on names with no account (keyed hash), so the lockout does not confirm usernames
 
 Revision ID: 0022_trust
 Revises: 0011_exchange_drafts
@@ -39,9 +40,25 @@ def upgrade():
     )
     with op.batch_alter_table("user_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_user_sessions_user_id"), ["user_id"], unique=False)
+    # Failed sign-ins on names with no account (a keyed hash of the name).
+    op.create_table(
+        "name_lockouts",
+        sa.Column("name_hash", sa.String(length=64), nullable=False),
+        sa.Column("failed_logins", sa.Integer(), nullable=False),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("name_hash", name=op.f("pk_name_lockouts")),
+    )
+    with op.batch_alter_table("name_lockouts", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_name_lockouts_updated_at"), ["updated_at"], unique=False
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("name_lockouts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_name_lockouts_updated_at"))
+    op.drop_table("name_lockouts")
     with op.batch_alter_table("user_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_user_sessions_user_id"))
     op.drop_table("user_sessions")
