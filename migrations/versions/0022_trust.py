@@ -1,6 +1,5 @@
 """trust: server-side sessions (a keyed hash of the cookie's session id, a coarse device
-label, no address), so that signing out ends a session on the server; failed sign-ins
-on names with no account (keyed hash), so the lockout does not confirm usernames
+label, no address), so that signing out ends a session on the server
 
 Revision ID: 0022_trust
 Revises: 0011_exchange_drafts
@@ -53,9 +52,17 @@ def upgrade():
         batch_op.create_index(
             batch_op.f("ix_name_lockouts_updated_at"), ["updated_at"], unique=False
         )
+    # The version every worker checks before serving a cached page or count.
+    op.create_table(
+        "cache_versions",
+        sa.Column("name", sa.String(length=20), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_cache_versions")),
+    )
 
 
 def downgrade():
+    op.drop_table("cache_versions")
     with op.batch_alter_table("name_lockouts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_name_lockouts_updated_at"))
     op.drop_table("name_lockouts")
