@@ -60,6 +60,26 @@ def upgrade():
         sa.PrimaryKeyConstraint("name", name=op.f("pk_cache_versions")),
     )
 
+    _coarsen_anonymous_times()
+
+
+def _coarsen_anonymous_times():
+    """Anonymous posts (and exchanges opened anonymously) keep only their day."""
+    if op.get_bind().dialect.name == "postgresql":
+        day = "date_trunc('day', {})"
+    else:
+        day = "datetime(date({}))"
+    for column in ("created_at", "edited_at", "deleted_at"):
+        op.execute(
+            f"UPDATE exchange_posts SET {column} = {day.format(column)} "
+            f"WHERE is_anonymous AND {column} IS NOT NULL"
+        )
+    for column in ("created_at", "last_activity_at"):
+        op.execute(
+            f"UPDATE exchange_threads SET {column} = {day.format(column)} WHERE id IN "
+            "(SELECT thread_id FROM exchange_posts WHERE is_opening AND is_anonymous)"
+        )
+
 
 def downgrade():
     op.drop_table("cache_versions")
