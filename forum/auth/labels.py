@@ -11,6 +11,8 @@ ROLE_LABELS = {
     Role.STAFF: _l("Staff"),
     Role.MODERATOR: _l("Moderator"),
     Role.ADMIN: _l("Administrator"),
+    Role.DOCUMENTER: _l("Documenter"),
+    Role.ANALYST: _l("Analyst"),
 }
 
 BROWSER_LABELS = {

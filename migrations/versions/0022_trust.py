@@ -2,7 +2,7 @@
 label, no address), so that signing out ends a session on the server
 
 Revision ID: 0022_trust
-Revises: 0011_exchange_drafts
+Revises: 0020_attack_roles
 Create Date: 2026-12-07 15:20:00
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0022_trust"
-down_revision = "0011_exchange_drafts"
+down_revision = "0020_attack_roles"
 branch_labels = None
 depends_on = None
 
