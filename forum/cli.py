@@ -69,12 +69,13 @@ def purge() -> None:
     Also deletes incidents of attacks whose own retention date has passed.
 
     Also deletes export files (badge PDFs) past their expiry, and those of purged events,
-    drafts untouched for 30 days, search terms no post holds any more and ended
-    sessions.
+    drafts untouched for 30 days, search terms no post holds any more, ended sessions,
+    and failed sign-ins on names with no account a day after the last.
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
     from forum.attacks.services import purge_expired as purge_expired_incidents
+    from forum.auth.lockout import purge_name_lockouts
     from forum.auth.services import purge_ended_sessions
     from forum.events.exports.badges.services import delete_event_jobs, purge_expired_jobs
     from forum.events.registration.retention import due_event_ids, purge_event
@@ -90,6 +91,7 @@ def purge() -> None:
     drafts = purge_expired_drafts(now)
     reconcile_search_terms()
     purge_ended_sessions(now)
+    purge_name_lockouts()
     db.session.commit()
     if drafts:
         click.echo(f"Deleted {drafts} drafts untouched for 30 days.")

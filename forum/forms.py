@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
+from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
@@ -139,7 +140,34 @@ def refuse_json_bodies() -> None:
         abort(415)
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def same_origin_signal() -> bool | None:
+    """What the browser says about where a request comes from: True when it names this
+    site, False when it names another, None when it says nothing (old browsers, tools).
+
+    `Sec-Fetch-Site` (Fetch Metadata) and `Origin` are set by the browser itself; a page
+    on another site cannot forge or remove them.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return None
+    return origin != "null" and urlsplit(origin).netloc == request.host
+
+
+def refuse_cross_site_writes() -> None:
+    """No form is meant to be sent from another site: such a request is refused (400)
+    before any view, CSRF token or not — views exempt from the token included."""
+    if request.method not in SAFE_METHODS and same_origin_signal() is False:
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_cross_site_writes)
     app.before_request(refuse_json_bodies)
 
 

@@ -121,3 +121,17 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+
+
+class CacheVersion(db.Model):
+    """A counter every process reads before serving a cached page or count.
+
+    Each commit that changed data raises it, so a copy cached by any worker on any host
+    before the change is never served after it: a moderator's "hide" is effective
+    everywhere at once (see `forum.page_cache`).
+    """
+
+    __tablename__ = "cache_versions"
+
+    name: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)

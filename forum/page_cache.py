@@ -10,8 +10,12 @@ Safety rules, each tested:
 - only 200 HTML responses (and the printed agenda's PDF) that set no cookie, left the
   session untouched and are not marked `Cache-Control: private` or `no-store`;
 - the key holds the full path and query, the language and the default time zone;
-- any commit that changed data in this process empties the cache at once; other
-  processes' copies expire after `FORUM_ANON_CACHE_SECONDS` (0 turns the cache off).
+- any commit that changed data raises a version kept in the database
+  (`CacheVersion`); every worker reads it before serving a copy and drops copies made
+  before it changed, so a hidden or deleted post disappears from every process at once.
+  A copy is stored only under the version read before its data was read, so a page
+  rendered during a change is never kept as current. Copies also expire after
+  `FORUM_ANON_CACHE_SECONDS` (0 turns the cache off).
 """
 
 from __future__ import annotations
@@ -23,8 +27,13 @@ from collections import OrderedDict
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, request, session
+import sqlalchemy.dialects.postgresql
+import sqlalchemy.dialects.sqlite
+from flask import Flask, Response, current_app, has_app_context, request, session
 from flask_babel import get_locale
+
+from forum.extensions import db
+from forum.models import CacheVersion
 
 CACHED_ENDPOINTS = frozenset(
     {
@@ -42,6 +51,7 @@ CACHED_TYPES = frozenset({"text/html", "application/pdf"})
 #: Headers a cached response keeps; everything else (cookies above all) is dropped.
 KEPT_HEADERS = frozenset({"content-type", "content-language", "content-disposition"})
 MAX_ENTRIES = 512
+VERSION_NAME = "pages"
 _HIT = "_forum_page_cache_hit"
 
 
@@ -50,6 +60,7 @@ class PageCache:
 
     def __init__(self, seconds: int) -> None:
         self.seconds = seconds
+        self.version: int | None = None
         self._entries: OrderedDict[tuple, tuple[float, bytes, list[tuple[str, str]]]] = (
             OrderedDict()
         )
@@ -78,6 +89,20 @@ class PageCache:
         with self._lock:
             self._entries.clear()
 
+    def sync(self, version: int) -> None:
+        """Drop every copy made under another shared version (a change in any process)."""
+        with self._lock:
+            if version != self.version:
+                self._entries.clear()
+                self.version = version
+
+    def put_if_current(
+        self, version: int, key: tuple, body: Any, headers: list[tuple[str, str]]
+    ) -> None:
+        """Keep a copy only if no change happened since `version` was read."""
+        if version == self.version:
+            self.put(key, body, headers)
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -99,14 +124,40 @@ def _key() -> tuple | None:
     )
 
 
+def shared_version() -> int:
+    """The version every process compares its copies with (one primary-key read)."""
+    version = db.session.scalar(
+        sa.select(CacheVersion.version).where(CacheVersion.name == VERSION_NAME)
+    )
+    return int(version or 0)
+
+
+def _raise_shared_version(session: Any) -> None:
+    """After a commit that changed data: every process's copies are out of date."""
+    dialect = session.get_bind().dialect.name
+    insert = sa.dialects.postgresql.insert if dialect == "postgresql" else sa.dialects.sqlite.insert
+    statement = (
+        insert(CacheVersion)
+        .values(name=VERSION_NAME, version=1)
+        .on_conflict_do_update(
+            index_elements=[CacheVersion.name], set_={"version": CacheVersion.version + 1}
+        )
+    )
+    with session.get_bind().begin() as connection:
+        connection.execute(statement)
+
+
 def serve_cached() -> Response | None:
     cache = _cache()
     key = _key() if cache is not None else None
     if key is None:
         return None
+    version = shared_version()
+    cache.sync(version)
     hit = cache.get(key)
     if hit is None:
         request.environ["forum.page_cache_key"] = key
+        request.environ["forum.page_cache_version"] = version
         return None
     body, headers = hit
     request.environ[_HIT] = True
@@ -130,7 +181,9 @@ def store(response: Response) -> Response:
     headers = [
         (name, value) for name, value in response.headers.items() if name.lower() in KEPT_HEADERS
     ]
-    cache.put(key, response.get_data(), headers)
+    cache.put_if_current(
+        request.environ["forum.page_cache_version"], key, response.get_data(), headers
+    )
     return response
 
 
@@ -144,6 +197,16 @@ def _forget_on_write(session: Any) -> None:
     if session.info.pop("forum_changed", False):
         for app_cache in _all_caches:
             app_cache.clear()
+        if has_app_context() and _caching(current_app.config):
+            _raise_shared_version(session)
+
+
+def _caching(config: Any) -> bool:
+    """Whether this deployment caches at all (every process has the same settings)."""
+    return (
+        config.get("FORUM_ANON_CACHE_SECONDS", 0) > 0
+        or config.get("FORUM_INSIGHTS_CACHE_SECONDS", 0) > 0
+    )
 
 
 def _note_write(session: Any, flush_context: Any) -> None:

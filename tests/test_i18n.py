@@ -174,3 +174,37 @@ def test_signed_in_language_switch_checks_the_token(csrf_app, db, make_user):
     )
     db.session.refresh(user)
     assert user.locale == "ar"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+    ],
+)
+def test_a_cross_site_language_switch_is_refused(csrf_app, headers):
+    """A page elsewhere cannot switch a visitor's language (nor post any other form)."""
+    client = csrf_app.test_client()
+    response = client.post("/locale", data={"locale": "ar", "next": "/"}, headers=headers)
+    assert response.status_code == 400
+    assert "forum_locale" not in response.headers.get("Set-Cookie", "")
+
+
+def test_the_same_site_language_switch_still_works(csrf_app):
+    client = csrf_app.test_client()
+    for headers in ({"Sec-Fetch-Site": "same-origin"}, {"Origin": "http://localhost"}):
+        response = client.post("/locale", data={"locale": "fr", "next": "/"}, headers=headers)
+        assert response.status_code == 303
+        assert "forum_locale=fr" in response.headers["Set-Cookie"]
+
+
+def test_every_exempt_or_not_form_refuses_a_cross_site_post(csrf_app):
+    response = csrf_app.test_client().post(
+        "/auth/login",
+        data={"username": "x", "password": "y"},
+        headers={"Sec-Fetch-Site": "cross-site"},
+    )
+    assert response.status_code == 400

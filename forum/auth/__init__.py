@@ -8,11 +8,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from forum.auth import sessions
+    from forum.auth import services, sessions
     from forum.auth.labels import ROLE_LABELS
     from forum.security import roles_on_hold
 
     sessions.init_app(app)
+    services.make_dummy_hash(app)
 
     def roles_on_hold_labels(user: Any) -> list[str]:
         return [str(ROLE_LABELS[role]) for role in roles_on_hold(user)]

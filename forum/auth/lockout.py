@@ -10,6 +10,11 @@ OWASP's "device cookies", a browser that completed a sign-in for the account get
 encrypted cookie naming it; that browser ignores the lock (and has its own rate-limit
 budget, see `forum.auth.limits`). The owner signs in as usual from their own devices;
 on a new device they wait at most `LONGEST_LOCK`. Nothing records an address.
+
+The lock must not tell which usernames exist: a name with no account is counted and
+locked the same way (`NameLockout`, a keyed hash of the name), and a locked sign-in
+still verifies a password hash (the dummy one, made at start-up) before refusing, so
+its answer and its time are those of any other refusal.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ import json
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+import sqlalchemy.dialects.postgresql
+import sqlalchemy.dialects.sqlite
 from cryptography.fernet import InvalidToken
 from flask import Response, current_app, request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import crypto
+from forum.auth.models import NameLockout
 from forum.extensions import db
+from forum.keyed import keyed_digest
 from forum.models import User, utcnow
 
 LOCK_AFTER = 5
@@ -69,6 +78,62 @@ def record_failure(user: User) -> timedelta | None:
         user.locked_until = utcnow() + duration
     db.session.flush()
     return duration or None
+
+
+def _name_digest(username: str) -> str:
+    return keyed_digest("name-lockout", username)
+
+
+def _name_lockout(username: str) -> NameLockout | None:
+    return db.session.get(NameLockout, _name_digest(username))
+
+
+def locked_for_name(user: User | None, username: str, now: datetime | None = None):
+    """Time left on the lock of an account, or of a name with no account."""
+    if user is not None:
+        return locked_for(user, now)
+    state = _name_lockout(username)
+    if state is None or state.locked_until is None:
+        return None
+    now = now or utcnow()
+    return state.locked_until - now if state.locked_until > now else None
+
+
+def record_name_failure(user: User | None, username: str) -> timedelta | None:
+    """Count a failed sign-in for an account, or for a name with no account."""
+    if user is not None:
+        return record_failure(user)
+    digest = _name_digest(username)
+    now = utcnow()
+    # Insert-or-increment in one statement on either engine (parallel guesses).
+    insert = (
+        sa.dialects.postgresql.insert
+        if db.engine.dialect.name == "postgresql"
+        else sa.dialects.sqlite.insert
+    )
+    statement = insert(NameLockout).values(name_hash=digest, failed_logins=1, updated_at=now)
+    statement = statement.on_conflict_do_update(
+        index_elements=[NameLockout.name_hash],
+        set_={"failed_logins": NameLockout.failed_logins + 1, "updated_at": now},
+    ).returning(NameLockout.failed_logins)
+    failures = int(db.session.scalar(statement) or 0)
+    duration = lock_duration(failures)
+    if duration:
+        db.session.execute(
+            sa.update(NameLockout)
+            .where(NameLockout.name_hash == digest)
+            .values(locked_until=now + duration)
+        )
+    db.session.flush()
+    return duration or None
+
+
+def purge_name_lockouts(older_than: timedelta = timedelta(days=1)) -> int:
+    """Forget failures on names with no account a day after the last one."""
+    result = db.session.execute(
+        sa.delete(NameLockout).where(NameLockout.updated_at < utcnow() - older_than)
+    )
+    return result.rowcount or 0
 
 
 def clear(user: User) -> None:

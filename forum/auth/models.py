@@ -72,3 +72,20 @@ class UserSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Written at most every few minutes (see forum.auth.sessions.SEEN_EVERY).
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NameLockout(db.Model):
+    """Failed sign-ins for a username that has no account, counted like an account's.
+
+    Without it, a locked real account answers "too many attempts" while a made-up name
+    never does, so the lock itself would confirm which usernames exist. The name is kept
+    only as a keyed hash; rows are deleted by `flask forum purge` a day after their
+    last failure.
+    """
+
+    __tablename__ = "name_lockouts"
+
+    name_hash: Mapped[str] = mapped_column(sa.String(HASH_LENGTH), primary_key=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

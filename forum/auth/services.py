@@ -5,10 +5,11 @@ Functions here flush but never commit; the calling view or command commits once.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import gettext
 
 from forum.auth.models import UserSession
@@ -17,9 +18,10 @@ from forum.extensions import db
 from forum.models import Role, User, UserRole, utcnow
 from forum.security import audit
 
-# Verifying against this when the account does not exist keeps the response time the
-# same, so timing does not reveal which usernames are registered.
-_DUMMY_HASH: dict[str, str] = {}
+# Verifying against this when the account does not exist (or is locked) keeps the
+# response time the same, so timing does not reveal which usernames are registered. It
+# is made at start-up (`make_dummy_hash`), so the first unknown name is not slower.
+DUMMY_HASH_KEY = "forum_dummy_password_hash"
 
 
 # A session's "last seen" is written only every few minutes (forum.auth.sessions).
@@ -66,12 +68,17 @@ def create_user(
     return user
 
 
+def make_dummy_hash(app: Flask) -> None:
+    """Hash a throwaway password with the app's settings, once, at start-up."""
+    with app.app_context():
+        app.extensions[DUMMY_HASH_KEY] = hash_password(secrets.token_hex(16))
+
+
 def check_password(user: User | None, password: str) -> User | None:
-    """`user` if it is active and `password` is right; as slow when there is no user."""
+    """`user` if it is active and `password` is right; as slow when there is no user
+    (or the caller passes None because the account is locked)."""
     if user is None:
-        if "hash" not in _DUMMY_HASH:
-            _DUMMY_HASH["hash"] = hash_password("not a real password, only for timing")
-        verify_password(_DUMMY_HASH["hash"], password)
+        verify_password(current_app.extensions[DUMMY_HASH_KEY], password)
         return None
     if not verify_password(user.password_hash, password) or not user.is_active:
         return None

@@ -118,18 +118,18 @@ def login():
         return redirect(next_url)
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.find_user(form.username.data)
+        name = services.normalise_username(form.username.data)
+        user = services.find_user(name)
         trusted = user is not None and lockout.is_known_device(user)
-        remaining = lockout.locked_for(user) if user is not None and not trusted else None
+        remaining = None if trusted else lockout.locked_for_name(user, name)
+        # While locked, the password is checked against the dummy hash: the answer tells
+        # nothing, and takes as long as for a name that does not exist.
+        authenticated = services.check_password(None if remaining else user, form.password.data)
         if remaining:
-            # Refused without looking at the password: a guess during the lock tells nothing.
             form.form_errors.append(_locked_message(remaining))
             return render_template("auth/login.html", form=form), 429
-        authenticated = services.check_password(user, form.password.data)
         if authenticated is None:
-            lock = None
-            if user is not None and not trusted:
-                lock = lockout.record_failure(user)
+            lock = None if trusted else lockout.record_name_failure(user, name)
             db.session.commit()
             form.password.errors.append(_("The username or the password is not right."))
             if lock:

@@ -5,18 +5,23 @@ An anonymous post stores no author. It stores a random salt and
 the key cannot tell who wrote it, nor whether two anonymous posts share an author (each
 salt is different). The application, holding the key, can answer one question only:
 "did *this* signed-in member write *this* post?".
+
+Time is a link too: the exact minute next to an anonymous post lets a reader pair it with
+a named post from the same minute. So an anonymous post keeps only its day (midnight
+UTC), in the database as on the page (`coarse_time`), for when it was written and edited.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from typing import Any
 
 from flask import current_app
 
 from forum.exchanges.models import Post
 from forum.keyed import hmac_hex, same_digest
-from forum.models import User
+from forum.models import User, utcnow
 
 
 def _key() -> bytes:
@@ -27,13 +32,26 @@ def _proof(user_id: int, salt: str) -> str:
     return hmac_hex(_key(), f"post:{user_id}:{salt}")
 
 
+def coarse_time(moment: datetime) -> datetime:
+    """The day only (midnight UTC): all an anonymous post keeps of a moment."""
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def seal(post: Post, author: User) -> None:
-    """Make `post` anonymous: no author column, only a keyed proof of authorship."""
+    """Make `post` anonymous: no author column, only a keyed proof of authorship, and
+    only the day it was written."""
     post.author_id = None
     post.author = None
     post.is_anonymous = True
     post.anon_salt = secrets.token_hex(16)
     post.anon_proof = _proof(author.id, post.anon_salt)
+    post.created_at = coarse_time(post.created_at or utcnow())
+
+
+def edit_time(post: Any) -> datetime:
+    """When `post` is marked edited: now, or only today for an anonymous post."""
+    now = utcnow()
+    return coarse_time(now) if post.is_anonymous else now
 
 
 def proves(user: Any, salt: str | None, proof: str | None) -> bool:

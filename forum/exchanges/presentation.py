@@ -9,9 +9,11 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from babel import dates as babel_dates
 from flask import render_template, request, url_for
 from flask_babel import get_locale, get_timezone, ngettext
 from flask_babel import lazy_gettext as _l
@@ -109,14 +111,24 @@ def _useful(locale: str, count: int) -> str:
     return ngettext("%(num)s found this useful", "%(num)s found this useful", count)
 
 
+@lru_cache(maxsize=1024)
+def _day(locale: str, day: date) -> str:
+    return babel_dates.format_date(day, "medium", locale=locale)
+
+
 def label_posts(posts: list[Any], by_id: dict[int, Any]) -> None:
     """Give each post of a thread page the words the template prints."""
     dates = DateLabels()
     locale = dates.locale
     for post in posts:
         post.author = author_label(post)
-        post.when = dates.short(post.created_at)
-        post.iso = iso_utc(post.created_at)
+        if post.is_anonymous:
+            # Only the day is kept (forum.exchanges.anonymity): shown as a date, no zone.
+            post.when = _day(locale, post.created_at.date())
+            post.iso = post.created_at.date().isoformat()
+        else:
+            post.when = dates.short(post.created_at)
+            post.iso = iso_utc(post.created_at)
         post.useful = _useful(locale, post.endorsement_count) if post.endorsement_count else ""
         parent = by_id.get(post.parent_id)
         post.parent_author = author_label(parent) if parent is not None else ""

@@ -196,7 +196,8 @@ def create_thread(
 ) -> Thread:
     title, body, language = _check_title(title), _check_body(body), _check_language(language)
     _check_link(author, visibility, event_id, session_id)
-    now = utcnow()
+    # An anonymous exchange's own times are only its day, like its opening post's.
+    now = anonymity.coarse_time(utcnow()) if anonymous else utcnow()
     thread = Thread(
         title=title,
         language=language,
@@ -283,7 +284,7 @@ def edit_post(post: Post, *, body: str, language: str) -> None:
     if body == post.body and language == post.language:
         return
     post.body, post.body_html, post.language = body, render(body), language
-    post.edited_at = utcnow()
+    post.edited_at = anonymity.edit_time(post)
     thread = db.session.get(Thread, post.thread_id)
     if post.is_opening:
         thread.language = language
@@ -311,7 +312,7 @@ def edit_thread(
     thread.title, thread.language = title, language
     if changed_text:
         opening.body, opening.body_html, opening.language = body, render(body), language
-        opening.edited_at = utcnow()
+        opening.edited_at = anonymity.edit_time(opening)
     db.session.flush()
     _index(opening, title)
 
@@ -320,7 +321,7 @@ def delete_post(post: Post) -> None:
     """Leave a tombstone: text, author and proof go; the row keeps the tree together."""
     if post.deleted_at is not None:
         return
-    now = utcnow()
+    now = anonymity.edit_time(post)
     post.body = post.body_html = ""
     post.deleted_at = now
     post.author_id = None

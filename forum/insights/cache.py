@@ -4,8 +4,9 @@ Counting 50,000 posts takes a database a few hundred milliseconds, and the numbe
 statistics: a minute old is fine. What a viewer may read depends only on their audience
 (not signed in; moderator; or member, plus the events whose participant threads they
 may read), so the counts are kept per audience and filters, never per person. Any commit
-that changes data in this process empties the cache (`forum.page_cache` does the same
-for pages); other processes' copies expire after `FORUM_INSIGHTS_CACHE_SECONDS`.
+that changes data, in any process, makes every copy stale (the shared version of
+`forum.page_cache`, which does the same for pages); copies also expire after
+`FORUM_INSIGHTS_CACHE_SECONDS`.
 """
 
 from __future__ import annotations
@@ -62,10 +63,12 @@ def cached(viewer: Any, key: tuple, compute: Callable[[], Any]) -> Any:
     cache = _cache()
     if cache is None:
         return compute()
+    version = page_cache.shared_version()
+    cache.sync(version)
     full_key = (audience(viewer), *key)
     hit = cache.get(full_key)
     if hit is not None:
         return hit[0]
     value = compute()
-    cache.put(full_key, value, [])  # type: ignore[arg-type]
+    cache.put_if_current(version, full_key, value, [])
     return value

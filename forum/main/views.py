@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     jsonify,
     make_response,
@@ -17,6 +18,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms.validators import ValidationError
 
 from forum.extensions import csrf, db
+from forum.forms import same_origin_signal
 from forum.home import home_sections
 from forum.i18n import LOCALE_COOKIE, LOCALES
 from forum.urls import safe_next_url
@@ -44,10 +46,15 @@ def home():
 def set_locale():
     """The language switcher: remember the choice in a cookie, and on the account.
 
-    For visitors who are not signed in it only sets a preference cookie, so it needs no
-    CSRF token: anonymous pages then carry no token and write no session cookie. Saving
-    the choice on an account is a change of state and does check the token.
+    It follows the rule of every form: a request from another site is refused. Signed-in
+    people send the CSRF token, as everywhere. Visitors who are not signed in carry no
+    token (anonymous pages write no session cookie, so they can be cached); for them the
+    browser's own word decides: a request whose `Sec-Fetch-Site` or `Origin` names another
+    site is refused (`forum.forms.same_origin_signal`). Every browser in use sends one of
+    them with a cross-site POST, so a forged switch cannot come from a page elsewhere.
     """
+    if not current_user.is_authenticated and same_origin_signal() is False:
+        abort(400)  # also refused by forum.forms.refuse_cross_site_writes; said here too
     chosen = request.form.get("locale", "")
     target = safe_next_url(request.form.get("next"), url_for("main.home"))
     response = make_response(redirect(target, 303))

@@ -207,3 +207,52 @@ def test_a_flood_of_guesses_does_not_rate_limit_the_owners_device(limited_app, m
     statuses = [guess(attacker, address=f"10.1.0.{n}").status_code for n in range(7)]
     assert statuses[-1] == 429
     assert login(owner, "amina").status_code == 302
+
+
+def _without_tokens(page: str) -> str:
+    import re
+
+    return re.sub(r'name="csrf_token"[^>]*', "", re.sub(r'value="[^"]*"', "", page))
+
+
+def test_the_lock_does_not_tell_which_usernames_exist(app, make_user, monkeypatch):
+    """A locked real account and a made-up name answer alike, with the same work done."""
+    from forum.auth import services
+
+    make_user("amina")
+    real, made_up = app.test_client(), app.test_client()
+    answers = {"amina": [], "nobody-here": []}
+    for name, client in (("amina", real), ("nobody-here", made_up)):
+        for _ in range(6):
+            response = guess(client, username=name)
+            answers[name].append((response.status_code, _without_tokens(response.text)))
+    assert [status for status, _ in answers["amina"]] == [422] * 5 + [429]
+    assert answers["amina"] == [
+        (status, page.replace("nobody-here", "amina")) for status, page in answers["nobody-here"]
+    ]
+    # The time: a locked sign-in verifies a password hash like any other attempt.
+    checks = []
+    real_verify = services.verify_password
+    monkeypatch.setattr(
+        services, "verify_password", lambda *args: checks.append(1) or real_verify(*args)
+    )
+    guess(real, username="amina")
+    guess(made_up, username="nobody-here")
+    assert checks == [1, 1]
+
+
+def test_the_dummy_hash_is_made_at_start_up(app):
+    from forum.auth.services import DUMMY_HASH_KEY
+
+    assert app.extensions[DUMMY_HASH_KEY].startswith("$argon2id$")
+
+
+def test_failures_on_a_name_with_no_account_keep_no_name(app, db):
+    from forum.auth.models import NameLockout
+
+    client = app.test_client()
+    for _ in range(5):
+        guess(client, username="Nobody-Here")
+    row = db.session.scalars(sa.select(NameLockout)).one()
+    assert row.failed_logins == 5 and row.locked_until is not None
+    assert "nobody" not in row.name_hash.lower()
