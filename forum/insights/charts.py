@@ -66,9 +66,7 @@ def _text(x: float, y: float, text: str, side: Side, *, rtl: bool, **attrs: obje
     else:
         anchor = "start" if (side == "left") != rtl else "end"
     direction = "rtl" if rtl else None
-    attributes = _attrs(
-        x=_f(x), y=_f(y), text_anchor=anchor, direction=direction, **attrs
-    )
+    attributes = _attrs(x=_f(x), y=_f(y), text_anchor=anchor, direction=direction, **attrs)
     return f"<text {attributes}>{escape(isolate(text))}</text>"
 
 

@@ -13,6 +13,7 @@ from tests.security.expected import (
     insights,
     library,
     main,
+    notices,
     registration,
     search,
     topics,
@@ -28,6 +29,7 @@ FEATURES = (
     drafts,
     insights,
     library,
+    notices,
     search,
     topics,
 )
