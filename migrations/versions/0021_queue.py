@@ -2,7 +2,7 @@
 notices to people about their registrations, and their choice of notice emails
 
 Revision ID: 0021_queue
-Revises: 0011_exchange_drafts
+Revises: 0020_attack_roles
 Create Date: 2026-12-07 15:20:00
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0021_queue'
-down_revision = '0011_exchange_drafts'
+down_revision = '0020_attack_roles'
 branch_labels = None
 depends_on = None
 
