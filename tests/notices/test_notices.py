@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from forum.events.registration import services as registrations
 from forum.models import utcnow
 from forum.notices import jobs
+from forum.notices.labels import NoticeKind
 from forum.notices.mail import unsubscribe_token
 from forum.notices.models import Notice
 from forum.profiles.data_rights import export_user
@@ -227,3 +228,28 @@ def test_my_data_holds_my_notices_and_erasure_removes_them(db, make_event, make_
     erase_user(amina, keep_posts=False)
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Notice)) == 0
+
+
+def test_telling_many_people_queues_one_task_per_hundred(app, db, make_event, make_user, smtp):
+    from forum.notices.services import notify_many
+
+    event = make_event()
+    people = [make_user(f"person{n}") for n in range(3)]
+    for person in people[:2]:
+        opted_in(db, person, f"{person.username}@example.org")
+    notify_many([person.id for person in people], event.id, NoticeKind.APPROVED)
+    db.session.commit()
+    queue = queue_of(app)
+    [(name, (first, last))] = queue.pending
+    assert name == "notices.email_range" and last > first
+    smtp.stop()
+    with pytest.raises(Exception):  # noqa: B017 - the queue retries whatever failed
+        queue.run_pending()
+    smtp.start()
+    jobs.email_range(first, last)
+    jobs.email_range(first, last)  # a second copy: nothing left to send
+    assert sorted(m["To"] for m in smtp.messages()) == [
+        "person0@example.org",
+        "person1@example.org",
+    ]
+    assert [kinds(db, person) for person in people] == [[("approved", None)]] * 3
