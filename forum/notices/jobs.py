@@ -72,6 +72,74 @@ def email_notice(notice_id: int) -> None:
     db.session.commit()
 
 
+#: Notices emailed by one `notices.email_range` task, over one SMTP session.
+BATCH = 100
+
+
+@task(
+    "notices.email_range",
+    max_retries=10,
+    min_backoff=timedelta(seconds=30),
+    max_backoff=timedelta(hours=1),
+    time_limit=timedelta(minutes=10),
+    queue="mail",
+)
+def email_range(first_id: int, last_id: int) -> None:
+    """The pending notice emails with ids from `first_id` to `last_id`, one SMTP session.
+
+    All are claimed in one statement (a second copy of the task finds none); each is
+    marked sent as soon as the server accepts it, so a failure half-way gives back only
+    the rest, which the queue's retry sends.
+    """
+    now = utcnow()
+    db.session.execute(
+        sa.update(Notice)
+        .where(
+            Notice.id.between(first_id, last_id),
+            Notice.email_state == EmailState.PENDING.value,
+        )
+        .values(email_state=EmailState.SENDING.value, emailed_at=now)
+    )
+    db.session.commit()
+    rows = db.session.execute(
+        sa.select(Notice.id, User)
+        .join(User, User.id == Notice.user_id)
+        .where(
+            Notice.id.between(first_id, last_id),
+            Notice.email_state == EmailState.SENDING.value,
+            Notice.emailed_at == now,
+        )
+        .order_by(Notice.id)
+    ).all()
+    if not rows:
+        return
+    left = [notice_id for notice_id, _ in rows]
+    try:
+        with smtp_connection() as smtp:
+            for notice_id, user in rows:
+                if user.email and user.notice_emails:
+                    smtp.send_message(notice_email(user, notice_id))
+                    state = EmailState.SENT.value
+                else:
+                    state = EmailState.NONE.value
+                db.session.execute(
+                    sa.update(Notice)
+                    .where(Notice.id == notice_id)
+                    .values(email_state=state, emailed_at=utcnow())
+                )
+                db.session.commit()
+                left.remove(notice_id)
+    except Exception:
+        db.session.rollback()
+        db.session.execute(
+            sa.update(Notice)
+            .where(Notice.id.in_(left), Notice.email_state == EmailState.SENDING.value)
+            .values(email_state=EmailState.PENDING.value)
+        )
+        db.session.commit()
+        raise
+
+
 @sweep
 def resend_unsent_emails() -> int:
     now = utcnow()

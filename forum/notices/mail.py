@@ -47,7 +47,7 @@ def notice_email(user: User, notice_id: int) -> EmailMessage:
     locale = user.locale if user.locale in LOCALES else DEFAULT_LOCALE
     with current_app.test_request_context():
         notices_url = reset_link(url_for("notices.index"))
-        unsubscribe_url = reset_link(url_for("notices.unsubscribe", token=unsubscribe_token(user)))
+        unsubscribe_url = reset_link(url_for("notices.unsubscribe", signed=unsubscribe_token(user)))
     with force_locale(locale):
         subject = _("News about your registration")
         body = "\n\n".join(

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.notices import mail
-from forum.notices.jobs import email_notice
+from forum.notices.jobs import BATCH, email_notice, email_range
 from forum.notices.labels import EmailState, NoticeKind
 from forum.notices.models import Notice
 
@@ -30,6 +30,53 @@ def notify(user_id: int, event_id: int, kind: NoticeKind, position: int | None =
     if wants_email:
         email_notice.send_after_commit(notice.id)
     return notice
+
+
+def notify_many(user_ids: list[int], event_id: int, kind: NoticeKind) -> int:
+    """One notice for each person, written in one statement; their emails go in batches
+    of `BATCH` per task, so telling 1,000 people queues ten tasks, not a thousand."""
+    if not user_ids:
+        return 0
+    wanting = set()
+    if mail.mail_enabled():
+        wanting = set(
+            db.session.scalars(
+                sa.select(User.id).where(
+                    User.id.in_(user_ids), User.notice_emails.is_(True), User.email.is_not(None)
+                )
+            )
+        )
+    now = utcnow()
+    db.session.execute(
+        sa.insert(Notice),
+        [
+            {
+                "user_id": user_id,
+                "event_id": event_id,
+                "kind": kind.value,
+                "created_at": now,
+                "email_state": (
+                    EmailState.PENDING.value if user_id in wanting else EmailState.NONE.value
+                ),
+            }
+            for user_id in user_ids
+        ],
+    )
+    pending = list(
+        db.session.scalars(
+            sa.select(Notice.id)
+            .where(
+                Notice.event_id == event_id,
+                Notice.created_at == now,
+                Notice.email_state == EmailState.PENDING.value,
+            )
+            .order_by(Notice.id)
+        )
+    )
+    for start in range(0, len(pending), BATCH):
+        chunk = pending[start : start + BATCH]
+        email_range.send_after_commit(chunk[0], chunk[-1])
+    return len(user_ids)
 
 
 def mark_read(user: User) -> int:

@@ -32,20 +32,23 @@ def _user_of(token: str) -> User:
     return user
 
 
-@bp.get("/unsubscribe/<token>")
-def unsubscribe(token: str):
-    user = _user_of(token)
+@bp.get("/unsubscribe/<signed>")
+def unsubscribe(signed: str):
+    user = _user_of(signed)
     return render_template(
-        "notices/unsubscribe.html", form=UnsubscribeForm(), token=token, done=not user.notice_emails
+        "notices/unsubscribe.html",
+        form=UnsubscribeForm(),
+        token=signed,
+        done=not user.notice_emails,
     )
 
 
-@bp.post("/unsubscribe/<token>")
+@bp.post("/unsubscribe/<signed>")
 @csrf.exempt
-def unsubscribe_now(token: str):
-    user = _user_of(token)
+def unsubscribe_now(signed: str):
+    user = _user_of(signed)
     services.stop_emails(user)
     db.session.commit()
     return render_template(
-        "notices/unsubscribe.html", form=UnsubscribeForm(), token=token, done=True
+        "notices/unsubscribe.html", form=UnsubscribeForm(), token=signed, done=True
     )

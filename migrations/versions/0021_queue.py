@@ -2,7 +2,7 @@
 notices to people about their registrations, and their choice of notice emails
 
 Revision ID: 0021_queue
-Revises: 0011_exchange_drafts
+Revises: 0020_attack_roles
 Create Date: 2026-12-07 15:20:00
 
 """

@@ -174,6 +174,13 @@ TARGETS = [
     Target("forgot password", "anon", None, _event("/auth/forgot"), names=("username",)),
     Target("reset password", "anon", _event("/auth/reset/{token}"), _event("/auth/reset/{token}")),
     Target("account settings", "member", _event("/account/"), _event("/account/")),
+    Target(
+        "unsubscribe",
+        "anon",
+        _event("/notices/unsubscribe/{signed}"),
+        _event("/notices/unsubscribe/{signed}"),
+        done={200},
+    ),
     Target("change password", "member", _event("/account/"), _event("/account/password")),
     Target(
         "two-factor setup",

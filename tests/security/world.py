@@ -27,6 +27,7 @@ from forum.exchanges.drafts import services as drafts
 from forum.exchanges.labels import Visibility
 from forum.extensions import db
 from forum.models import Role, User
+from forum.notices.mail import unsubscribe_token
 from forum.search.glossary import services as glossary
 from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
@@ -156,6 +157,7 @@ def build_things(people: People) -> Things:
             "user_id": target.id,
             "username": target.username,
             "token": token,
+            "signed": unsubscribe_token(target),
             "job_id": job.id,
             "concept_id": concept.id,
             "draft_id": draft.id,
