@@ -1,7 +1,7 @@
 """observatory: instruments, timelines, assessments, checklist, history
 
 Revision ID: 0023_observatory
-Revises: 0011_exchange_drafts
+Revises: 0020_attack_roles
 Create Date: 2026-12-07 15:08:57.510085
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023_observatory'
-down_revision = '0011_exchange_drafts'
+down_revision = '0020_attack_roles'
 branch_labels = None
 depends_on = None
 
