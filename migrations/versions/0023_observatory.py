@@ -1,7 +1,7 @@
 """observatory: instruments, timelines, assessments, checklist, history
 
 Revision ID: 0023_observatory
-Revises: 0011_exchange_drafts
+Revises: 0020_attack_roles
 Create Date: 2026-12-07 15:08:57.510085
 
 """

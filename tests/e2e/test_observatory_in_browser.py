@@ -77,7 +77,7 @@ def test_observatory_pages_pass_axe_at_both_widths(demo_server, new_page, screen
 def test_a_map_tile_is_a_link_the_keyboard_reaches(demo_server, new_page):
     page = new_page("phone")
     page.goto(demo_server + "/observatory/")
-    tile = page.locator("svg.tile-grid a[aria-label^='Mexico']")
+    tile = page.locator("svg.tile-grid a[aria-label^='MX · Mexico']")
     assert tile.count() == 1
     tile.focus()
     page.keyboard.press("Enter")

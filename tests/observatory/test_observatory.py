@@ -62,7 +62,7 @@ def test_public_pages_show_instruments_to_visitors(client, db) -> None:  # noqa:
     index = client.get("/observatory/")
     assert index.status_code == 200
     page = index.get_data(as_text=True)
-    assert 'aria-label="Colombia: Adopted"' in page
+    assert 'aria-label="CO · Colombia: Adopted"' in page
     assert "Kenya" in page and "National protection unit" in page
     assert "<svg" in page and "http://" not in page.replace("http://www.w3.org/2000/svg", "")
 
