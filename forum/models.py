@@ -32,6 +32,10 @@ class Role(enum.StrEnum):
     STAFF = "staff"
     MODERATOR = "moderator"
     ADMIN = "admin"
+    # Enters and verifies incidents of attacks on defenders (forum.attacks).
+    DOCUMENTER = "documenter"
+    # Sees attack patterns and de-identified incident records, never their free text.
+    ANALYST = "analyst"
 
 
 ROLE_VALUES = tuple(role.value for role in Role)

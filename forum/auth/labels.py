@@ -11,4 +11,6 @@ ROLE_LABELS = {
     Role.STAFF: _l("Staff"),
     Role.MODERATOR: _l("Moderator"),
     Role.ADMIN: _l("Administrator"),
+    Role.DOCUMENTER: _l("Documenter"),
+    Role.ANALYST: _l("Analyst"),
 }

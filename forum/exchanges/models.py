@@ -33,6 +33,7 @@ from forum.exchanges.labels import (
 )
 from forum.extensions import db
 from forum.models import User, utcnow
+from forum.statistics.keys import record_key_column
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -233,6 +234,8 @@ class Post(db.Model):
     author_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # Never shown: what insights add up to decide each published count (forum.statistics).
+    stat_key: Mapped[int] = record_key_column()
     is_anonymous: Mapped[bool] = mapped_column(default=False)
     # Random per post, so two anonymous posts by one person do not share a hash.
     anon_salt: Mapped[str | None] = mapped_column(sa.String(32))

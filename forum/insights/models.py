@@ -32,7 +32,7 @@ class SiteSetting(db.Model):
 
 
 def _post_index() -> sa.Index:
-    """Counting posts per thread and month reads only this index, never the post rows.
+    """Counting posts (and adding their keys) per thread and month reads only this index.
 
     Declared here, with the feature that needs it; it belongs to `exchange_posts`.
     """
@@ -42,6 +42,7 @@ def _post_index() -> sa.Index:
         Post.created_at,
         Post.hidden_at,
         Post.deleted_at,
+        Post.stat_key,
     )
 
 

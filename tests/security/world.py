@@ -32,7 +32,17 @@ from tests.library.factories import matrix_things
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
-ROLES = ("anon", "member", "other_org", "organizer", "staff", "moderator", "admin")
+ROLES = (
+    "anon",
+    "member",
+    "other_org",
+    "organizer",
+    "staff",
+    "moderator",
+    "admin",
+    "documenter",
+    "analyst",
+)
 
 _ROLE_GRANTS = {
     "member": (),
@@ -41,6 +51,8 @@ _ROLE_GRANTS = {
     "staff": (Role.STAFF,),
     "moderator": (Role.MODERATOR,),
     "admin": (Role.ADMIN,),
+    "documenter": (Role.DOCUMENTER,),
+    "analyst": (Role.ANALYST,),
 }
 
 

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from forum.insights.csv_export import csv_bytes, defuse
+from forum.downloads import csv_bytes, defuse
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from forum.crypto import EncryptedText
 from forum.events.models import Event
 from forum.extensions import db
 from forum.models import User, utcnow
+from forum.statistics.keys import record_key_column
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -115,6 +116,8 @@ class Registration(db.Model):
         sa.String(64), unique=True, default=new_checkin_token
     )
     checked_in_at: Mapped[datetime | None]
+    # Never shown: what logistics add up to decide each published count (forum.statistics).
+    stat_key: Mapped[int] = record_key_column()
     decision_note: Mapped[str | None] = mapped_column(EncryptedText)
     decided_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -7,10 +7,10 @@ from tests.security.outcomes import GO, LOGIN
 
 # fmt: off
 EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    "drafts.delete POST":                     (LOGIN,    GO,   404,   404,   404,   404,   404),
-    "drafts.hold POST":                       (  204,   204,   204,   204,   204,   204,   204),
-    "drafts.index GET":                       (LOGIN,   200,   200,   200,   200,   200,   200),
-    "drafts.save POST":                       (LOGIN,   200,   200,   200,   200,   200,   200),
+    #                                           anon  membr  other    org  staff    mod  admin    doc  analy
+    "drafts.delete POST":                     (LOGIN,    GO,   404,   404,   404,   404,   404,   404,   404),
+    "drafts.hold POST":                       (  204,   204,   204,   204,   204,   204,   204,   204,   204),
+    "drafts.index GET":                       (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
+    "drafts.save POST":                       (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
 }
 # fmt: on

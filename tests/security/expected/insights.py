@@ -5,11 +5,11 @@ from tests.security.outcomes import GO, LOGIN
 
 # fmt: off
 EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    "insights.configure GET":                 (LOGIN,   403,   403,   403,   403,   403,   200),
-    "insights.configure POST":                (LOGIN,   403,   403,   403,   403,   403,    GO),
-    "insights.event_logistics GET":           (LOGIN,   403,   403,   200,   200,   403,   200),
-    "insights.index GET":                     (LOGIN,   200,   200,   200,   200,   200,   200),
-    "insights.table_csv GET":                 (LOGIN,   200,   200,   200,   200,   200,   200),
+    #                                           anon  membr  other    org  staff    mod  admin    doc  analy
+    "insights.configure GET":                 (LOGIN,   403,   403,   403,   403,   403,   200,   403,   403),
+    "insights.configure POST":                (LOGIN,   403,   403,   403,   403,   403,    GO,   403,   403),
+    "insights.event_logistics GET":           (LOGIN,   403,   403,   200,   200,   403,   200,   403,   403),
+    "insights.index GET":                     (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
+    "insights.table_csv GET":                 (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
 }
 # fmt: on

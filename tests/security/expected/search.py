@@ -5,12 +5,12 @@ from tests.security.outcomes import GO, LOGIN
 
 # fmt: off
 EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    "glossary.create GET":                    (LOGIN,   403,   403,   403,   403,   200,   200),
-    "glossary.create POST":                   (LOGIN,   403,   403,   403,   403,   422,   422),
-    "glossary.delete POST":                   (LOGIN,   403,   403,   403,   403,    GO,    GO),
-    "glossary.edit GET":                      (LOGIN,   403,   403,   403,   403,   200,   200),
-    "glossary.edit POST":                     (LOGIN,   403,   403,   403,   403,   422,   422),
-    "glossary.index GET":                     (LOGIN,   403,   403,   403,   403,   200,   200),
+    #                                           anon  membr  other    org  staff    mod  admin    doc  analy
+    "glossary.create GET":                    (LOGIN,   403,   403,   403,   403,   200,   200,   403,   403),
+    "glossary.create POST":                   (LOGIN,   403,   403,   403,   403,   422,   422,   403,   403),
+    "glossary.delete POST":                   (LOGIN,   403,   403,   403,   403,    GO,    GO,   403,   403),
+    "glossary.edit GET":                      (LOGIN,   403,   403,   403,   403,   200,   200,   403,   403),
+    "glossary.edit POST":                     (LOGIN,   403,   403,   403,   403,   422,   422,   403,   403),
+    "glossary.index GET":                     (LOGIN,   403,   403,   403,   403,   200,   200,   403,   403),
 }
 # fmt: on

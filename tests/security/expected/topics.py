@@ -2,8 +2,8 @@
 
 # fmt: off
 EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    "topics.index GET":                       (  200,   200,   200,   200,   200,   200,   200),
-    "topics.topic GET":                       (  200,   200,   200,   200,   200,   200,   200),
+    #                                           anon  membr  other    org  staff    mod  admin    doc  analy
+    "topics.index GET":                       (  200,   200,   200,   200,   200,   200,   200,   200,   200),
+    "topics.topic GET":                       (  200,   200,   200,   200,   200,   200,   200,   200,   200),
 }
 # fmt: on

@@ -1,0 +1,1 @@
+"""Disclosure control: every count the site publishes goes through this package."""
