@@ -5,7 +5,9 @@ from datetime import timedelta
 
 from forum.events.models import Event, EventStatus, EventText
 from forum.exchanges import services
+from forum.library.models import WorkTag
 from forum.models import utcnow
+from tests.library.factories import create_work
 
 
 def _event(db, slug, country, status=EventStatus.PUBLISHED.value):
@@ -82,3 +84,32 @@ def test_unknown_topics_are_not_found(client):
     ):
         assert client.get(path).status_code == 404, path
     assert client.get("/topics/").status_code == 200
+
+
+def _work(db, title, visibility="public", **tags):
+    work = create_work(title, visibility=visibility)
+    for vocabulary, codes in tags.items():
+        work.tags.extend(WorkTag(vocabulary=vocabulary, code=code) for code in codes)
+    db.session.commit()
+    return work
+
+
+def test_a_topic_page_lists_the_works_with_its_tag_that_the_viewer_may_see(
+    client, db, make_user, login_as
+):
+    _work(db, "Raid preparedness guide", risk=["raids"])
+    _work(db, "Members' raid checklist", visibility="members", risk=["raids"])
+    _work(db, "Land defenders handbook", risk=["land-environment"])
+    _work(db, "Senegal legal guide", country=["SN"])
+    visitor = client.get("/topics/risk/raids").get_data(as_text=True)
+    assert "Raid preparedness guide" in visitor
+    for hidden in ("Members' raid checklist", "Land defenders handbook", "Senegal legal guide"):
+        assert hidden not in visitor
+    assert "/library/?topic=risk:raids" in visitor
+    assert "See the 1 work" in visitor
+    login_as("amina")
+    member = client.get("/topics/risk/raids").get_data(as_text=True)
+    assert "Members&#39; raid checklist" in member and "See all 2 works" in member
+    country = client.get("/topics/country/SN").get_data(as_text=True)
+    assert "Senegal legal guide" in country and "Raid preparedness guide" not in country
+    assert 'id="topic-works"' not in client.get("/topics/group/lawyers").get_data(as_text=True)

@@ -397,6 +397,21 @@ class PostgresEngine:
         tsquery = cls.tsquery(query)
         return tsquery if tsquery is not None else sa.func.to_tsquery(_simple(), "")
 
+    @staticmethod
+    def _through_index(tsquery: sa.ColumnElement) -> sa.ColumnElement:
+        """The tsquery as a one-row subquery, for the `@@` that selects rows.
+
+        PostgreSQL costs `@@` as one cheap operator per row, but a query read in five
+        languages and expanded through the glossary holds dozens of terms, and each
+        costs a search in every document's lexemes: over 50,000 posts a sequential
+        scan spent 250-550 ms where the GIN index, which looks each term up once,
+        took 70-130 ms. Given a constant, the planner sees a common word matching
+        most rows and scans them all; given a value known only when the statement
+        runs (an InitPlan), it estimates a selective match and reads the index —
+        the better plan for every query we make, from one rare word to thirty
+        alternatives of a common one."""
+        return sa.select(tsquery).scalar_subquery()
+
     def matches(self, kind: Kind, query: Query) -> sa.Select:
         table = self._table(kind)
         tsquery = self._tsquery_or_nothing(query)
@@ -407,7 +422,7 @@ class PostgresEngine:
                 sa.func.ts_rank(table.c.document, tsquery).label("score"),
             )
             .select_from(table)
-            .where(table.c.document.op("@@")(tsquery))
+            .where(table.c.document.op("@@")(self._through_index(tsquery)))
         )
 
     def best_per_group(self, kind: Kind, query: Query) -> sa.Select:
@@ -421,7 +436,7 @@ class PostgresEngine:
                 table.c[kind.group_column].label("group_id"),
                 sa.func.min(table.c[kind.id_column]).label("item_id"),
             )
-            .where(table.c.document.op("@@")(tsquery))
+            .where(table.c.document.op("@@")(self._through_index(tsquery)))
             .group_by(table.c[kind.group_column])
             .subquery(f"{kind.name}_first")
         )

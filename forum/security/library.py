@@ -1,13 +1,12 @@
 """Rules for the library: who reads a work, who adds files, who curates.
 
-Curators — staff and administrators, and documenters once that role exists (add it to
-`CURATOR_ROLES`, one line) — publish works directly, edit any work, review members'
-uploads and link works to events. Members may upload when `FORUM_LIBRARY_MEMBER_UPLOADS`
-is on; their works wait, seen by them and curators only, until a curator publishes
-them. A published work is read by its audience: everyone, members, or the approved
-participants and organizers of its event. The same decision exists for one work
-(`library.view`) and as SQL for lists, search, packs and "where it was used"
-(`readable_works_clause`); tests check they agree.
+Curators — staff, administrators and documenters (`CURATOR_ROLES`) — publish works
+directly, edit any work, review members' uploads and link works to events. Members may
+upload when `FORUM_LIBRARY_MEMBER_UPLOADS` is on; their works wait, seen by them and
+curators only, until a curator publishes them. A published work is read by its
+audience: everyone, members, or the approved participants and organizers of its event.
+The same decision exists for one work (`library.view`) and as SQL for lists, search,
+packs and "where it was used" (`readable_works_clause`); tests check they agree.
 """
 
 from __future__ import annotations
@@ -27,8 +26,8 @@ from forum.security.core import has_role, is_member, rule, uses_privileges
 from forum.security.events import is_approved_participant, is_event_organizer, organizes_event
 from forum.security.exchanges import in_thread_audience
 
-#: Roles that curate the library. Documenters join with one line when the role exists.
-CURATOR_ROLES = (Role.STAFF, Role.ADMIN)
+#: Roles that curate the library (staff and documenters upload and publish directly).
+CURATOR_ROLES = (Role.STAFF, Role.ADMIN, Role.DOCUMENTER)
 
 
 def is_curator(user: Any) -> bool:
