@@ -6,9 +6,9 @@ from tests.security.outcomes import LOGIN
 
 # fmt: off
 EXPECTED: dict[str, tuple] = {
-    #                                           anon  membr  other    org  staff    mod  admin
-    "notices.index GET":                      (LOGIN,   200,   200,   200,   200,   200,   200),
-    "notices.unsubscribe GET":                (  200,   200,   200,   200,   200,   200,   200),
-    "notices.unsubscribe_now POST":           (  200,   200,   200,   200,   200,   200,   200),
+    #                                           anon  membr  other    org  staff    mod  admin   docu  analy
+    "notices.index GET":                      (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
+    "notices.unsubscribe GET":                (  200,   200,   200,   200,   200,   200,   200,   200,   200),
+    "notices.unsubscribe_now POST":           (  200,   200,   200,   200,   200,   200,   200,   200,   200),
 }
 # fmt: on
