@@ -6,6 +6,10 @@ class (its colour, from our stylesheet), a label and, if it has a page, a link; 
 renderer places the tiles and `templates/_tilegrid.html` draws them. No tiles or scripts
 from another origin, no geography to download: a few kilobytes in the page itself.
 
+A country whose figure is suppressed ("<5") is `hatched`: the template fills its tile
+with a hatch pattern set on the tile itself, so no colour class can ever paint it with a
+value. Every tile is a `<g class="tile …">` holding its label as `<title>`.
+
 Tiles are grouped by the taxonomy's regions (the same five regions every figure uses),
 in rows of `COLUMNS`, countries in alphabetical order of their ISO code within a region
 so the grid does not move when the reader's language changes. Equal tiles give a small
@@ -14,6 +18,7 @@ country the same weight as a large one, which is what a map of laws should do.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from forum import taxonomy
@@ -22,6 +27,7 @@ COLUMNS = 12
 TILE = 30  # px, in the SVG's own units
 GAP = 2
 HEADING = 22  # room above each region for its name
+HATCHED_CLASS = "tile-suppressed"
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Tile:
     css_class: str
     label: str
     url: str | None
+    hatched: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,14 @@ class Grid:
     regions: list[RegionBand]
     tiles: list[Tile]
 
+    @property
+    def has_links(self) -> bool:
+        return any(t.url for t in self.tiles)
+
+    @property
+    def has_hatched(self) -> bool:
+        return any(t.hatched for t in self.tiles)
+
 
 def layout(
     classes: dict[str, str],
@@ -57,11 +72,13 @@ def layout(
     *,
     empty_class: str = "tile-none",
     empty_label: str = "",
+    hatched: Collection[str] = (),
 ) -> Grid:
     """Place every country; those missing from `classes` get `empty_class`.
 
     `labels` are full sentences for screen readers and tooltips ("Colombia: in force");
-    countries without one get their name followed by `empty_label`.
+    countries without one get their name followed by `empty_label`. Countries in
+    `hatched` are drawn hatched, with `HATCHED_CLASS` whatever `classes` says.
     """
     step = TILE + GAP
     regions: list[RegionBand] = []
@@ -78,10 +95,11 @@ def layout(
                     code=code,
                     x=column * step,
                     y=y + row * step,
-                    css_class=classes.get(code, empty_class),
+                    css_class=HATCHED_CLASS if code in hatched else classes.get(code, empty_class),
                     label=labels.get(code)
                     or f"{taxonomy.country_name(code)}{empty_label and ': ' + empty_label}",
                     url=urls.get(code),
+                    hatched=code in hatched,
                 )
             )
         y += -(-len(codes) // COLUMNS) * step + GAP

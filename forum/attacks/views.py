@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
-from forum.attacks import exports, labels, patterns, queries, services, tilemap
+from forum import tilegrid
+from forum.attacks import exports, labels, patterns, queries, services
 from forum.attacks.forms import (
     IncidentForm,
     LinkForm,
@@ -129,6 +130,25 @@ def _patterns_or_400() -> patterns.Patterns:
     return patterns.build(filters, utcnow().date())
 
 
+def _country_map(found: patterns.Patterns) -> tilegrid.Grid:
+    """The shared tile grid of published counts by country: a hidden figure ("<5") is
+    hatched, never coloured; the others take the tables' heat level as `tile-0`..`tile-5`."""
+    fmt, countries = found.formatter, found.countries
+    top = max((f.value or 0 for f in countries.values() if f.is_shown), default=0)
+    return tilegrid.layout(
+        classes={
+            code: "tile-" + charts.heat_class(figure, top).removeprefix("heat-")
+            for code, figure in countries.items()
+            if figure.is_shown
+        },
+        labels={code: f"{country_name(code)}: {fmt.text(f)}" for code, f in countries.items()},
+        urls={},
+        empty_class="tile-0",
+        empty_label=fmt.number(0),
+        hatched={code for code, figure in countries.items() if figure.hidden},
+    )
+
+
 @bp.get("/patterns")
 def patterns_page():
     """Every figure comes out of the disclosure-control layer (`forum.statistics`)."""
@@ -163,14 +183,7 @@ def patterns_page():
         chart_id="attack-perpetrators",
         **common,
     )
-    country_map = tilemap.tile_map(
-        found.countries,
-        names=country_name,
-        small=fmt.small,
-        number=fmt.number,
-        title=_("Incidents by country"),
-        rtl=rtl,
-    )
+    country_map = _country_map(found)
     args = {k: v for k, v in request.args.items() if v}
     return render_template(
         "attacks/patterns.html",
@@ -179,11 +192,11 @@ def patterns_page():
         args=args,
         note=adjusted_note(),
         heat=charts.heat_classes(found.tables["regions"].table),
-        # Charts and the map escape every label themselves (forum.statistics.charts).
+        country_map=country_map,
+        # Charts escape every label themselves (forum.statistics.charts).
         trend=Markup(trend),  # noqa: S704  # nosec B704
         settings_chart=Markup(settings_chart),  # noqa: S704  # nosec B704
         perpetrators_chart=Markup(perpetrators_chart),  # noqa: S704  # nosec B704
-        country_map=Markup(country_map),  # noqa: S704  # nosec B704
     )
 
 
