@@ -99,6 +99,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = RowIdConverter
     from forum.admin.views import bp as admin_bp
+    from forum.attacks import related as attacks_related  # noqa: F401
     from forum.attacks.views import bp as attacks_bp
     from forum.auth.account.views import bp as account_bp
     from forum.auth.views import bp as auth_bp

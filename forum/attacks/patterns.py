@@ -410,3 +410,47 @@ def _shown(
     shown.col_totals = [formatter.cell(f) for f in table.col_totals]
     shown.grand_total = formatter.cell(table.grand_total)
     return shown
+
+
+@dataclass
+class CountryFigures:
+    """One country's published incidents, in total and by violation type (an incident
+    with two types sits in both rows and counts once in the total)."""
+
+    total: DisplayCell
+    violations: list[tuple[str, DisplayCell]]
+
+
+def country_figures(country: str) -> CountryFigures | None:
+    """Two queries whatever the data; None when the country has no published incident.
+
+    The same records as the patterns page (`published_clause`), so the total is the very
+    figure of that country on its map."""
+    count, keys = sa.func.count(), key_sum(Incident.stat_key)
+    acts = _distinct_acts()
+    by_violation = _tallies(
+        db.session.execute(
+            _counted(
+                sa.select(acts.c.violation, count, keys)
+                .join(acts, acts.c.incident_id == Incident.id)
+                .where(Incident.country == country)
+                .group_by(acts.c.violation)
+            )
+        )
+    )
+    total = _tallies(
+        db.session.execute(_counted(sa.select(count, keys).where(Incident.country == country)))
+    ).get((), Tally())
+    violation_codes = list(labels.VIOLATIONS)
+    table = publish_series({v: t for (v,), t in by_violation.items()}, violation_codes, total=total)
+    if table.grand_total.value == 0:
+        return None
+    formatter = Formatter()
+    return CountryFigures(
+        total=formatter.cell(table.grand_total),
+        violations=[
+            (str(labels.VIOLATIONS[code]), formatter.cell(figure, "count"))
+            for code, figure in zip(violation_codes, table.cells[0], strict=True)
+            if figure.value != 0
+        ],
+    )
