@@ -436,6 +436,11 @@ TARGETS = [
         _event("/attacks/records/{incident_id}"),
         _event("/attacks/records/{incident_id}/withdraw"),
     ),
+    Target(
+        "topic follow", "member", _event("/topics/country/SN"), _event("/topics/country/SN/follow")
+    ),
+    Target("topic unfollow", "member", None, _event("/topics/country/SN/unfollow")),
+    Target("topic follow, unknown code", "member", None, _event("/topics/country/XX/follow")),
 ]
 
 
