@@ -84,7 +84,8 @@ def load_models() -> None:
     import forum.models
     import forum.observatory.models
     import forum.profiles.models
-    import forum.search.glossary.models  # noqa: F401
+    import forum.search.glossary.models
+    import forum.topics.models  # noqa: F401
 
 
 def register_page_cache(app: Flask) -> None:

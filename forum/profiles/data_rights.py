@@ -36,6 +36,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.attacks.data_rights",
     "forum.notices.data_rights",
     "forum.observatory.data_rights",
+    "forum.topics.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

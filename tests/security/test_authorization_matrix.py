@@ -50,6 +50,8 @@ PARAMETERS: dict[str, dict[str, str]] = {
     "moderation.post_action": {"action": "hide"},
     "moderation.thread_action": {"action": "lock"},
     "topics.topic": {"kind": "region", "code": "africa"},
+    "topics.follow": {"kind": "country", "code": "SN"},
+    "topics.unfollow": {"kind": "country", "code": "SN"},
 }
 # Requests after which the role's client must sign in again (they end the session).
 ENDS_SESSION = {"auth.logout POST", "account.end_all_sessions POST"}

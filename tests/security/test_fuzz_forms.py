@@ -436,6 +436,25 @@ TARGETS = [
         _event("/attacks/records/{incident_id}"),
         _event("/attacks/records/{incident_id}/withdraw"),
     ),
+    # The topic page offers follow or unfollow depending on what was done before, so
+    # these forms are described by their one field (the CSRF token) instead.
+    Target(
+        "topic follow", "member", None, _event("/topics/country/SN/follow"), names=("csrf_token",)
+    ),
+    Target(
+        "topic unfollow",
+        "member",
+        None,
+        _event("/topics/country/SN/unfollow"),
+        names=("csrf_token",),
+    ),
+    Target(
+        "topic follow, unknown code",
+        "member",
+        None,
+        _event("/topics/country/XX/follow"),
+        names=("csrf_token",),
+    ),
 ]
 
 
