@@ -81,6 +81,7 @@ def purge() -> None:
     from forum.events.registration.retention import due_event_ids, purge_event
     from forum.exchanges.drafts.services import purge_expired as purge_expired_drafts
     from forum.exchanges.search import reconcile as reconcile_search_terms
+    from forum.library.search import reconcile as reconcile_library_terms
     from forum.models import utcnow
 
     now = utcnow()
@@ -90,6 +91,7 @@ def purge() -> None:
         click.echo(f"Deleted {expired} expired export files.")
     drafts = purge_expired_drafts(now)
     reconcile_search_terms()
+    reconcile_library_terms()
     purge_ended_sessions(now)
     purge_name_lockouts()
     db.session.commit()
@@ -148,10 +150,14 @@ def glossary_load() -> None:
 
 @forum_cli.command("search-reindex")
 def search_reindex() -> None:
-    """Rebuild the exchanges search index from the posts (after changing stop words or
-    upgrading the stemmers); searches keep working meanwhile, on the old rows."""
+    """Rebuild the search indexes from the posts and the library's editions (after
+    changing stop words or upgrading the stemmers); searches keep working meanwhile, on
+    the old rows."""
     from forum.exchanges.search import reindex_all
+    from forum.library.search import reindex_all as reindex_library
 
     count = reindex_all()
     db.session.commit()
-    click.echo(f"Search: {count} posts indexed.")
+    editions = reindex_library()
+    db.session.commit()
+    click.echo(f"Search: {count} posts and {editions} library editions indexed.")

@@ -22,13 +22,14 @@ from forum.library import search
 from forum.library.labels import WorkStatus
 from forum.library.models import Edition, Pack, Work, WorkTag, WorkText, WorkUse
 from forum.library.packs import Entry, contents, works_in_scope
-from forum.search.simple import parse_query
+from forum.search.query import Query
 from forum.security.events import visible_events_clause
 from forum.security.exchanges import readable_threads_clause
 from forum.security.library import readable_works_clause
 
 PER_PAGE = 25
 SEARCH_MAX = 200
+FEW_RESULTS = 3  # fewer visible works than this: similar spellings are tried too
 
 
 @dataclass
@@ -37,6 +38,9 @@ class Filters:
     kinds: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     tags: list[tuple[str, str]] = field(default_factory=list)
+    # The languages the reader reads (`forum.search.readers`): a query is read in each.
+    reader_languages: tuple[str, ...] = ("en",)
+    expand: bool = True
 
 
 @dataclass
@@ -102,29 +106,50 @@ def list_works(
                 )
             )
         )
-    query = parse_query(filters.text)
+    query = search.build_query(filters.text, filters.reader_languages, expand=filters.expand)
     if query is None:
         stmt = stmt.order_by(Work.published_on.desc(), Work.id.desc())
         result = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False, count=True)
         return result, shelves(list(result.items), language)
-    # Ranked in Python: SQLite's bm25 cannot be aggregated in SQL, and one query's matches
-    # (edition ids and scores, a few numbers each) are cheap to hold.
+    best, matched = _visible_hits(stmt, query)
+    if query and len(best) < FEW_RESULTS:
+        broader = search.with_similar(query)
+        if broader is not None:
+            wider, wider_matched = _visible_hits(stmt, broader)
+            if len(wider) > len(best):
+                best, matched = wider, wider_matched
+    ranked = sorted(best, key=lambda work_id: (-best[work_id], -work_id))
+    chosen = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    loaded = {w.id: w for w in db.session.scalars(sa.select(Work).where(Work.id.in_(chosen)))}
+    works = [loaded[work_id] for work_id in chosen]
+    return Page(page=page, total=len(ranked), items=works), shelves(works, language, matched)
+
+
+def _visible_hits(stmt: sa.Select, query: Query) -> tuple[dict[int, float], dict[int, list[str]]]:
+    """Each matching work the reader may see, with its best edition's score and the
+    languages of its matching editions. Two queries whatever the number of works.
+
+    Ranked in Python: SQLite's bm25 cannot be aggregated in SQL, and one query's matches
+    (edition ids and scores, a few numbers each) are cheap to hold."""
+    if not query:
+        return {}, {}
     hits = search.matching_editions(query)
     best: dict[int, float] = {}
     matched: dict[int, list[str]] = {}
     for work_id, edition_language, score in db.session.execute(
         sa.select(Edition.work_id, Edition.language, hits.c.score).join(
-            hits, hits.c.edition_id == Edition.id
+            hits, hits.c.item_id == Edition.id
         )
     ):
         best[work_id] = max(best.get(work_id, score), score)
         matched.setdefault(work_id, []).append(edition_language)
+    if not best:
+        return {}, {}
     visible = set(db.session.scalars(stmt.with_only_columns(Work.id).where(Work.id.in_(best))))
-    ranked = sorted(visible, key=lambda work_id: (-best[work_id], -work_id))
-    chosen = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
-    loaded = {w.id: w for w in db.session.scalars(sa.select(Work).where(Work.id.in_(chosen)))}
-    works = [loaded[work_id] for work_id in chosen]
-    return Page(page=page, total=len(ranked), items=works), shelves(works, language, matched)
+    return (
+        {work_id: score for work_id, score in best.items() if work_id in visible},
+        {work_id: langs for work_id, langs in matched.items() if work_id in visible},
+    )
 
 
 @dataclass

@@ -42,6 +42,7 @@ from forum.library.packs import parse_scope
 from forum.library.serving import download_name, file_response
 from forum.library.sniffing import ACCEPTED
 from forum.library.storage import storage
+from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.security.library import widest_audience
 from forum.urls import page_number
@@ -106,6 +107,7 @@ def index():
         kinds=[form.kind.data] if form.kind.data else [],
         languages=[form.language.data] if form.language.data else [],
         tags=[tuple(form.topic.data.split(":", 1))] if form.topic.data else [],
+        reader_languages=reader_languages(current_user, _locale()),
     )
     page, shelves = queries.list_works(current_user, filters, page_number(), _locale())
     return render_template(
