@@ -28,7 +28,7 @@ from forum.search.analysis import POSTGRES_CONFIG, analysed_text, folded, postgr
 
 # revision identifiers, used by Alembic.
 revision = "0025_library_search"
-down_revision = "0023_observatory"
+down_revision = "0024_topic_follows"
 branch_labels = None
 depends_on = None
 
