@@ -8,6 +8,7 @@ import csv
 import io
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from forum.attacks import services
@@ -79,7 +80,12 @@ def test_every_published_count_is_zero_hidden_or_at_least_five(client, db, docum
             assert int(cell.replace(",", "")) >= 5, f"{key}: {cell}"
 
 
-def test_withdrawn_consent_leaves_every_figure_at_once(client, db, documenter, login_as) -> None:
+@pytest.mark.parametrize("cache_seconds", [0, 60], ids=["uncached", "tallies cached"])
+def test_withdrawn_consent_leaves_every_figure_at_once(
+    app, client, db, documenter, login_as, cache_seconds
+) -> None:
+    """Also with the tallies kept for a minute: the withdrawal's commit drops them."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = cache_seconds
     _many(documenter, 15)
     lone = make_incident(documenter, country="NP", setting="isolated").id
     login_as("amina")
@@ -107,6 +113,31 @@ def test_the_page_takes_a_fixed_number_of_queries(client, db, documenter, count_
     with count_queries() as counter:
         client.get("/attacks/patterns")
     assert counter.count == few
+
+
+def test_cached_tallies_serve_every_viewer_and_every_language(
+    app, client, db, documenter, login_as, count_queries
+) -> None:
+    """The ten counting queries run once a minute, not once a page; each language
+    still gets its own page from the same tallies."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
+    _many(documenter, 9)
+    login_as("amina")
+    first = client.get("/attacks/patterns").get_data(as_text=True)
+    with count_queries() as counter:
+        again = client.get("/attacks/patterns").get_data(as_text=True)
+    assert not any("attack_incidents" in s and "GROUP BY" in s for s in counter.statements)
+    assert _figures_of(again) == _figures_of(first)
+    arabic = client.get("/attacks/patterns", headers={"Accept-Language": "ar"})
+    assert 'dir="rtl"' in arabic.get_data(as_text=True)
+    # Another filter is other tallies.
+    with count_queries() as counter:
+        client.get("/attacks/patterns?response=relocation")
+    assert any("GROUP BY" in s for s in counter.statements)
+
+
+def _figures_of(page: str) -> list[str]:
+    return re.findall(r"<td[^>]*>([^<]*)</td>", page.split("<h1>", 1)[1])
 
 
 def test_filters_are_checked(client, db, make_user) -> None:
