@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from forum.attacks import services
 from forum.attacks.models import Incident
 from forum.models import Role
+from forum.security.audit import audit
 from tests.attacks.factories import make_incident
 from tests.conftest import login
 
@@ -126,14 +127,38 @@ def test_cached_tallies_serve_every_viewer_and_every_language(
     first = client.get("/attacks/patterns").get_data(as_text=True)
     with count_queries() as counter:
         again = client.get("/attacks/patterns").get_data(as_text=True)
-    assert not any("attack_incidents" in s and "GROUP BY" in s for s in counter.statements)
+    assert not _tally_queries(counter.statements)
     assert _figures_of(again) == _figures_of(first)
     arabic = client.get("/attacks/patterns", headers={"Accept-Language": "ar"})
     assert 'dir="rtl"' in arabic.get_data(as_text=True)
     # Another filter is other tallies.
     with count_queries() as counter:
         client.get("/attacks/patterns?response=relocation")
-    assert any("GROUP BY" in s for s in counter.statements)
+    assert _tally_queries(counter.statements)
+
+
+def test_an_audited_view_keeps_the_tallies_and_a_change_drops_them(
+    app, client, db, documenter, login_as, count_queries
+) -> None:
+    """Every read of a record writes an audit entry; that shows on no published figure,
+    so it must not throw the shared tallies away. A new verified incident does."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
+    _many(documenter, 9)
+    login_as("amina")
+    client.get("/attacks/patterns")
+    audit(documenter, "attacks.record.read", target_type="incident", target_id=1)
+    db.session.commit()
+    with count_queries() as counter:
+        client.get("/attacks/patterns")
+    assert not _tally_queries(counter.statements)
+    _many(documenter, 1)
+    with count_queries() as counter:
+        client.get("/attacks/patterns")
+    assert _tally_queries(counter.statements)
+
+
+def _tally_queries(statements: list[str]) -> list[str]:
+    return [s for s in statements if "attack_incidents" in s and "GROUP BY" in s]
 
 
 def _figures_of(page: str) -> list[str]:
