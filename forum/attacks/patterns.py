@@ -128,11 +128,10 @@ class Counts(NamedTuple):
     by_group_violation: dict[tuple, Tally]
     by_group: dict[tuple, Tally]
     by_perpetrator: dict[tuple, Tally]
-    outcome: tuple[dict, dict, dict, Tally]
 
 
-def tally_all(filters: Filters) -> Counts:
-    """Ten queries, whatever the number of incidents."""
+def tally_all() -> Counts:
+    """Six queries, whatever the number of incidents; the same for every filter."""
     count, keys = sa.func.count(), key_sum(Incident.stat_key)
     # 1. Incidents by country, setting and earlier threats: region and country totals,
     #    the map, settings, the share previously threatened and the grand total.
@@ -197,15 +196,16 @@ def tally_all(filters: Filters) -> Counts:
             )
         )
     )
-    outcome = _outcomes(filters)
-    return Counts(base, by_month, violations, by_group_violation, by_group, by_perpetrator, outcome)
+    return Counts(base, by_month, violations, by_group_violation, by_group, by_perpetrator)
 
 
 def build(filters: Filters, today: date) -> Patterns:
     """The published tables. The tallies under them are shared for a minute
-    (`forum.statistics.cache`): everyone allowed to see patterns sees the same ones."""
-    counts = statistics_cache.cached(("attack-patterns", filters), lambda: tally_all(filters))
-    base, by_month, violations, by_group_violation, by_group, by_perpetrator, outcome = counts
+    (`forum.statistics.cache`): everyone allowed to see patterns sees the same ones,
+    and only the outcome table depends on the filters."""
+    counts = statistics_cache.cached(("attack-patterns",), tally_all)
+    base, by_month, violations, by_group_violation, by_group, by_perpetrator = counts
+    outcome = statistics_cache.cached(("attack-outcomes", filters), lambda: _outcomes(filters))
 
     formatter = Formatter()
     grand = Tally.total(base.values())
