@@ -305,7 +305,8 @@ class PatternFilterForm(FlaskForm):
         choices=lambda: select_choices(labels.RESPONSES.items()),
         validate_choice=False,
         default="legal",
-        validators=[Optional(), _one_of(labels.RESPONSES)],
+        # Absent is the default; white space is no response kind (a fuzzer found " ").
+        validators=[_one_of(labels.RESPONSES, blank=True)],
     )
     group = SelectField(
         _l("Defenders"),

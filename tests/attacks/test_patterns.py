@@ -171,6 +171,10 @@ def test_filters_are_checked(client, db, make_user) -> None:
     assert client.get("/attacks/patterns?response=relocation&group=women").status_code == 200
     assert client.get("/attacks/patterns?response=bribe").status_code == 400
     assert client.get("/attacks/patterns?setting=moon").status_code == 400
+    for blank in ("%20", "%09", "+"):
+        assert client.get(f"/attacks/patterns?response={blank}").status_code == 400
+        assert client.get(f"/attacks/patterns/outcomes.csv?response={blank}").status_code == 400
+    assert client.get("/attacks/patterns?response=").status_code == 200
     assert client.get("/attacks/patterns/secret.csv").status_code == 404
 
 
