@@ -134,9 +134,7 @@ def speaker_names(names: Iterable[str], withheld: int) -> tuple[str, ...]:
     then one "speaker withheld" line for those who asked not to be named."""
     shown = tuple(names or ())
     if withheld:
-        shown += (
-            ngettext("Speaker withheld", "%(num)d speakers withheld", withheld, num=withheld),
-        )
+        shown += (ngettext("Speaker withheld", "%(num)d speakers withheld", withheld),)
     return shown
 
 
