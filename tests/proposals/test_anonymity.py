@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+
 import sqlalchemy as sa
 
-from forum.extensions import db
 from forum.models import Role
 from forum.proposals.models import Proposal
 from tests.conftest import login

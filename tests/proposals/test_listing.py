@@ -78,7 +78,7 @@ def test_the_agenda_page_lists_each_speaker_as_they_chose(
     _no_hidden_names(page)
     client.post("/locale", data={"locale": "ar", "next": "/"})
     arabic = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
-    assert "متحدث محجوب الاسم" in arabic
+    assert "متحدّث محجوب الاسم" in arabic
     _no_hidden_names(arabic)
 
 

@@ -21,7 +21,7 @@ from forum.proposals.models import (
     ProposalStep,
 )
 from tests.conftest import login
-from tests.proposals.factories import open_call, propose, speaker
+from tests.proposals.factories import open_call, propose
 
 
 def _count(model) -> int:  # noqa: ANN001
@@ -68,9 +68,9 @@ def test_an_organizer_opens_a_call_in_the_events_time(client, db, event, organiz
     [
         ({"closes_at": "2025-12-31T09:00"}, "La convocatoria debe cerrarse después de abrirse."),
         ({"formats": []}, "Elige al menos un formato."),
-        ({"formats": ["poetry"]}, "Elige solo entre las opciones ofrecidas."),
-        ({"opens_at": "yesterday"}, "Escribe una fecha y hora, por ejemplo 2027-03-10 09:30."),
-        ({"tracks": "x" * 101}, "Cada línea temática puede tener como máximo 100 caracteres."),
+        ({"formats": ["poetry"]}, "Elige solo entre las opciones propuestas."),
+        ({"opens_at": "yesterday"}, "Escribe una fecha y una hora, por ejemplo 2027-03-10 09:30."),
+        ({"tracks": "x" * 101}, "Cada eje temático puede tener como máximo 100 caracteres."),
     ],
 )
 def test_a_bad_call_is_refused_in_the_readers_language_and_nothing_saved(
@@ -142,8 +142,8 @@ def test_a_member_proposes_edits_until_the_call_closes_and_withdraws(
         ({"abstract": "   "}, "Este campo es obligatorio."),
         ({"title": "x" * 201}, "Usa como máximo 200 caracteres."),
         ({"format": "panel"}, "Elige uno de los formatos de esta convocatoria."),
-        ({"track": "Astrology"}, "Elige una de las líneas temáticas de esta convocatoria."),
-        ({"language": "de"}, "Elige uno de los idiomas ofrecidos."),
+        ({"track": "Astrology"}, "Elige uno de los ejes temáticos de esta convocatoria."),
+        ({"language": "de"}, "Elige uno de los idiomas disponibles."),
         ({"speaker_1-listing": "billboard"}, "Elige una de las formas de aparecer."),
         ({"speaker_1-pseudonym": ""}, "Indica el seudónimo que se mostrará."),
         (
@@ -206,6 +206,7 @@ def test_reviewers_score_comment_and_decide_and_the_submitter_is_told_in_arabic(
     assert client.post(f"{base}/score", data={"score": "4", "comment": "Timely"}).status_code == 303
     assert client.post(f"{base}/score", data={"score": "5", "comment": "Very"}).status_code == 303
     assert _count(ProposalReview) == 1  # one review per reviewer, updated
+    client.post("/auth/logout")
     login(client, second.username)
     client.post(f"{base}/score", data={"score": "2", "comment": "Too long"})
     page = client.get(base).get_data(as_text=True)
@@ -222,6 +223,7 @@ def test_reviewers_score_comment_and_decide_and_the_submitter_is_told_in_arabic(
     notice = db.session.scalar(sa.select(Notice).where(Notice.user_id == submitter.id))
     assert notice.kind == "prop_accepted"
 
+    client.post("/auth/logout")
     login(client, submitter.username)
     notices = client.get("/notices/").get_data(as_text=True)
     assert "تم قبول مقترحك" in notices
@@ -236,7 +238,7 @@ def test_reviewers_score_comment_and_decide_and_the_submitter_is_told_in_arabic(
         ("score", {"score": "9"}, "Elige una puntuación del 1 al 5."),
         ("score", {"score": ""}, "Este campo es obligatorio."),
         ("score", {"score": "3", "comment": "x" * 3001}, "Usa como máximo 3000 caracteres."),
-        ("decide", {"decision": "maybe"}, "Elige una de las decisiones ofrecidas."),
+        ("decide", {"decision": "maybe"}, "Elige una de las decisiones propuestas."),
         (
             "schedule",
             {"starts_at": "2099-01-01T10:00", "ends_at": "2099-01-01T09:00"},
@@ -289,5 +291,6 @@ def test_nobody_reviews_their_own_proposal_and_staff_do_not_review(
     assert client.post(f"{base}/decide", data={"decision": "accepted"}).status_code == 403
     assert _count(ProposalReview) == 0
     staff = make_user("sam", roles=[Role.STAFF])
+    client.post("/auth/logout")
     login(client, staff.username)
     assert client.get(f"/events/{event.slug}/manage/proposals").status_code == 403
