@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from forum.extensions import db
 from forum.models import Role
 from tests.conftest import PASSWORD
+from tests.e2e.a11y import axe_violations
 from tests.e2e.conftest import browser_login
 from tests.registration.factories import create_event
 
@@ -85,6 +86,7 @@ def test_call_proposal_anonymous_review_accept_and_agenda(
     member.locator("[name='speaker_2-name']").fill("Rosa Reservada")
     member.locator("[name='speaker_2-listing']").select_option("withheld")
     screenshot(member, f"proposal-form-{language}-phone")
+    assert axe_violations(member) == []
     member.locator("main form button[type=submit]").click()
     expect(member.get_by_text(words["sent"])).to_be_visible()
 
@@ -93,6 +95,7 @@ def test_call_proposal_anonymous_review_accept_and_agenda(
     expect(org.get_by_text(words["anonymous"])).to_be_visible()
     for name in (*LEGAL_NAMES, PSEUDONYM):
         assert name not in org.content()
+    assert axe_violations(org) == []
     org.get_by_role("link", name="Phone trees without data").click()
     for name in (*LEGAL_NAMES, PSEUDONYM):
         assert name not in org.content()
@@ -103,6 +106,7 @@ def test_call_proposal_anonymous_review_accept_and_agenda(
     org.locator("form[action$='/decide'] [name=message]").fill("Welcome!")
     org.locator("form[action$='/decide'] button").click()
     screenshot(org, f"review-accepted-{language}")
+    assert axe_violations(org) == []
     for name in (*LEGAL_NAMES, PSEUDONYM):
         assert name not in org.content()
 
@@ -130,3 +134,4 @@ def test_call_proposal_anonymous_review_accept_and_agenda(
     expect(member.get_by_text(words["accepted"])).to_be_visible()
     member.goto(f"{live_server}/events/{slug}/proposals/mine")
     expect(member.locator(".decision-message")).to_have_text("Welcome!")
+    assert axe_violations(member) == []
