@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, ValidationError
 
 from forum.dates import to_local, to_utc
@@ -174,6 +174,11 @@ class ProposalForm(FlaskForm):
         _l("Track"),
         validators=[known_choice(_l("Choose one of the tracks of this call."))],
         validate_choice=False,
+    )
+
+    consent = BooleanField(
+        _l("Each speaker agreed to speak and to be listed as chosen here."),
+        validators=[required()],
     )
 
     def __init__(self, *args: Any, call: ProposalCall, **kwargs: Any) -> None:

@@ -118,7 +118,10 @@ def save_call(event: Event, call: ProposalCall | None, data: CallData) -> Propos
 # --- proposals -------------------------------------------------------------------------
 
 
-def _speakers(data: ProposalData) -> list[ProposalSpeaker]:
+def _speakers(submitter: User, data: ProposalData) -> list[ProposalSpeaker]:
+    """The speakers as given. A member other than the submitter can be linked, but only
+    they may put their own name on the agenda: another person's account is not the
+    submitter's to expose (list them under a pseudonym or withheld, or let them propose)."""
     speakers = []
     for position, given in enumerate(data.speakers):
         user_id = None
@@ -128,6 +131,14 @@ def _speakers(data: ProposalData) -> list[ProposalSpeaker]:
                 raise ProposalError(
                     f"speaker_{position + 1}-member",
                     _("There is no member with the username %(name)s.", name=given.member),
+                )
+            if given.listing == Listing.PUBLIC.value and user.id != submitter.id:
+                raise ProposalError(
+                    f"speaker_{position + 1}-listing",
+                    _(
+                        "Only members themselves can choose to be listed under their name: "
+                        "choose a pseudonym or “speaker withheld” for them."
+                    ),
                 )
             user_id = user.id
         speakers.append(
@@ -165,7 +176,7 @@ def submit(call: ProposalCall, submitter: User, data: ProposalData) -> Proposal:
         track=data.track,
         status=Status.SUBMITTED.value,
     )
-    proposal.speakers = _speakers(data)
+    proposal.speakers = _speakers(submitter, data)
     db.session.add(proposal)
     db.session.flush()
     _step(proposal, Step.SUBMITTED)
@@ -182,7 +193,7 @@ def edit(call: ProposalCall, proposal: Proposal, data: ProposalData) -> Proposal
     proposal.format = data.format
     proposal.language = data.language
     proposal.track = data.track
-    proposal.speakers = _speakers(data)
+    proposal.speakers = _speakers(db.session.get(User, proposal.submitter_id), data)
     _step(proposal, Step.EDITED)
     db.session.flush()
     return proposal

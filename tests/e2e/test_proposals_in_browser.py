@@ -85,6 +85,7 @@ def test_call_proposal_anonymous_review_accept_and_agenda(
     member.locator("[name='speaker_1-listing']").select_option("pseudonym")
     member.locator("[name='speaker_2-name']").fill("Rosa Reservada")
     member.locator("[name='speaker_2-listing']").select_option("withheld")
+    member.locator("[name=consent]").check()
     screenshot(member, f"proposal-form-{language}-phone")
     assert axe_violations(member) == []
     member.locator("main form button[type=submit]").click()

@@ -16,7 +16,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from forum.models import Role
+from forum.proposals import services
 from forum.proposals.models import Proposal
+from forum.proposals.services import ProposalData
 from tests.conftest import login
 from tests.proposals.factories import propose, speaker
 
@@ -51,7 +53,21 @@ def test_no_reviewer_path_names_the_submitter_or_a_speaker(
     # A second proposal, so that sorting and searching have something to order.
     propose(call, make_user("other", display_name="Other Person"), title="Safe houses")
     # The submitter edits it: the history must not name them.
-    proposal.abstract = proposal.abstract + " Revised."
+    services.edit(
+        call,
+        proposal,
+        ProposalData(
+            title=proposal.title,
+            abstract=proposal.abstract + " Revised.",
+            format="talk",
+            language="en",
+            track="",
+            speakers=[
+                speaker(TYPED_NAME, pseudonym=PSEUDONYM, listing="pseudonym"),
+                speaker(member=MEMBER_SPEAKER[0], listing="withheld"),
+            ],
+        ),
+    )
     db.session.commit()
 
     login(client, organizer.username)
@@ -108,6 +124,7 @@ def test_no_reviewer_path_names_the_submitter_or_a_speaker(
             assert "Phone trees" not in csv.get_data(as_text=True), needle
 
     pages("before")
+    assert "Proposal edited" in seen["before history"]
     found = client.get(f"/events/{slug}/manage/proposals", query_string={"q": "phone"})
     assert "Phone trees" in found.get_data(as_text=True)
     # Forms refused (their error pages), then done.

@@ -44,6 +44,7 @@ def _scheduled(event, call, organizer, submitter, speakers) -> tuple[Proposal, S
         submitter,
         title="Safe houses that stay safe",
         speakers=[
+            # The submitter speaks under their own name (only they may choose that).
             speaker(member="amina", listing="public"),
             speaker(LEGAL, member="kemal", pseudonym=PSEUDONYM, listing="pseudonym"),
             speaker(member="rosa", listing="withheld"),
@@ -67,9 +68,9 @@ def _no_hidden_names(text: str) -> None:
 
 
 def test_the_agenda_page_lists_each_speaker_as_they_chose(
-    client, db, event, call, organizer, make_user, speakers
+    client, db, event, call, organizer, speakers
 ):
-    _, session = _scheduled(event, call, organizer, make_user("valentina"), speakers)
+    _, session = _scheduled(event, call, organizer, speakers["public"], speakers)
     assert session.speakers == ["Amina Pública", PSEUDONYM]
     assert session.withheld_speakers == 1
     page = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
@@ -82,8 +83,8 @@ def test_the_agenda_page_lists_each_speaker_as_they_chose(
     _no_hidden_names(arabic)
 
 
-def test_the_agenda_pdf_keeps_the_choice(client, db, event, call, organizer, make_user, speakers):
-    _scheduled(event, call, organizer, make_user("valentina"), speakers)
+def test_the_agenda_pdf_keeps_the_choice(client, db, event, call, organizer, speakers):
+    _scheduled(event, call, organizer, speakers["public"], speakers)
     response = client.get(f"/events/{event.slug}/agenda.pdf")
     assert response.status_code == 200
     text = squash("".join(pdf_pages_text(response.data)))
@@ -92,10 +93,8 @@ def test_the_agenda_pdf_keeps_the_choice(client, db, event, call, organizer, mak
     _no_hidden_names(text)
 
 
-def test_the_icalendar_feed_keeps_the_choice(
-    client, db, event, call, organizer, make_user, speakers
-):
-    _scheduled(event, call, organizer, make_user("valentina"), speakers)
+def test_the_icalendar_feed_keeps_the_choice(client, db, event, call, organizer, speakers):
+    _scheduled(event, call, organizer, speakers["public"], speakers)
     response = client.get(f"/events/{event.slug}/agenda.ics")
     calendar = Calendar.from_ical(response.data)
     [entry] = [c for c in calendar.walk("VEVENT") if "Safe houses" in str(c["SUMMARY"])]
@@ -106,7 +105,7 @@ def test_the_icalendar_feed_keeps_the_choice(
 
 
 def test_badges_say_speaker_only_for_those_listed_under_their_name(
-    client, db, event, call, organizer, make_user, speakers
+    client, db, event, call, organizer, speakers
 ):
     registrations = {
         choice: enrol_user(event, user, badge_name=user.display_name)
@@ -115,7 +114,7 @@ def test_badges_say_speaker_only_for_those_listed_under_their_name(
     # An organizer had marked the pseudonymous speaker as a speaker beforehand.
     registrations["pseudonym"].role = "speaker"
     db.session.commit()
-    _scheduled(event, call, organizer, make_user("valentina"), speakers)
+    _scheduled(event, call, organizer, speakers["public"], speakers)
     db.session.expire_all()
     chosen = list(
         db.session.scalars(sa.select(Registration).where(Registration.event_id == event.id))
@@ -133,9 +132,9 @@ def test_badges_say_speaker_only_for_those_listed_under_their_name(
 
 
 def test_my_data_holds_my_proposals_and_erasing_removes_them(
-    client, db, event, call, organizer, make_user, speakers
+    client, db, event, call, organizer, speakers
 ):
-    submitter = make_user("valentina", display_name="Valentina Secreta")
+    submitter = speakers["public"]
     proposal, session = _scheduled(event, call, organizer, submitter, speakers)
     login(client, submitter.username)
     response = client.get("/account/data/export.json")

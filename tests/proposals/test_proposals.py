@@ -39,6 +39,7 @@ def _proposal_form(**overrides: str) -> dict[str, str]:
         "speaker_1-member": "",
         "speaker_1-pseudonym": "La Ceiba",
         "speaker_1-listing": "pseudonym",
+        "consent": "y",
     }
     data.update(overrides)
     return data
@@ -146,6 +147,11 @@ def test_a_member_proposes_edits_until_the_call_closes_and_withdraws(
         ({"language": "de"}, "Elige uno de los idiomas disponibles."),
         ({"speaker_1-listing": "billboard"}, "Elige una de las formas de aparecer."),
         ({"speaker_1-pseudonym": ""}, "Indica el seudónimo que se mostrará."),
+        ({"consent": None}, "Este campo es obligatorio."),
+        (
+            {"speaker_1-name": "", "speaker_1-member": "kemal", "speaker_1-listing": "public"},
+            "Solo cada miembro puede elegir aparecer con su nombre",
+        ),
         (
             {"speaker_1-name": "", "speaker_1-pseudonym": "", "speaker_1-listing": "withheld"},
             "Nombra al menos a una persona ponente.",
@@ -164,9 +170,11 @@ def test_a_bad_proposal_is_refused_in_the_readers_language_and_nothing_saved(
     client, db, event, call, make_user, overrides, message
 ):
     member = make_user("valentina")
+    make_user("kemal")
     login(client, member.username)
     client.post("/locale", data={"locale": "es", "next": "/"})
-    response = client.post(f"/events/{event.slug}/proposals/new", data=_proposal_form(**overrides))
+    data = {k: v for k, v in _proposal_form(**overrides).items() if v is not None}
+    response = client.post(f"/events/{event.slug}/proposals/new", data=data)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert _count(Proposal) == 0
