@@ -9,7 +9,7 @@ made in the reader's language when they read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -327,3 +327,26 @@ def _badge_roles(event: Event, proposal: Proposal) -> None:
                 registration.role = EventRole.SPEAKER.value
         elif registration.role == EventRole.SPEAKER.value:
             registration.role = EventRole.PARTICIPANT.value
+
+
+# --- retention -------------------------------------------------------------------------
+
+
+def purge_expired(now: datetime) -> int:
+    """Delete the proposals (speakers, reviews, history) of events past their retention,
+    like their registrations (`purge_after_days` after the end). Sessions made from them
+    stay on the agenda with the names their speakers chose to show. Returns how many."""
+    events = db.session.execute(
+        sa.select(Event.id, Event.ends_at, Event.purge_after_days).where(
+            Event.ends_at <= now, sa.exists().where(Proposal.event_id == Event.id)
+        )
+    ).all()
+    due = [event_id for event_id, ends_at, days in events if ends_at + timedelta(days=days) <= now]
+    if not due:
+        return 0
+    proposals = db.session.scalars(sa.select(Proposal).where(Proposal.event_id.in_(due))).all()
+    for proposal in proposals:
+        db.session.delete(proposal)
+    db.session.execute(sa.delete(ProposalCall).where(ProposalCall.event_id.in_(due)))
+    db.session.flush()
+    return len(proposals)

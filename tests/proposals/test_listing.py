@@ -156,3 +156,19 @@ def test_my_data_holds_my_proposals_and_erasing_removes_them(
     page = client.get(f"/events/{event.slug}/agenda").get_data(as_text=True)
     assert "Amina Pública" not in page and PSEUDONYM not in page
     assert "3 speakers withheld" in page
+
+
+def test_proposals_are_purged_with_the_events_retention(
+    runner, db, event, call, organizer, speakers
+):
+    _, session = _scheduled(event, call, organizer, speakers["public"], speakers)
+    session_id = session.id
+    event.starts_at -= timedelta(days=400)
+    event.ends_at -= timedelta(days=400)
+    db.session.commit()
+    result = runner.invoke(args=["forum", "purge"])
+    assert "Deleted 1 proposals of events past their retention." in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ProposalSpeaker)) == 0
+    assert db.session.get(Session, session_id).speakers == ["Amina Pública", PSEUDONYM]
+    again = runner.invoke(args=["forum", "purge"])
+    assert "proposals" not in again.output
