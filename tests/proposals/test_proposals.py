@@ -21,7 +21,7 @@ from forum.proposals.models import (
     ProposalStep,
 )
 from tests.conftest import login
-from tests.proposals.factories import open_call, propose
+from tests.proposals.factories import open_call, propose, speaker
 
 
 def _count(model) -> int:  # noqa: ANN001
@@ -302,3 +302,23 @@ def test_nobody_reviews_their_own_proposal_and_staff_do_not_review(
     client.post("/auth/logout")
     login(client, staff.username)
     assert client.get(f"/events/{event.slug}/manage/proposals").status_code == 403
+
+
+def test_the_review_list_and_csv_cost_the_same_for_3_or_30_proposals(
+    client, db, event, call, organizer, make_user, count_queries
+):
+    login(client, organizer.username)
+    submitter = make_user("valentina")
+
+    def cost(total: int) -> tuple[int, int]:
+        while db.session.scalar(sa.select(sa.func.count()).select_from(Proposal)) < total:
+            propose(call, submitter, speakers=[speaker("A"), speaker("B")])
+        with count_queries() as page:
+            assert (
+                client.get(f"/events/{event.slug}/manage/proposals?sort=score").status_code == 200
+            )
+        with count_queries() as csv:
+            assert client.get(f"/events/{event.slug}/manage/proposals.csv").status_code == 200
+        return page.count, csv.count
+
+    assert cost(3) == cost(30)
