@@ -18,7 +18,13 @@ from forum.dates import iso_or_none
 from forum.events.models import Session
 from forum.extensions import db
 from forum.models import User
-from forum.proposals.models import Proposal, ProposalReview, ProposalSpeaker, ProposalStep
+from forum.proposals.models import (
+    Proposal,
+    ProposalReview,
+    ProposalSpeaker,
+    ProposalStep,
+    proposal_reviewers,
+)
 
 
 def export_for(user: User) -> dict[str, Any]:
@@ -56,6 +62,13 @@ def export_for(user: User) -> dict[str, Any]:
                 }
                 for proposal in proposals
             ],
+            "reviewer_of_events": list(
+                db.session.scalars(
+                    sa.select(proposal_reviewers.c.event_id)
+                    .where(proposal_reviewers.c.user_id == user.id)
+                    .order_by(proposal_reviewers.c.event_id)
+                )
+            ),
             "reviews": [
                 {
                     "proposal_id": review.proposal_id,
@@ -84,6 +97,7 @@ def erase_for(user: User, *, keep_posts: bool) -> None:
     db.session.execute(
         sa.update(ProposalSpeaker).where(ProposalSpeaker.user_id == user.id).values(user_id=None)
     )
+    db.session.execute(sa.delete(proposal_reviewers).where(proposal_reviewers.c.user_id == user.id))
     for model, column in (
         (ProposalReview, ProposalReview.reviewer_id),
         (ProposalStep, ProposalStep.actor_id),

@@ -45,6 +45,7 @@ from forum.proposals.models import (
 from forum.proposals.services import CallData, ProposalData, ScheduleData, SpeakerData
 
 ROOM_MAX = 100
+REVIEWERS_MAX = 30
 
 
 def _lines(value: str | None) -> list[str]:
@@ -62,13 +63,21 @@ class CallForm(FlaskForm):
         filters=[clean_multiline],
         description=_l("One per line. Leave empty for a programme without tracks."),
     )
+    reviewers = TextAreaField(
+        _l("Reviewers besides the organizers"),
+        filters=[clean_multiline],
+        description=_l(
+            "Usernames, one per line. They score and comment without seeing who proposed "
+            "or who would speak; the organizers decide."
+        ),
+    )
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
 
     @classmethod
-    def for_call(cls, event: Event, call: ProposalCall | None) -> CallForm:
+    def for_call(cls, event: Event, call: ProposalCall | None, reviewers: list[str]) -> CallForm:
         if call is None:
             return cls(event=event)
         return cls(
@@ -78,6 +87,7 @@ class CallForm(FlaskForm):
                 "closes_at": to_local(call.closes_at, event.timezone),
                 "formats": list(call.formats),
                 "tracks": "\n".join(call.tracks),
+                "reviewers": "\n".join(reviewers),
             },
         )
 
@@ -91,6 +101,10 @@ class CallForm(FlaskForm):
     def validate_formats(self, field: MultiCheckboxField) -> None:
         if not field.data:
             raise ValidationError(_l("Choose at least one format."))
+
+    def validate_reviewers(self, field: TextAreaField) -> None:
+        if len(_lines(field.data)) > REVIEWERS_MAX:
+            raise ValidationError(_l("List at most %(max)d reviewers.", max=REVIEWERS_MAX))
 
     def validate_tracks(self, field: TextAreaField) -> None:
         tracks = _lines(field.data)
@@ -108,6 +122,7 @@ class CallForm(FlaskForm):
             closes_at=to_utc(self.closes_at.data, timezone),
             formats=list(self.formats.data or []),
             tracks=list(dict.fromkeys(_lines(self.tracks.data))),
+            reviewers=list(dict.fromkeys(_lines(self.reviewers.data))),
         )
 
 

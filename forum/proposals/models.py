@@ -73,6 +73,16 @@ def _values(kind: type[enum.StrEnum]) -> tuple[str, ...]:
     return tuple(member.value for member in kind)
 
 
+#: Reviewers of one event's proposals who are not among its organizers (they score and
+#: comment; the organizers decide). Like every privilege, it works with two-factor only.
+proposal_reviewers = sa.Table(
+    "proposal_reviewers",
+    db.metadata,
+    sa.Column("event_id", sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
 class ProposalCall(db.Model):
     __tablename__ = "proposal_calls"
     __table_args__ = (sa.CheckConstraint("closes_at > opens_at", name="closes_after_opening"),)

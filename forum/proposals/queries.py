@@ -22,6 +22,7 @@ from forum.proposals.models import (
     ProposalSpeaker,
     ProposalStep,
     Status,
+    proposal_reviewers,
 )
 
 
@@ -201,3 +202,14 @@ def speaker_accounts(proposals: list[Proposal]) -> dict[int, User]:
     if not ids:
         return {}
     return {user.id: user for user in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+
+
+def reviewer_usernames(event_id: int) -> list[str]:
+    return list(
+        db.session.scalars(
+            sa.select(User.username)
+            .join(proposal_reviewers, proposal_reviewers.c.user_id == User.id)
+            .where(proposal_reviewers.c.event_id == event_id)
+            .order_by(User.username)
+        )
+    )

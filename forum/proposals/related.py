@@ -22,6 +22,7 @@ def call_panel(event: Any) -> dict[str, Any] | None:
     runs = can(current_user, "proposals.call_edit", event)
     if call is None and not runs:
         return None
+    reviews = call is not None and can(current_user, "proposals.review", event)
     clock = Clock(event.timezone, select_timezone(), str(get_locale()))
     return {
         "template": "proposals/_event_panel.html",
@@ -30,4 +31,5 @@ def call_panel(event: Any) -> dict[str, Any] | None:
         "open": call is not None and call.is_open(utcnow()),
         "closes": clock.datetime(call.closes_at) if call is not None else None,
         "runs": runs,
+        "reviews": reviews,
     }

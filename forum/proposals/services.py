@@ -33,6 +33,7 @@ from forum.proposals.models import (
     ProposalStep,
     Status,
     Step,
+    proposal_reviewers,
 )
 from forum.security import audit
 
@@ -52,6 +53,7 @@ class CallData:
     closes_at: datetime
     formats: list[str]
     tracks: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -104,6 +106,22 @@ def _step(proposal: Proposal, step: Step, actor: User | None = None, detail: str
 def save_call(event: Event, call: ProposalCall | None, data: CallData) -> ProposalCall:
     if data.closes_at <= data.opens_at:
         raise ProposalError("closes_at", _("The call must close after it opens."))
+    reviewer_ids = []
+    for username in data.reviewers:
+        user = find_user(username)
+        if user is None or not user.is_active:
+            raise ProposalError(
+                "reviewers", _("There is no member with the username %(name)s.", name=username)
+            )
+        reviewer_ids.append(user.id)
+    db.session.execute(
+        sa.delete(proposal_reviewers).where(proposal_reviewers.c.event_id == event.id)
+    )
+    if reviewer_ids:
+        db.session.execute(
+            sa.insert(proposal_reviewers),
+            [{"event_id": event.id, "user_id": user_id} for user_id in reviewer_ids],
+        )
     if call is None:
         call = ProposalCall(event_id=event.id)
         db.session.add(call)

@@ -37,7 +37,7 @@ from forum.proposals.forms import (
 from forum.proposals.labels import FORMATS, LISTINGS, STATUSES, STEPS, label
 from forum.proposals.models import Proposal, ProposalCall, Status
 from forum.proposals.services import ProposalError
-from forum.security import require
+from forum.security import can, require
 
 bp = Blueprint("proposals", __name__, url_prefix="/events")
 
@@ -215,7 +215,10 @@ def withdraw(slug: str, proposal_id: int):
 def edit_call(slug: str):
     event = load_event(slug, "proposals.call_edit")
     found = queries.call_of(event.id)
-    form = CallForm(event=event) if request.method == "POST" else CallForm.for_call(event, found)
+    if request.method == "POST":
+        form = CallForm(event=event)
+    else:
+        form = CallForm.for_call(event, found, queries.reviewer_usernames(event.id))
     if form.validate_on_submit():
         try:
             services.save_call(event, found, form.to_data())
@@ -315,6 +318,7 @@ def _review_page(
         event=event,
         proposal=shown,
         own=proposal.submitter_id == current_user.id,
+        decides=can(current_user, "proposals.decide", (event, proposal)),
         reviews=queries.reviews_of(proposal.id, current_user),
         review_form=review_form,
         decision_form=decision_form,
@@ -355,6 +359,7 @@ def decide(slug: str, proposal_id: int):
     event = load_event(slug, "proposals.review")
     proposal, shown = _reviewed(event, proposal_id)
     require("proposals.score", (event, proposal))
+    require("proposals.decide", (event, proposal))
     form = DecisionForm()
     if form.validate_on_submit():
         try:
@@ -374,6 +379,7 @@ def schedule(slug: str, proposal_id: int):
     event = load_event(slug, "proposals.review")
     proposal, shown = _reviewed(event, proposal_id)
     require("proposals.score", (event, proposal))
+    require("proposals.decide", (event, proposal))
     form = ScheduleForm(event=event)
     if form.validate_on_submit():
         try:

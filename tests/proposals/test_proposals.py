@@ -19,6 +19,7 @@ from forum.proposals.models import (
     ProposalReview,
     ProposalSpeaker,
     ProposalStep,
+    proposal_reviewers,
 )
 from tests.conftest import login
 from tests.proposals.factories import open_call, propose, speaker
@@ -322,3 +323,73 @@ def test_the_review_list_and_csv_cost_the_same_for_3_or_30_proposals(
         return page.count, csv.count
 
     assert cost(3) == cost(30)
+
+
+def test_named_reviewers_score_without_names_and_organizers_decide(
+    client, db, event, call, organizer, make_user
+):
+    reviewer = make_user("kofi", display_name="Kofi Reviewer", two_factor=True)
+    outsider = make_user("nadia", two_factor=True)
+    login(client, organizer.username)
+    response = client.post(
+        f"/events/{event.slug}/manage/call",
+        data={
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2099-01-01T09:00",
+            "formats": ["talk"],
+            "tracks": "Digital security",
+            "reviewers": "kofi",
+        },
+    )
+    assert response.status_code == 303
+    assert "kofi" in client.get(f"/events/{event.slug}/manage/call").get_data(as_text=True)
+    submitter = make_user("valsecret", display_name="Valentina Secreta")
+    proposal = propose(call, submitter)
+
+    client.post("/auth/logout")
+    login(client, reviewer.username)
+    base = f"/events/{event.slug}/manage/proposals/{proposal.id}"
+    listing = client.get(f"/events/{event.slug}/manage/proposals").get_data(as_text=True)
+    assert "Phone trees without data" in listing
+    page = client.get(base).get_data(as_text=True)
+    assert "Valentina" not in page and "valsecret" not in page and "A speaker" not in page
+    assert "/decide" not in page  # no decision form for a reviewer
+    assert client.post(f"{base}/score", data={"score": "3"}).status_code == 303
+    assert client.post(f"{base}/decide", data={"decision": "accepted"}).status_code == 403
+    assert client.get(f"/events/{event.slug}/manage/call").status_code == 403
+    assert client.get(f"/events/{event.slug}/manage/").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).status == "submitted"
+    assert _count(ProposalReview) == 1
+
+    # A member who was not named is refused, and so is a named one without two-factor.
+    client.post("/auth/logout")
+    login(client, outsider.username)
+    assert client.get(f"/events/{event.slug}/manage/proposals").status_code == 403
+    no_second_factor = make_user("sara")
+    db.session.execute(
+        sa.insert(proposal_reviewers).values(event_id=event.id, user_id=no_second_factor.id)
+    )
+    db.session.commit()
+    client.post("/auth/logout")
+    login(client, no_second_factor.username)
+    assert client.get(f"/events/{event.slug}/manage/proposals").status_code == 403
+
+
+def test_an_unknown_reviewer_is_refused_and_nothing_saved(client, db, event, organizer):
+    login(client, organizer.username)
+    client.post("/locale", data={"locale": "es", "next": "/"})
+    response = client.post(
+        f"/events/{event.slug}/manage/call",
+        data={
+            "opens_at": "2026-01-01T09:00",
+            "closes_at": "2099-01-01T09:00",
+            "formats": ["talk"],
+            "reviewers": "nobody-here",
+        },
+    )
+    assert response.status_code == 422
+    assert "No hay ningún miembro con el nombre de usuario nobody-here." in response.get_data(
+        as_text=True
+    )
+    assert _count(ProposalCall) == 0
