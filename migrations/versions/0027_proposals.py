@@ -1,7 +1,7 @@
 """calls for proposals: calls on events, proposals with encrypted speakers, anonymous reviews, reviewers per event, history; withheld speakers on sessions; notices of decisions
 
-Revision ID: 0026_proposals
-Revises: 0025_library_search
+Revision ID: 0027_proposals
+Revises: 0026_reply_once
 Create Date: 2026-12-07 18:23:02.793292
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0026_proposals'
-down_revision = '0025_library_search'
+revision = '0027_proposals'
+down_revision = '0026_reply_once'
 branch_labels = None
 depends_on = None
 
