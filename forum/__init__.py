@@ -127,6 +127,8 @@ def register_blueprints(app: Flask) -> None:
     from forum.observatory import related as observatory_related  # noqa: F401
     from forum.observatory.views import bp as observatory_bp
     from forum.profiles.views import bp as profiles_bp
+    from forum.proposals import related as proposals_related  # noqa: F401
+    from forum.proposals.views import bp as proposals_bp
     from forum.search.glossary.views import bp as glossary_bp
     from forum.topics.views import bp as topics_bp
 
@@ -154,6 +156,7 @@ def register_blueprints(app: Flask) -> None:
         glossary_bp,
         topics_bp,
         notices_bp,
+        proposals_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -66,7 +66,8 @@ def rotate_keys() -> None:
 def purge() -> None:
     """Delete registration data of events past their retention; keep anonymous counts.
 
-    Also deletes incidents of attacks whose own retention date has passed.
+    Also deletes incidents of attacks whose own retention date has passed, and the
+    proposals (with their speakers) of events past their retention.
 
     Also deletes export files (badge PDFs) past their expiry, and those of purged events,
     drafts untouched for 30 days, search terms no post holds any more, ended sessions,
@@ -83,6 +84,7 @@ def purge() -> None:
     from forum.exchanges.search import reconcile as reconcile_search_terms
     from forum.library.search import reconcile as reconcile_library_terms
     from forum.models import utcnow
+    from forum.proposals.services import purge_expired as purge_expired_proposals
 
     now = utcnow()
     expired = purge_expired_jobs(now)
@@ -101,6 +103,10 @@ def purge() -> None:
     db.session.commit()
     if incidents:
         click.echo(f"Deleted {incidents} incidents past their retention date.")
+    proposals = purge_expired_proposals(now)
+    db.session.commit()
+    if proposals:
+        click.echo(f"Deleted {proposals} proposals of events past their retention.")
     purged = 0
     for event_id in due_event_ids(now):
         report = purge_event(event_id, now)
@@ -114,7 +120,7 @@ def purge() -> None:
             f"{report.answers} answers (badge names, answers, notes); kept "
             f"{len(report.counts)} anonymous counts by status and country."
         )
-    if not purged and not expired and not drafts and not incidents:
+    if not purged and not expired and not drafts and not incidents and not proposals:
         click.echo("Nothing to purge.")
 
 

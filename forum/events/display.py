@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 
 from forum.dates import Clock
 from forum.events.labels import SESSION_KINDS
@@ -80,6 +80,8 @@ class AgendaItem:
     times: str
     viewer_times: str | None  # "your time 15:00–16:30", when the viewer's clock differs
     description_html: str
+    # Names as the speakers chose to be listed, then "speaker withheld" for the others.
+    speaker_names: tuple[str, ...] = ()
 
     @property
     def cancelled(self) -> bool:
@@ -123,7 +125,17 @@ def _agenda_item(
         times=clock.range(session.starts_at, session.ends_at),
         viewer_times=labels["your_time"] % viewer if viewer else None,
         description_html=text.description_html if text else "",
+        speaker_names=speaker_names(session.speakers, session.withheld_speakers),
     )
+
+
+def speaker_names(names: Iterable[str], withheld: int) -> tuple[str, ...]:
+    """The speakers as the agenda, its PDF and iCalendar list them: the names given,
+    then one "speaker withheld" line for those who asked not to be named."""
+    shown = tuple(names or ())
+    if withheld:
+        shown += (ngettext("Speaker withheld", "%(num)d speakers withheld", withheld),)
+    return shown
 
 
 def agenda_days(

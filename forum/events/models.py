@@ -167,6 +167,9 @@ class Session(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20), default=SessionKind.PLENARY.value)
     # Display names as the speakers wish to be shown (pseudonyms welcome).
     speakers: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # Speakers who asked not to be named at all: shown as "speaker withheld" (in the
+    # reader's language) wherever the agenda goes, never as a name.
+    withheld_speakers: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     languages: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     position: Mapped[int] = mapped_column(default=0)
     sequence: Mapped[int] = mapped_column(default=0)

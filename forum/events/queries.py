@@ -87,6 +87,7 @@ class AgendaSession:
     speakers: list[str]
     languages: list[str]
     cancelled_at: datetime | None
+    withheld_speakers: int = 0
     texts: dict[str, AgendaText] = field(default_factory=dict)
 
     def text_for(self, locale: str, default_locale: str) -> AgendaText | None:
@@ -110,6 +111,7 @@ def public_agenda(event: Event) -> list[AgendaSession]:
             Session.speakers,
             Session.languages,
             Session.cancelled_at,
+            Session.withheld_speakers,
         )
         .where(Session.event_id == event.id)
         .order_by(Session.starts_at, Session.position, Session.id)

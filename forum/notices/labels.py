@@ -13,6 +13,21 @@ class NoticeKind(enum.StrEnum):
     WAITLISTED = "waitlisted"  # with the position on the waiting list
     DECLINED = "declined"
     PROMOTED = "promoted"  # from the waiting list to a seat
+    # Decisions on a proposal sent to the event's call (forum.proposals). The notice
+    # names no proposal and no speaker: the submitter reads the decision on their page.
+    PROPOSAL_ACCEPTED = "prop_accepted"
+    PROPOSAL_REJECTED = "prop_rejected"
+    PROPOSAL_WAITLISTED = "prop_waitlisted"
+
+
+#: Notices about proposals link to the submitter's proposals, not to the event page.
+PROPOSAL_KINDS = frozenset(
+    {
+        NoticeKind.PROPOSAL_ACCEPTED.value,
+        NoticeKind.PROPOSAL_REJECTED.value,
+        NoticeKind.PROPOSAL_WAITLISTED.value,
+    }
+)
 
 
 class EmailState(enum.StrEnum):
@@ -41,5 +56,14 @@ NOTICE_TEXTS = {
     NoticeKind.DECLINED.value: _l("The organizers declined your request to attend."),
     NoticeKind.PROMOTED.value: _l(
         "A place opened up: you moved from the waiting list and are now registered."
+    ),
+    NoticeKind.PROPOSAL_ACCEPTED.value: _l(
+        "Your proposal was accepted. Read the organizers' message on your proposals page."
+    ),
+    NoticeKind.PROPOSAL_REJECTED.value: _l(
+        "Your proposal was not accepted. Read the organizers' message on your proposals page."
+    ),
+    NoticeKind.PROPOSAL_WAITLISTED.value: _l(
+        "Your proposal is on the waiting list. Read the organizers' message on your proposals page."
     ),
 }

@@ -9,7 +9,7 @@ from forum.extensions import csrf, db
 from forum.models import User
 from forum.notices import mail, queries, services
 from forum.notices.forms import UnsubscribeForm
-from forum.notices.labels import notice_text
+from forum.notices.labels import PROPOSAL_KINDS, notice_text
 from forum.security import require
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
@@ -21,7 +21,9 @@ def index():
     rows = queries.notices_of(current_user)
     services.mark_read(current_user)
     db.session.commit()
-    return render_template("notices/index.html", rows=rows, notice_text=notice_text)
+    return render_template(
+        "notices/index.html", rows=rows, notice_text=notice_text, proposal_kinds=PROPOSAL_KINDS
+    )
 
 
 def _user_of(token: str) -> User:

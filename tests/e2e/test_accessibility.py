@@ -27,6 +27,7 @@ DEMO_PAGES = {
         "/account/",
         "/account/profile",
         "/account/data",
+        f"/events/{EVENT}/proposals/mine",
     ],
     "organizer": [
         f"/events/{EVENT}/manage/",
@@ -34,6 +35,7 @@ DEMO_PAGES = {
         f"/events/{EVENT}/manage/sessions/new",
         f"/events/{EVENT}/manage/questions",
         f"/events/{EVENT}/manage/registrations",
+        f"/events/{EVENT}/manage/call",
     ],
     "moderator": ["/moderation/", "/exchanges/{thread}"],
 }

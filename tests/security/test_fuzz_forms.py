@@ -455,6 +455,50 @@ TARGETS = [
         _event("/topics/country/XX/follow"),
         names=("csrf_token",),
     ),
+    Target(
+        "call for proposals",
+        "organizer",
+        _event("/events/{slug}/manage/call"),
+        _event("/events/{slug}/manage/call"),
+    ),
+    Target(
+        "proposal",
+        "member",
+        _event("/events/{slug}/proposals/new"),
+        _event("/events/{slug}/proposals/new"),
+    ),
+    Target(
+        "proposal edit",
+        "member",
+        _event("/events/{slug}/proposals/{proposal_id}/edit"),
+        _event("/events/{slug}/proposals/{proposal_id}/edit"),
+    ),
+    Target(
+        "proposal withdraw",
+        "member",
+        _event("/events/{slug}/proposals/mine"),
+        _event("/events/{slug}/proposals/{proposal_id}/withdraw"),
+    ),
+    Target(
+        "proposal review",
+        "organizer",
+        _event("/events/{slug}/manage/proposals/{proposal_id}"),
+        _event("/events/{slug}/manage/proposals/{proposal_id}/score"),
+    ),
+    Target(
+        "proposal decision",
+        "organizer",
+        _event("/events/{slug}/manage/proposals/{proposal_id}"),
+        _event("/events/{slug}/manage/proposals/{proposal_id}/decide"),
+    ),
+    # The agenda slot's form shows once a proposal is accepted; here it is not (refused).
+    Target(
+        "proposal on the agenda",
+        "organizer",
+        None,
+        _event("/events/{slug}/manage/proposals/{proposal_id}/schedule"),
+        names=("starts_at", "ends_at", "room", "kind"),
+    ),
 ]
 
 
@@ -624,6 +668,8 @@ QUERY_PAGES = [
     "/observatory/compare",
     "/observatory/feed.atom",
     "/observatory/countries/{code}",
+    "/events/{slug}/manage/proposals",
+    "/events/{slug}/manage/proposals.csv",
 ]
 # Pages without page numbers.
 UNPAGED = {
@@ -646,6 +692,8 @@ UNPAGED = {
     "/observatory/compare",
     "/observatory/feed.atom",
     "/observatory/countries/{code}",
+    "/events/{slug}/manage/proposals",
+    "/events/{slug}/manage/proposals.csv",
 }
 PAGED = [p for p in QUERY_PAGES if p not in UNPAGED]
 

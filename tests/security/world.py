@@ -33,6 +33,7 @@ from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
 from tests.library.factories import matrix_things
 from tests.observatory.factories import matrix_things as observatory_things
+from tests.proposals.factories import matrix_things as proposal_things
 from tests.registration.factories import create_event, create_question, enrol_user
 
 # The columns of the authorization matrix, in this order.
@@ -145,6 +146,7 @@ def build_things(people: People) -> Things:
     attacks.review(users["documenter"], incident, "verified")
     db.session.commit()
     observatory = observatory_things()
+    proposals = proposal_things(event, users["member"])
     return Things(
         event=event,
         values={
@@ -165,6 +167,7 @@ def build_things(people: People) -> Things:
             "filename": "css/app.css",
             **library,
             **observatory,
+            **proposals,
         },
     )
 

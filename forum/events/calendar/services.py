@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import lazyload, load_only, selectinload, undefer_group
 
 from forum.events.calendar.models import CalendarFeed
+from forum.events.display import speaker_names
 from forum.events.exports.ics import CalendarEntry, calendar_bytes
 from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventStatus, Session, SessionText
@@ -179,6 +180,7 @@ class _SessionRow:
     sequence: int
     cancelled_at: datetime | None
     updated_at: datetime
+    withheld_speakers: int
     texts: dict[str, _SessionText] = field(default_factory=dict)
 
     def text(self, locale: str, default_locale: str) -> _SessionText | None:
@@ -205,6 +207,7 @@ def _sessions_of(event_ids: Iterable[int], session_id: int | None = None) -> lis
             Session.sequence,
             Session.cancelled_at,
             Session.updated_at,
+            Session.withheld_speakers,
         )
         .where(Session.event_id.in_(ids))
         .order_by(Session.starts_at, Session.position, Session.id)
@@ -267,8 +270,9 @@ def _session_entry(row: _SessionRow, context: _EventContext, locale: str) -> Cal
     cancelled = session.cancelled_at is not None or context.cancelled
     room = session.room.strip()
     lines = []
-    if session.speakers:
-        lines.append(labels["speakers"] % {"names": labels["separator"].join(session.speakers)})
+    names = speaker_names(session.speakers, session.withheld_speakers)
+    if names:
+        lines.append(labels["speakers"] % {"names": labels["separator"].join(names)})
     if room:
         lines.append(labels["room"] % {"room": room})
     changed = max(session.updated_at, event.cancelled_at or session.updated_at)

@@ -39,6 +39,7 @@ EVENT_ROLE_LABELS = {
 # Actions recorded in an event's audit log, as the log page names them. Other features
 # (exports, badges, check-in desks) add theirs here.
 AUDIT_ACTION_LABELS = {
+    "proposals.decide": _l("Decided on a proposal"),
     "registrations.view": _l("Viewed the registrations list"),
     "registration.approve": _l("Approved a registration"),
     "registration.decline": _l("Declined a registration"),

@@ -1,0 +1,1 @@
+"""Calls for proposals: a programme built from what members propose, reviewed anonymously."""
