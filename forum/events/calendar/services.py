@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,6 +30,7 @@ from forum.events.exports.ics import CalendarEntry, calendar_bytes
 from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventStatus, Session, SessionText
 from forum.events.registration.models import Registration, RegistrationStatus
+from forum.events.workshops.queries import my_sessions, signup_sessions
 from forum.extensions import db
 from forum.i18n import DEFAULT_LOCALE, LOCALES, list_separator
 from forum.models import User
@@ -401,12 +402,24 @@ def personal_calendar(user: User, locale: str) -> CalendarFile:
     by_id = {event.id: event for event in events}
     rows = _sessions_of(by_id)
     scheduled = {row.event_id for row in rows}
+    # The personal agenda: a session that takes sign-ups is in the feed of those who
+    # hold a seat in it only.
+    mine = my_sessions(user, by_id)
+    with_signup = signup_sessions(by_id) - mine
+    rows = [row for row in rows if row.id not in with_signup]
     with force_locale(locale):
         locations = {event.id: location_for(event, user) for event in events}
         contexts = {
             event.id: _EventContext.of(event, locations[event.id], locale) for event in events
         }
         entries = [_session_entry(row, contexts[row.event_id], locale) for row in rows]
+        seat = _("You have a seat in this workshop.")
+        entries = [
+            replace(entry, description=_join(seat, entry.description))
+            if row.id in mine
+            else entry
+            for row, entry in zip(rows, entries, strict=True)
+        ]
         # An event without an agenda yet still belongs in the person's calendar.
         entries += [
             _event_entry(event, locations[event.id], locale)
