@@ -40,7 +40,7 @@ class NewSurveyForm(FlaskForm):
     submit = SubmitField(_l("Create the survey"))
 
     def validate_about(self, field: SelectField) -> None:
-        if field.data not in {value for value, _label in field.choices}:
+        if field.data not in {choice.value for choice in field.choices}:
             raise ValidationError(_l("Choose the event or one of its sessions."))
 
     def session_id(self) -> int | None:
@@ -48,7 +48,9 @@ class NewSurveyForm(FlaskForm):
 
 
 class OpenForm(FlaskForm):
-    state = SelectField(validate_choice=False)
+    state = SelectField(
+        choices=select_choices([("open", "open"), ("closed", "closed")]), validate_choice=False
+    )
 
     def validate_state(self, field: SelectField) -> None:
         if field.data not in ("open", "closed"):
@@ -64,13 +66,15 @@ class RatingField(RadioField):
 class SurveyAnswerForm(FlaskForm):
     rating = RatingField(
         _l("Overall, how useful was it for you?"),
-        choices=[
-            ("5", _l("5 – very useful")),
-            ("4", "4"),
-            ("3", "3"),
-            ("2", "2"),
-            ("1", _l("1 – not useful")),
-        ],
+        choices=select_choices(
+            [
+                ("5", _l("5 – very useful")),
+                ("4", "4"),
+                ("3", "3"),
+                ("2", "2"),
+                ("1", _l("1 – not useful")),
+            ]
+        ),
         validate_choice=False,
     )
     submit = SubmitField(_l("Send my answers"))

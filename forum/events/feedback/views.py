@@ -24,7 +24,7 @@ from forum.events.registration.questions.answers import question_label
 from forum.events.registration.questions.forms import blank_choice_rows
 from forum.events.registration.questions.services import ChoiceInput, QuestionInput
 from forum.extensions import db
-from forum.forms import ActionForm, form_status
+from forum.forms import ActionForm, form_status, select_choices
 from forum.security import audit, can
 from forum.statistics.display import adjusted_note
 
@@ -63,7 +63,7 @@ def manage(slug: str):
     event = load_event(slug, "survey.manage")
     locale = str(get_locale())
     form = NewSurveyForm()
-    form.about.choices = _about_choices(event, locale)
+    form.about.choices = select_choices(_about_choices(event, locale))
     if request.method == "POST" and form.validate_on_submit():
         try:
             survey = services.create_survey(event, form.session_id())
