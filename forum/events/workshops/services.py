@@ -143,9 +143,8 @@ def configure(
         if taken:
             raise WorkshopError(
                 _(
-                    "%(count)d people have signed up: sign-up cannot be turned off. "
-                    "Cancel the session instead.",
-                    count=taken,
+                    "People have signed up: sign-up cannot be turned off. "
+                    "Cancel the session instead."
                 )
             )
         db.session.delete(settings)
@@ -154,7 +153,7 @@ def configure(
     if capacity < taken:
         raise WorkshopError(
             _(
-                "%(count)d people have signed up already: the capacity cannot be lower.",
+                "Seats are taken already: the capacity cannot be lower than %(count)d.",
                 count=taken,
             )
         )
