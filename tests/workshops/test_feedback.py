@@ -170,9 +170,7 @@ def test_bad_answers_are_refused_and_nothing_saved(client, db, surveyed):
     assert _responses(db) == 0
 
 
-def test_closed_and_not_yet_started_surveys_take_no_answers(
-    client, db, make_event, approved
-):
+def test_closed_and_not_yet_started_surveys_take_no_answers(client, db, make_event, approved):
     event = make_event()
     person = approved(event, "ines")
     early = _survey(event, questions=())
@@ -188,9 +186,7 @@ def test_closed_and_not_yet_started_surveys_take_no_answers(
     assert _responses(db) == 0
 
 
-def test_people_without_an_approved_registration_cannot_answer(
-    client, db, make_event, make_user
-):
+def test_people_without_an_approved_registration_cannot_answer(client, db, make_event, make_user):
     event = make_event()
     _started(event)
     survey = _survey(event)
@@ -243,11 +239,14 @@ def test_results_show_published_figures_and_free_text_to_organizers(
     page = client.get(url).get_data(as_text=True)
     assert "Idea number 7" in page
     assert "slightly adjusted" in page
-    assert db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(AuditEntry)
-        .where(AuditEntry.action == "survey.free_text_view")
-    ) == 1
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "survey.free_text_view")
+        )
+        == 1
+    )
 
     client.post("/auth/logout")
     login(client, make_user("staffer", roles=[Role.STAFF]).username)

@@ -415,9 +415,7 @@ def personal_calendar(user: User, locale: str) -> CalendarFile:
         entries = [_session_entry(row, contexts[row.event_id], locale) for row in rows]
         seat = _("You have a seat in this workshop.")
         entries = [
-            replace(entry, description=_join(seat, entry.description))
-            if row.id in mine
-            else entry
+            replace(entry, description=_join(seat, entry.description)) if row.id in mine else entry
             for row, entry in zip(rows, entries, strict=True)
         ]
         # An event without an agenda yet still belongs in the person's calendar.
