@@ -19,6 +19,7 @@ from tests.security.expected import (
     registration,
     search,
     topics,
+    workshops,
 )
 
 FEATURES = (
@@ -36,6 +37,7 @@ FEATURES = (
     search,
     topics,
     attacks,
+    workshops,
 )
 
 
