@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from forum.events.calendar import services as calendar_services
 from forum.events.feedback.models import Survey, SurveyQuestion, SurveyResponse
+from forum.events.workshops import services as workshop_services
 from forum.models import Role
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import browser_login
@@ -53,7 +54,9 @@ def test_sign_up_then_personal_agenda_then_survey(live_server, new_page, screens
     assert "You have a seat in this workshop." in body
     assert "SUMMARY:Opening plenary" in body
 
-    # 3. The session has taken place; the organizers open its survey.
+    # 3. Samira takes the other seat; the session takes place; the organizers open its survey.
+    workshop_services.sign_up(samira, event, workshop.id)
+    db.session.commit()
     _started(event)
     survey = Survey(event_id=event.id, session_id=workshop.id, is_open=True)
     survey.questions.append(

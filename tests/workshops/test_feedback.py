@@ -264,7 +264,7 @@ def test_session_ratings_show_in_the_organizers_agenda(
 ):
     event = make_event()
     people = [approved(event, f"p{i}") for i in range(8)]
-    workshop = make_workshop(event)
+    workshop = make_workshop(event, capacity=None)  # a session without sign-up
     _started(event)
     survey = _survey(event, workshop, questions=QUESTIONS)
     _answer_many(event, survey, people, rating=5)
@@ -358,4 +358,30 @@ def test_erasing_the_account_leaves_anonymous_answers(client, db, surveyed):
     assert "survey" not in str(data_rights.export_user(person))
     data_rights.erase_user(person, keep_posts=False)
     _db.session.commit()
+    assert _responses(db) == 1
+
+
+def test_a_workshop_survey_is_for_those_who_had_a_seat(
+    client, db, make_event, make_workshop, approved
+):
+    from forum.events.workshops import services as workshop_services
+
+    event = make_event()
+    workshop = make_workshop(event, capacity=5)
+    seated, other = approved(event, "seated"), approved(event, "other")
+    workshop_services.sign_up(seated, event, workshop.id)
+    _db.session.commit()
+    _started(event)
+    survey = _survey(event, workshop)
+    login(client, other.username)
+    url = f"/events/{event.slug}/surveys/{survey.id}"
+    response = client.post(url, data={"rating": "2"})
+    assert response.status_code == 422
+    assert "Only people who had a seat in this workshop can answer." in response.get_data(
+        as_text=True
+    )
+    assert _responses(db) == 0
+    client.post("/auth/logout")
+    login(client, seated.username)
+    assert client.post(url, data={"rating": "5"}).status_code == 303
     assert _responses(db) == 1

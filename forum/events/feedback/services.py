@@ -39,6 +39,7 @@ from forum.events.registration.questions.answers import (
     new_choice_key,
 )
 from forum.events.registration.questions.services import QuestionInput
+from forum.events.workshops.models import WorkshopSettings, WorkshopSignup
 from forum.extensions import db
 from forum.models import User, utcnow
 
@@ -178,6 +179,19 @@ def can_answer_now(survey: Survey) -> str | None:
     return None
 
 
+def _attended(survey: Survey, registration: Registration) -> bool:
+    """For a workshop with sign-up, only those who held a seat rate it."""
+    if survey.session_id is None or db.session.get(WorkshopSettings, survey.session_id) is None:
+        return True
+    seat = db.session.scalar(
+        sa.select(WorkshopSignup.id).where(
+            WorkshopSignup.session_id == survey.session_id,
+            WorkshopSignup.registration_id == registration.id,
+        )
+    )
+    return seat is not None
+
+
 def has_answered(user: User, survey: Survey) -> bool:
     registration = _registration(user, survey.event_id)
     if registration is None:
@@ -204,6 +218,8 @@ def answer(user: User, survey: Survey, rating: int | None, values: dict[int, Any
     registration = _registration(user, survey.event_id)
     if registration is None:
         raise SurveyError(_("Only people whose registration for the event is approved can answer."))
+    if not _attended(survey, registration):
+        raise SurveyError(_("Only people who had a seat in this workshop can answer."))
     if rating is not None and not RATING_MIN <= rating <= RATING_MAX:
         raise SurveyError(_("Choose a rating from 1 to 5."))
     for question in survey.questions:

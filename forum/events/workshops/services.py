@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from forum.events.models import Event, Session
+from forum.events.models import Event, EventStatus, Session
 from forum.events.registration.locking import lock_event
 from forum.events.registration.models import Registration, RegistrationStatus
 from forum.events.workshops.models import WorkshopSettings, WorkshopSignup
@@ -91,6 +91,8 @@ def sign_up(user: User, event: Event, session_id: int) -> WorkshopSignup:
     settings = settings_of(session_id)
     if session is None or session.event_id != event.id or settings is None:
         raise WorkshopError(_("This session takes no sign-ups."))
+    if event.status == EventStatus.CANCELLED.value:
+        raise WorkshopError(_("This event is cancelled."))
     if session.cancelled_at is not None:
         raise WorkshopError(_("This session is cancelled."))
     if session.starts_at <= utcnow():
