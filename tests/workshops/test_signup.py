@@ -311,3 +311,33 @@ def test_staff_role_alone_is_not_a_facilitator(client, db, make_event, make_work
     staff = make_user("staffer", roles=[Role.STAFF])
     login(client, staff.username)
     assert client.get(f"/events/{event.slug}/workshops/{workshop.id}/people").status_code == 403
+
+
+def test_the_retention_purge_takes_the_seats_and_leaves_anonymous_answers(
+    client, db, make_event, make_workshop, approved
+):
+    from forum.events.feedback import services as feedback_services
+    from forum.events.feedback.models import Survey, SurveyResponse
+    from forum.events.registration.retention import purge_event
+
+    event = make_event()
+    workshop = make_workshop(event)
+    ines = approved(event, "ines")
+    services.sign_up(ines, event, workshop.id)
+    db.session.commit()
+    # The event took place long ago; Inés answered its survey.
+    shift = event.starts_at - (services.utcnow() - timedelta(days=90))
+    event.starts_at -= shift
+    event.ends_at -= shift
+    workshop.starts_at -= shift
+    workshop.ends_at -= shift
+    survey = Survey(event_id=event.id, session_id=workshop.id, is_open=True)
+    db.session.add(survey)
+    db.session.commit()
+    feedback_services.answer(ines, survey, 5, {})
+    db.session.commit()
+
+    assert purge_event(event.id) is not None
+    db.session.commit()
+    assert _signups(db, workshop.id) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SurveyResponse)) == 1
