@@ -341,3 +341,13 @@ def test_the_retention_purge_takes_the_seats_and_leaves_anonymous_answers(
     db.session.commit()
     assert _signups(db, workshop.id) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SurveyResponse)) == 1
+
+
+def test_the_organizers_agenda_shows_seats_taken(client, db, make_event, make_workshop, approved):
+    event = make_event()
+    workshop = make_workshop(event, capacity=4)
+    services.sign_up(approved(event, "ines"), event, workshop.id)
+    db.session.commit()
+    login(client, event.organizers[0].username)
+    page = client.get(f"/events/{event.slug}/manage/").get_data(as_text=True)
+    assert "1 of 4 seats taken." in page

@@ -24,6 +24,7 @@ from forum.events.location import location_for
 from forum.events.manage.forms import EventForm, MoveForm, SessionForm
 from forum.events.models import Event, Session
 from forum.events.services import EventRuleError
+from forum.events.workshops.queries import seats_by_session
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.i18n import select_timezone
@@ -91,6 +92,7 @@ def overview(slug: str):
         manage=True,
         can_edit=can(current_user, "event.edit", event),
         ratings=session_ratings(event.id) if can(current_user, "survey.manage", event) else {},
+        seats=seats_by_session(event.id),
     )
 
 

@@ -105,3 +105,26 @@ def users_named(usernames: list[str]) -> dict[str, User]:
         return {}
     found = db.session.scalars(sa.select(User).where(User.username.in_(usernames)))
     return {user.username: user for user in found}
+
+
+def seats_by_session(event_id: int) -> dict[int, tuple[int, int]]:
+    """For the organizers' agenda: (seats taken, capacity) of each session with sign-up."""
+    rows = db.session.execute(
+        sa.select(
+            WorkshopSettings.session_id,
+            WorkshopSettings.capacity,
+            sa.func.count(Registration.id),
+        )
+        .join(Session, Session.id == WorkshopSettings.session_id)
+        .outerjoin(WorkshopSignup, WorkshopSignup.session_id == WorkshopSettings.session_id)
+        .outerjoin(
+            Registration,
+            sa.and_(
+                Registration.id == WorkshopSignup.registration_id,
+                Registration.status == _APPROVED,
+            ),
+        )
+        .where(Session.event_id == event_id)
+        .group_by(WorkshopSettings.session_id, WorkshopSettings.capacity)
+    ).all()
+    return {session_id: (taken, capacity) for session_id, capacity, taken in rows}
