@@ -13,6 +13,7 @@ from forum.events.feedback.models import Survey, SurveyQuestion, SurveyResponse
 from forum.events.workshops import services as workshop_services
 from forum.models import Role
 from tests.conftest import PASSWORD
+from tests.e2e.a11y import axe_violations
 from tests.e2e.conftest import browser_login
 from tests.registration.factories import create_event, enrol_user
 from tests.workshops.conftest import add_workshop
@@ -45,6 +46,7 @@ def test_sign_up_then_personal_agenda_then_survey(live_server, new_page, screens
     expect(card).to_contain_text("1 seat left")
     expect(page.locator("#my-agenda-title")).to_have_text("Your workshops")
     screenshot(page, "workshop-signed-up-desktop")
+    assert axe_violations(page) == []
 
     # 2. Her personal feed now holds the workshop, marked, beside the plenary.
     feed = page.request.get(f"{live_server}/calendar/{token}.ics")
@@ -91,6 +93,7 @@ def test_sign_up_then_personal_agenda_then_survey(live_server, new_page, screens
     page.get_by_label("Phone settings").check()
     page.get_by_label("What should we change?").fill("More time for questions")
     screenshot(page, "survey-answer-desktop")
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_text("Thank you. Your answers are saved without your name.")).to_be_visible()
     expect(page.get_by_text("You have answered. Thank you.")).to_be_visible()
@@ -105,8 +108,23 @@ def test_sign_up_then_personal_agenda_then_survey(live_server, new_page, screens
     arabic.get_by_label("5 – مفيد جدًا").check()
     arabic.get_by_label("نمذجة التهديدات").check()
     screenshot(arabic, "survey-answer-arabic-phone")
+    assert axe_violations(arabic) == []
     arabic.get_by_role("button", name="أرسل إجاباتي").click()
     expect(arabic.get_by_text("شكرًا لك. حُفظت إجاباتك دون اسمك.")).to_be_visible()
 
     db.session.expire_all()
     assert db.session.query(SurveyResponse).count() == 2
+
+    # 6. The organizer reads the results: figures under 5 are hidden.
+    desk = new_page("desktop")
+    browser_login(desk, live_server, "lucia", PASSWORD)
+    desk.goto(f"{live_server}/events/{event.slug}/manage/surveys/{survey.id}/results")
+    expect(desk.get_by_text("Responses: <5")).to_be_visible()
+    # Two answers: their words could be told apart, so they wait for more answers.
+    expect(desk.get_by_text("More time for questions")).to_have_count(0)
+    expect(desk.get_by_text("Written answers are shown once at least 5")).to_be_visible()
+    assert axe_violations(desk) == []
+    screenshot(desk, "survey-results-desktop")
+    desk.goto(f"{live_server}/events/{event.slug}/manage/")
+    expect(desk.locator(f"#session-{workshop.id}")).to_contain_text("2 of 2 seats taken.")
+    expect(desk.locator(f"#session-{workshop.id}")).to_contain_text("Ratings:")

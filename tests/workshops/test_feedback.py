@@ -223,6 +223,9 @@ def test_small_counts_are_suppressed(client, db, make_event, approved):
     assert "Responses: &lt;5" in page
     assert 'class="num">3<' not in page
     assert "&lt;5" in page
+    # Three people's words could be told apart: held back until the count is shown.
+    assert "Idea number" not in page
+    assert "Written answers are shown once at least 5 people have answered" in page
 
 
 def test_results_show_published_figures_and_free_text_to_organizers(

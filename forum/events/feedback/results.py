@@ -57,6 +57,9 @@ class QuestionResult:
 @dataclass(frozen=True)
 class SurveyResults:
     responses: DisplayCell
+    # Free text is held back while the number of responses is hidden ("<5"): with one or
+    # two answers, the team could tell who wrote what.
+    texts_held_back: bool
     ratings: list[Line]
     rated: DisplayCell
     questions: list[QuestionResult]
@@ -138,6 +141,9 @@ def _counted(question: SurveyQuestion, locale: str, fmt: Formatter) -> QuestionR
 
 def survey_results(survey: Survey, locale: str, *, with_text: bool) -> SurveyResults:
     fmt = Formatter()
+    responses = publish_one(_response_tally(survey.id))
+    held_back = with_text and not (responses.is_shown and responses.value)
+    with_text = with_text and not held_back
     ratings, rated = _rating_lines(_rating_tallies([survey.id]), survey.id, fmt)
     questions = []
     for question in survey.questions:
@@ -147,7 +153,8 @@ def survey_results(survey: Survey, locale: str, *, with_text: bool) -> SurveyRes
         else:
             questions.append(_counted(question, locale, fmt))
     return SurveyResults(
-        responses=fmt.cell(publish_one(_response_tally(survey.id))),
+        responses=fmt.cell(responses),
+        texts_held_back=held_back,
         ratings=ratings,
         rated=rated,
         questions=questions,
