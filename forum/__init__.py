@@ -75,8 +75,10 @@ def load_models() -> None:
     import forum.auth.models
     import forum.events.calendar.models
     import forum.events.exports.badges.models
+    import forum.events.feedback.models
     import forum.events.models
     import forum.events.registration.models
+    import forum.events.workshops.models
     import forum.exchanges.drafts.models
     import forum.exchanges.models
     import forum.insights.models
@@ -111,10 +113,12 @@ def register_blueprints(app: Flask) -> None:
     from forum.events.checkin.views import bp as checkin_bp
     from forum.events.exports.badges.views import bp as badges_bp
     from forum.events.exports.views import bp as event_exports_bp
+    from forum.events.feedback.views import bp as feedback_bp
     from forum.events.manage.views import bp as events_manage_bp
     from forum.events.registration.questions.views import bp as questions_bp
     from forum.events.registration.views import bp as registration_bp
     from forum.events.views import bp as events_bp
+    from forum.events.workshops.views import bp as workshops_bp
     from forum.exchanges import home as exchanges_home  # noqa: F401
     from forum.exchanges.drafts.views import bp as drafts_bp
     from forum.exchanges.moderation.views import bp as moderation_bp
@@ -145,6 +149,8 @@ def register_blueprints(app: Flask) -> None:
         badges_bp,
         registration_bp,
         questions_bp,
+        workshops_bp,
+        feedback_bp,
         profiles_bp,
         exchanges_bp,
         drafts_bp,

@@ -28,6 +28,9 @@ from forum.profiles.services import profile_export, profile_of
 
 FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.registration.data_rights",
+    # After registrations: their erasure takes the event lock, which must come first.
+    "forum.events.workshops.data_rights",
+    "forum.events.feedback.data_rights",
     "forum.exchanges.data_rights",
     "forum.exchanges.drafts.data_rights",
     "forum.events.calendar.data_rights",

@@ -436,6 +436,36 @@ TARGETS = [
         _event("/attacks/records/{incident_id}"),
         _event("/attacks/records/{incident_id}/withdraw"),
     ),
+    Target(
+        "workshop sign-up settings",
+        "organizer",
+        _event("/events/{slug}/manage/sessions/{session_id}/workshop"),
+        _event("/events/{slug}/manage/sessions/{session_id}/workshop"),
+    ),
+    Target(
+        "workshop sign-up",
+        "member",
+        _event("/events/{slug}/workshops"),
+        _event("/events/{slug}/workshops/{session_id}/sign-up"),
+    ),
+    Target(
+        "new survey",
+        "organizer",
+        _event("/events/{slug}/manage/surveys"),
+        _event("/events/{slug}/manage/surveys"),
+    ),
+    Target(
+        "survey question",
+        "organizer",
+        _event("/events/{slug}/manage/surveys/{survey_id}/questions/new"),
+        _event("/events/{slug}/manage/surveys/{survey_id}/questions/new"),
+    ),
+    Target(
+        "survey answer",
+        "member",
+        _event("/events/{past_slug}/surveys/{past_survey_id}"),
+        _event("/events/{past_slug}/surveys/{past_survey_id}"),
+    ),
     # The topic page offers follow or unfollow depending on what was done before, so
     # these forms are described by their one field (the CSRF token) instead.
     Target(

@@ -20,13 +20,16 @@ from forum.auth.services import create_user
 from forum.auth.two_factor import turn_on
 from forum.events import agenda
 from forum.events.exports.badges import services as export_services
+from forum.events.feedback.models import Survey, SurveyQuestion
 from forum.events.models import Event
+from forum.events.registration.models import Registration
 from forum.events.services import SessionData, SessionTextData
+from forum.events.workshops import services as workshop_services
 from forum.exchanges import services as exchanges
 from forum.exchanges.drafts import services as drafts
 from forum.exchanges.labels import Visibility
 from forum.extensions import db
-from forum.models import Role, User
+from forum.models import Role, User, utcnow
 from forum.notices.mail import unsubscribe_token
 from forum.search.glossary import services as glossary
 from tests.attacks.factories import incident_data
@@ -112,8 +115,15 @@ def build_things(people: People) -> Things:
             ends_at=starts + timedelta(hours=1),
         ),
     )
+    # The session takes sign-ups; the event has an open survey (not answerable before the
+    # event starts) with one question.
+    workshop_services.configure(session, 20, [])
+    survey = Survey(event_id=event.id, is_open=True)
+    survey.questions.append(SurveyQuestion(kind="short_text", labels={"en": "Ideas?"}))
+    db.session.add(survey)
     db.session.commit()
     registration = enrol_user(event, users["member"])
+    past_event, past_survey = _answerable_survey(n, users)
     thread = exchanges.create_thread(
         users["organizer"],
         title=f"Early warning networks {n}",
@@ -152,6 +162,10 @@ def build_things(people: People) -> Things:
         values={
             "slug": event.slug,
             "session_id": session.id,
+            "survey_id": survey.id,
+            "past_slug": past_event.slug,
+            "past_survey_id": past_survey.id,
+            "item_id": survey.questions[0].id,
             "question_id": question.id,
             "registration_id": registration.id,
             "thread_id": thread.id,
@@ -170,6 +184,30 @@ def build_things(people: People) -> Things:
             **proposals,
         },
     )
+
+
+def _answerable_survey(n: int, users: dict[str, User]) -> tuple[Event, Survey]:
+    """An event that began yesterday, the member approved for it, and an open survey
+    with a required choice and a free-text question (for the fuzzer's survey answers)."""
+    started = utcnow() - timedelta(days=1)
+    event = create_event(
+        10_000 + n, [users["organizer"]], slug=f"past-seminar-{n}", starts_at=started
+    )
+    db.session.add(Registration(event_id=event.id, user_id=users["member"].id, status="approved"))
+    survey = Survey(event_id=event.id, is_open=True)
+    survey.questions.append(
+        SurveyQuestion(
+            kind="single_choice",
+            labels={"en": "Format?"},
+            choices=[{"key": "c1", "labels": {"en": "Role play"}}],
+            required=True,
+            position=0,
+        )
+    )
+    survey.questions.append(SurveyQuestion(kind="long_text", labels={"en": "Ideas?"}, position=1))
+    db.session.add(survey)
+    db.session.commit()
+    return event, survey
 
 
 class Visitors:

@@ -22,7 +22,10 @@ import pytest
 from forum import ROOT
 
 #: (package, template folder) of every feature that publishes counts.
-PUBLISHERS = [("forum/insights", "templates/insights")]
+PUBLISHERS = [
+    ("forum/insights", "templates/insights"),
+    ("forum/events/feedback", "templates/feedback"),
+]
 for optional in ("attacks",):
     if (Path(ROOT) / "forum" / optional).is_dir():
         PUBLISHERS.append((f"forum/{optional}", f"templates/{optional}"))

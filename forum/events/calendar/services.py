@@ -14,7 +14,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from forum.events.exports.ics import CalendarEntry, calendar_bytes
 from forum.events.location import LocationView, location_for
 from forum.events.models import Event, EventStatus, Session, SessionText
 from forum.events.registration.models import Registration, RegistrationStatus
+from forum.events.workshops.models import WorkshopSettings, WorkshopSignup
 from forum.extensions import db
 from forum.i18n import DEFAULT_LOCALE, LOCALES, list_separator
 from forum.models import User
@@ -181,6 +182,9 @@ class _SessionRow:
     cancelled_at: datetime | None
     updated_at: datetime
     withheld_speakers: int
+    # For a personal feed: the session takes sign-ups / its reader holds a seat in it.
+    takes_signup: bool = False
+    has_seat: bool = False
     texts: dict[str, _SessionText] = field(default_factory=dict)
 
     def text(self, locale: str, default_locale: str) -> _SessionText | None:
@@ -191,24 +195,45 @@ class _SessionRow:
         )
 
 
-def _sessions_of(event_ids: Iterable[int], session_id: int | None = None) -> list[_SessionRow]:
-    """Sessions of these events (cancelled ones too), with their texts: two queries."""
+def _seat_columns(reader: User) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
+    """Whether a session takes sign-ups, and whether `reader` holds a seat in it (through
+    an approved registration): asked in the sessions' own query, no query of their own."""
+    takes_signup = sa.exists().where(WorkshopSettings.session_id == Session.id)
+    has_seat = sa.exists().where(
+        WorkshopSignup.session_id == Session.id,
+        WorkshopSignup.registration_id == Registration.id,
+        Registration.user_id == reader.id,
+        Registration.status == RegistrationStatus.APPROVED.value,
+    )
+    return takes_signup, has_seat
+
+
+def _sessions_of(
+    event_ids: Iterable[int], session_id: int | None = None, *, reader: User | None = None
+) -> list[_SessionRow]:
+    """Sessions of these events (cancelled ones too), with their texts: two queries.
+
+    With `reader` (a personal feed), each row also says whether the session takes
+    sign-ups and whether the reader holds a seat in it."""
     ids = list(event_ids)
     if not ids:
         return []
+    columns = [
+        Session.id,
+        Session.event_id,
+        Session.starts_at,
+        Session.ends_at,
+        Session.room,
+        Session.speakers,
+        Session.sequence,
+        Session.cancelled_at,
+        Session.updated_at,
+        Session.withheld_speakers,
+    ]
+    if reader is not None:
+        columns.extend(_seat_columns(reader))
     stmt = (
-        sa.select(
-            Session.id,
-            Session.event_id,
-            Session.starts_at,
-            Session.ends_at,
-            Session.room,
-            Session.speakers,
-            Session.sequence,
-            Session.cancelled_at,
-            Session.updated_at,
-            Session.withheld_speakers,
-        )
+        sa.select(*columns)
         .where(Session.event_id.in_(ids))
         .order_by(Session.starts_at, Session.position, Session.id)
     )
@@ -403,14 +428,22 @@ def personal_calendar(user: User, locale: str) -> CalendarFile:
     events = approved_events(user)
     prime_approved_participation(user, [event.id for event in events])
     by_id = {event.id: event for event in events}
-    rows = _sessions_of(by_id)
+    rows = _sessions_of(by_id, reader=user)
     scheduled = {row.event_id for row in rows}
+    # The personal agenda: a session that takes sign-ups is in the feed of those who
+    # hold a seat in it only.
+    rows = [row for row in rows if row.has_seat or not row.takes_signup]
     with force_locale(locale):
         locations = {event.id: location_for(event, user) for event in events}
         contexts = {
             event.id: _EventContext.of(event, locations[event.id], locale) for event in events
         }
         entries = [_session_entry(row, contexts[row.event_id], locale) for row in rows]
+        seat = _("You have a seat in this workshop.")
+        entries = [
+            replace(entry, description=_join(seat, entry.description)) if row.has_seat else entry
+            for row, entry in zip(rows, entries, strict=True)
+        ]
         # An event without an agenda yet still belongs in the person's calendar.
         entries += [
             _event_entry(event, locations[event.id], locale)

@@ -18,11 +18,13 @@ from forum.dates import Clock
 from forum.events import agenda as agenda_rules
 from forum.events import queries, services
 from forum.events.display import agenda_days
+from forum.events.feedback.results import session_ratings
 from forum.events.loader import load_event
 from forum.events.location import location_for
 from forum.events.manage.forms import EventForm, MoveForm, SessionForm
 from forum.events.models import Event, Session
 from forum.events.services import EventRuleError
+from forum.events.workshops.queries import seats_by_session
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.i18n import select_timezone
@@ -89,6 +91,8 @@ def overview(slug: str):
         action=ActionForm(),
         manage=True,
         can_edit=can(current_user, "event.edit", event),
+        ratings=session_ratings(event.id) if can(current_user, "survey.manage", event) else {},
+        seats=seats_by_session(event.id),
     )
 
 

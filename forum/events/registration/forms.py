@@ -112,7 +112,8 @@ class RegistrationForm(FlaskForm):
         return {question.id: self[name].data for question, name in self.question_fields}
 
 
-def _answer_field(question: Question, locale: str) -> Field:
+def answer_field(question: Question, locale: str) -> Field:
+    """The form field answering `question` (also used by feedback surveys)."""
     label = question_label(question, locale)
     validators = [_AnswerCheck(question)]
     kwargs: dict[str, Any] = {"validators": validators}
@@ -144,7 +145,7 @@ def registration_form(questions: list[Question], ui_locale: str, **kwargs: Any) 
     names = []
     for question in questions:
         name = f"q_{question.id}"
-        setattr(EventRegistrationForm, name, _answer_field(question, ui_locale))
+        setattr(EventRegistrationForm, name, answer_field(question, ui_locale))
         names.append((question, name))
     form = EventRegistrationForm(**kwargs)
     form.question_fields = names

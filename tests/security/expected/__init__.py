@@ -20,6 +20,7 @@ from tests.security.expected import (
     registration,
     search,
     topics,
+    workshops,
 )
 
 FEATURES = (
@@ -38,6 +39,7 @@ FEATURES = (
     search,
     topics,
     attacks,
+    workshops,
 )
 
 

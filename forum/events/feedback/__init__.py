@@ -1,0 +1,1 @@
+"""Post-event feedback surveys, answered without a link to the person."""

@@ -1,0 +1,1 @@
+"""Workshops people sign up for: a seat in one agenda session."""
