@@ -37,6 +37,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.notices.data_rights",
     "forum.observatory.data_rights",
     "forum.topics.data_rights",
+    "forum.letters.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

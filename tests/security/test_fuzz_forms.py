@@ -436,6 +436,33 @@ TARGETS = [
         _event("/attacks/records/{incident_id}"),
         _event("/attacks/records/{incident_id}/withdraw"),
     ),
+    Target(
+        "invitation letter request",
+        "member",
+        _event("/events/{slug}/letter"),
+        _event("/events/{slug}/letter"),
+    ),
+    Target(
+        "withdraw a letter request",
+        "member",
+        None,
+        _event("/events/{slug}/letter/withdraw"),
+        names=("csrf_token",),
+    ),
+    Target(
+        "decline a letter",
+        "issuer",
+        _event("/letters/{request_id}"),
+        _event("/letters/{request_id}/decline"),
+        audited_view=True,
+    ),
+    Target(
+        "issue a letter",
+        "issuer",
+        None,
+        _event("/letters/{request_id}/issue"),
+        names=("csrf_token",),
+    ),
     # The topic page offers follow or unfollow depending on what was done before, so
     # these forms are described by their one field (the CSRF token) instead.
     Target(

@@ -26,11 +26,13 @@ from forum.exchanges import services as exchanges
 from forum.exchanges.drafts import services as drafts
 from forum.exchanges.labels import Visibility
 from forum.extensions import db
+from forum.letters import services as letters
 from forum.models import Role, User
 from forum.notices.mail import unsubscribe_token
 from forum.search.glossary import services as glossary
 from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
+from tests.letters.factories import letter_details
 from tests.library.factories import matrix_things
 from tests.observatory.factories import matrix_things as observatory_things
 from tests.registration.factories import create_event, create_question, enrol_user
@@ -57,7 +59,12 @@ _ROLE_GRANTS = {
     "admin": (Role.ADMIN,),
     "documenter": (Role.DOCUMENTER,),
     "analyst": (Role.ANALYST,),
+    # Not a column of the matrix (every line would grow for four routes): the fuzzer
+    # and tests/letters sign in as the letter issuer with this account.
+    "issuer": (Role.LETTER_ISSUER,),
 }
+#: Accounts signed in besides the matrix's columns.
+EXTRA_ROLES = ("issuer",)
 
 
 @dataclass
@@ -145,6 +152,9 @@ def build_things(people: People) -> Things:
     attacks.review(users["documenter"], incident, "verified")
     db.session.commit()
     observatory = observatory_things()
+    # The member asked for an invitation letter (only the letter issuer may read it).
+    letter = letters.request_letter(users["member"], registration, letter_details(), "en")
+    db.session.commit()
     return Things(
         event=event,
         values={
@@ -162,6 +172,7 @@ def build_things(people: People) -> Things:
             "concept_id": concept.id,
             "draft_id": draft.id,
             "incident_id": incident.id,
+            "request_id": letter.id,
             "filename": "css/app.css",
             **library,
             **observatory,
@@ -176,7 +187,7 @@ class Visitors:
         self.app = app
         self.people = people
         self.clients: dict[str, FlaskClient] = {}
-        for role in ROLES:
+        for role in (*ROLES, *EXTRA_ROLES):
             self.sign_in(role)
 
     def sign_in(self, role: str) -> None:

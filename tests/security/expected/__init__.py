@@ -12,6 +12,7 @@ from tests.security.expected import (
     exchanges,
     exports,
     insights,
+    letters,
     library,
     main,
     notices,
@@ -36,6 +37,7 @@ FEATURES = (
     search,
     topics,
     attacks,
+    letters,
 )
 
 

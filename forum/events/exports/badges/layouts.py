@@ -35,6 +35,16 @@ class Badge:
     token: str
 
 
+def code_words(token: str, size: int = 4) -> str:
+    """The check-in code as the desk types it: groups of four characters.
+
+    Printed under the QR code for a desk without a camera or a scanner. The desk drops
+    the spaces (`forum.events.checkin.services.normalise_token`), so a person types the
+    groups as printed.
+    """
+    return " ".join(token[i : i + size] for i in range(0, len(token), size))
+
+
 @dataclass(frozen=True, slots=True)
 class Layout:
     """Sheet geometry in millimetres; badges sit edge to edge in a centred grid.
