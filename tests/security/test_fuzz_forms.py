@@ -436,11 +436,21 @@ TARGETS = [
         _event("/attacks/records/{incident_id}"),
         _event("/attacks/records/{incident_id}/withdraw"),
     ),
+    # The member of the world has asked already (their page shows the request, not the
+    # form): the fields are given.
     Target(
         "invitation letter request",
         "member",
+        None,
         _event("/events/{slug}/letter"),
-        _event("/events/{slug}/letter"),
+        names=(
+            "legal_name",
+            "nationality",
+            "passport_number",
+            "birth_date",
+            "passport_expiry",
+            "purpose",
+        ),
     ),
     Target(
         "withdraw a letter request",
