@@ -19,6 +19,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from forum import taxonomy
+from forum.events.exports.badges.render import text_direction
 from forum.events.exports.pdf import TEMPLATES_DIR, html_to_pdf, template_env
 from forum.letters.models import LetterRequest
 
@@ -40,6 +41,16 @@ class LetterDocument:
     signatory: str
     signatory_title: str
 
+    def dir_of(self, text: str) -> str:
+        """The direction of a letterhead line (WeasyPrint has no `dir="auto"`)."""
+        return text_direction(text, "rtl" if self.direction == "rtl" else "ltr")
+
+
+def _isolated(value: str, rtl: bool) -> str:
+    """A person's own words inside a sentence of the other direction: isolated (FSI …
+    PDI), so "Rue de la Paix 12" or a passport number keep their order in Arabic."""
+    return f"\u2068{value}\u2069" if rtl and value else value
+
 
 def _day(value: str | date | None, locale: str) -> str:
     if not value:
@@ -56,6 +67,7 @@ def letter_document(
     event = request.event
     text = event.text_for(locale)
     title = text.title if text else event.slug
+    rtl = locale in RTL_LOCALES
     organisation = settings["FORUM_LETTER_ORGANISATION"]
     with force_locale(locale):
         place = ", ".join(
@@ -68,21 +80,21 @@ def letter_document(
         )
         paragraphs = [
             _(
-                "%(organisation)s invites %(name)s, a national of %(country)s, born on "
-                "%(birth)s, holder of passport number %(passport)s valid until %(expiry)s, "
+                "%(organisation)s invites %(name)s, born on %(birth)s, nationality: "
+                "%(country)s, holder of passport number %(passport)s valid until %(expiry)s, "
                 "to take part in “%(event)s”.",
-                organisation=organisation,
-                name=request.legal_name or "",
+                organisation=_isolated(organisation, rtl),
+                name=_isolated(request.legal_name or "", rtl),
                 country=taxonomy.country_name(request.nationality or "", locale),
                 birth=_day(request.birth_date, locale),
-                passport=request.passport_number or "",
+                passport=_isolated(request.passport_number or "", rtl),
                 expiry=_day(request.passport_expiry, locale),
-                event=title,
+                event=_isolated(title, rtl),
             ),
             (
                 _(
                     "The event takes place in %(place)s from %(start)s to %(end)s.",
-                    place=place,
+                    place=_isolated(place, rtl),
                     start=_day(event.starts_at.date(), locale),
                     end=_day(event.ends_at.date(), locale),
                 )
@@ -95,7 +107,12 @@ def letter_document(
             ),
         ]
         if request.purpose:
-            paragraphs.append(_("Details of the visit: %(details)s", details=request.purpose))
+            paragraphs.append(
+                _(
+                    "Details of the visit: %(details)s",
+                    details=_isolated(request.purpose, rtl),
+                )
+            )
         paragraphs.append(
             _(
                 "We kindly ask the authorities concerned to grant the visa needed to attend. "
@@ -106,12 +123,12 @@ def letter_document(
             paragraphs.append(
                 _(
                     "To confirm this invitation, please contact %(contact)s.",
-                    contact=settings["FORUM_LETTER_CONTACT"],
+                    contact=_isolated(settings["FORUM_LETTER_CONTACT"], rtl),
                 )
             )
         return LetterDocument(
             lang=locale,
-            direction="rtl" if locale in RTL_LOCALES else "ltr",
+            direction="rtl" if rtl else "ltr",
             organisation=organisation,
             address=settings.get("FORUM_LETTER_ADDRESS", ""),
             date_line=_day(today, locale),

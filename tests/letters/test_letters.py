@@ -260,7 +260,8 @@ def test_the_arabic_letter_is_written_right_to_left(app, db, scene):
     from forum.letters.document import letter_pdf
 
     [text] = pdf_pages_text(letter_pdf(doc))
-    assert PASSPORT in text and LEGAL_NAME in text
+    # Word spacing in extracted mixed-direction text varies: compare without spaces.
+    assert squash(PASSPORT) in squash(text) and squash(LEGAL_NAME) in squash(text)
     assert "دعوة" in text
 
 

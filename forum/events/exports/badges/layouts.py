@@ -24,7 +24,8 @@ class BadgeEvent:
 class Badge:
     """One person's badge, already filtered by what they allowed to show.
 
-    ``token`` is the opaque check-in token: the QR code encodes it and nothing else.
+    ``token`` is the opaque check-in token: the QR code encodes it and nothing else, and
+    it is printed under the QR code in groups of four for a desk that types it.
     """
 
     name: str
