@@ -29,7 +29,7 @@
 
   function decoder(panel) {
     return nativeDetector().then(function (detector) {
-      if (detector && !panel.hasAttribute("data-force-decoder")) {
+      if (detector) {
         return function (video) {
           return detector.detect(video).then(function (codes) {
             return codes.length ? codes[0].rawValue : null;
