@@ -290,3 +290,30 @@ def test_issuer_role_needs_two_factor(client, db, make_user, scene):
     held = make_user("holder", roles=[Role.LETTER_ISSUER], two_factor=False)
     assert login(client, held.username).status_code == 302
     assert client.get("/letters/").status_code == 403
+
+
+def test_the_issuer_list_reads_no_passport_column_and_a_constant_number_of_queries(
+    client, db, scene, make_user, count_queries
+):
+    from tests.registration.factories import enrol_user
+
+    def add(n: int) -> None:
+        for i in range(n):
+            person = make_user(
+                f"p{db.session.scalar(sa.select(sa.func.count(LetterRequest.id)))}{i}"
+            )
+            registration = enrol_user(scene["event"], person)
+            services.request_letter(person, registration, letter_details(), "en")
+        db.session.commit()
+
+    as_(client, scene["issuer"])
+    add(2)
+    with count_queries() as few:
+        assert client.get("/letters/").status_code == 200
+    add(8)
+    with count_queries() as many:
+        page = client.get("/letters/").get_data(as_text=True)
+    assert page.count("/letters/") >= 10
+    assert many.count == few.count
+    statements = " ".join(many.statements)
+    assert "passport_number" not in statements and "legal_name" not in statements
