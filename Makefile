@@ -9,7 +9,7 @@ PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test test-sqlite test-postgres e2e lint bench loadtest translations extract \
-	update-translations install install-test demo clean system-deps
+	update-translations install install-test demo clean system-deps vendor-js
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -58,6 +58,15 @@ update-translations: extract
 demo: install translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask forum seed-demo
+
+# The QR decoder the check-in desk loads when the browser has no BarcodeDetector: copied
+# from the npm package pinned in package.json into forum/static (committed), with its
+# licence, so it is served from our origin and nothing is fetched from another.
+vendor-js: node_modules/.installed
+	{ printf '/*! jsQR %s (https://github.com/cozmo/jsQR), Apache License 2.0: see jsQR.LICENSE.\n    Vendored unchanged from the npm registry package jsqr@%s (dist/jsQR.js), pinned in\n    package.json; `make vendor-js` copies it again after an upgrade. */\n' \
+	  $$(node -p 'require("./node_modules/jsqr/package.json").version') $$(node -p 'require("./node_modules/jsqr/package.json").version'); \
+	  cat node_modules/jsqr/dist/jsQR.js; } > forum/static/js/vendor/jsQR.js
+	cp node_modules/jsqr/LICENSE forum/static/js/vendor/jsQR.LICENSE
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -82,6 +82,7 @@ def load_models() -> None:
     import forum.exchanges.drafts.models
     import forum.exchanges.models
     import forum.insights.models
+    import forum.letters.models
     import forum.library.models
     import forum.models
     import forum.observatory.models
@@ -124,6 +125,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.exchanges.moderation.views import bp as moderation_bp
     from forum.exchanges.views import bp as exchanges_bp
     from forum.insights.views import bp as insights_bp
+    from forum.letters.views import bp as letters_bp
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
@@ -148,6 +150,7 @@ def register_blueprints(app: Flask) -> None:
         event_exports_bp,
         badges_bp,
         registration_bp,
+        letters_bp,
         questions_bp,
         workshops_bp,
         feedback_bp,

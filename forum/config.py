@@ -290,4 +290,19 @@ class Config:
             **self.mail_settings(),
             **self.library_settings(),
             **self.queue_settings(redis_url),
+            **self.letterhead_settings(),
+        }
+
+    def letterhead_settings(self) -> dict[str, str]:
+        """The letterhead of invitation letters (README: Invitation letters). Settings,
+        not a form: the organisation's name and signatory change rarely, and a letter a
+        consulate reads must not be re-worded by whoever holds an admin password."""
+        e = self.environ
+        return {
+            "FORUM_LETTER_ORGANISATION": e.get("FORUM_LETTER_ORGANISATION", "").strip()
+            or "Convene",
+            "FORUM_LETTER_ADDRESS": e.get("FORUM_LETTER_ADDRESS", "").strip(),
+            "FORUM_LETTER_SIGNATORY": e.get("FORUM_LETTER_SIGNATORY", "").strip(),
+            "FORUM_LETTER_SIGNATORY_TITLE": e.get("FORUM_LETTER_SIGNATORY_TITLE", "").strip(),
+            "FORUM_LETTER_CONTACT": e.get("FORUM_LETTER_CONTACT", "").strip(),
         }

@@ -19,6 +19,12 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
+#: The check-in desk scans badges with the phone's camera, on our own origin only.
+CAMERA_PERMISSIONS_POLICY = PERMISSIONS_POLICY.replace("camera=()", "camera=(self)")
+
 
 def add_security_headers(response: Response) -> Response:
     config = current_app.config
@@ -29,9 +35,8 @@ def add_security_headers(response: Response) -> Response:
     headers["X-Frame-Options"] = "DENY"
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = (
-        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-    )
+    # A page that needs the camera (the check-in desk) sets its own, with camera=(self).
+    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     if config["FORUM_NOINDEX"]:
         headers["X-Robots-Tag"] = "noindex, nofollow"
     if config["FORUM_HTTPS"]:

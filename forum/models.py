@@ -36,6 +36,9 @@ class Role(enum.StrEnum):
     DOCUMENTER = "documenter"
     # Sees attack patterns and de-identified incident records, never their free text.
     ANALYST = "analyst"
+    # Reads passport details of invitation-letter requests and issues the letters
+    # (forum.letters); nobody else, administrators included, sees those details.
+    LETTER_ISSUER = "letter_issuer"
 
 
 ROLE_VALUES = tuple(role.value for role in Role)

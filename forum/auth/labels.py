@@ -13,6 +13,7 @@ ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
     Role.DOCUMENTER: _l("Documenter"),
     Role.ANALYST: _l("Analyst"),
+    Role.LETTER_ISSUER: _l("Letter issuer"),
 }
 
 BROWSER_LABELS = {

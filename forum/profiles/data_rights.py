@@ -41,6 +41,7 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.observatory.data_rights",
     "forum.topics.data_rights",
     "forum.proposals.data_rights",
+    "forum.letters.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

@@ -12,7 +12,8 @@ import pytest
 import segno
 from pypdf import PdfReader
 
-from forum.events.exports.badges.layouts import LAYOUTS, get_layout
+from forum.events.checkin.services import normalise_token
+from forum.events.exports.badges.layouts import LAYOUTS, code_words, get_layout
 from forum.events.exports.badges.render import (
     badges_html,
     cut_marks_svg,
@@ -80,14 +81,16 @@ def test_badge_shows_what_the_person_allowed(event, make_badge):
         "12–14 May 2025 · Bogotá",
     ):
         assert shown in text
-    assert badge.token not in text  # the token is only in the QR code
+    # Under the QR code, the code the desk types: the token in groups of four.
+    assert code_words(badge.token) in text
+    assert normalise_token(code_words(badge.token)) == badge.token
 
 
 def test_omitted_fields_are_not_printed(event, make_badge):
     badge = make_badge(name="Anonymous Defender", pronouns=None, organisation=None, country=None)
     [text] = pdf_pages_text(render_badges(event, [badge], "a4-8"))
     printed = ["Regional Protection Forum 2025", "12–14 May 2025 · Bogotá"]
-    printed += ["Anonymous Defender", "Participant"]
+    printed += [badge.token, "Anonymous Defender", "Participant"]
     assert squash(text) == squash("".join(printed))
 
 

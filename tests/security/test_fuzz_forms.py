@@ -466,6 +466,43 @@ TARGETS = [
         _event("/events/{past_slug}/surveys/{past_survey_id}"),
         _event("/events/{past_slug}/surveys/{past_survey_id}"),
     ),
+    # The member of the world has asked already (their page shows the request, not the
+    # form): the fields are given.
+    Target(
+        "invitation letter request",
+        "member",
+        None,
+        _event("/events/{slug}/letter"),
+        names=(
+            "legal_name",
+            "nationality",
+            "passport_number",
+            "birth_date",
+            "passport_expiry",
+            "purpose",
+        ),
+    ),
+    Target(
+        "withdraw a letter request",
+        "member",
+        None,
+        _event("/events/{slug}/letter/withdraw"),
+        names=("csrf_token",),
+    ),
+    Target(
+        "decline a letter",
+        "issuer",
+        _event("/letters/{request_id}"),
+        _event("/letters/{request_id}/decline"),
+        audited_view=True,
+    ),
+    Target(
+        "issue a letter",
+        "issuer",
+        None,
+        _event("/letters/{request_id}/issue"),
+        names=("csrf_token",),
+    ),
     # The topic page offers follow or unfollow depending on what was done before, so
     # these forms are described by their one field (the CSRF token) instead.
     Target(

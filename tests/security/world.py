@@ -29,11 +29,13 @@ from forum.exchanges import services as exchanges
 from forum.exchanges.drafts import services as drafts
 from forum.exchanges.labels import Visibility
 from forum.extensions import db
+from forum.letters import services as letters
 from forum.models import Role, User, utcnow
 from forum.notices.mail import unsubscribe_token
 from forum.search.glossary import services as glossary
 from tests.attacks.factories import incident_data
 from tests.conftest import PASSWORD, TOTP_SECRET, login
+from tests.letters.factories import letter_details
 from tests.library.factories import matrix_things
 from tests.observatory.factories import matrix_things as observatory_things
 from tests.proposals.factories import matrix_things as proposal_things
@@ -61,7 +63,12 @@ _ROLE_GRANTS = {
     "admin": (Role.ADMIN,),
     "documenter": (Role.DOCUMENTER,),
     "analyst": (Role.ANALYST,),
+    # Not a column of the matrix (every line would grow for four routes): the fuzzer
+    # and tests/letters sign in as the letter issuer with this account.
+    "issuer": (Role.LETTER_ISSUER,),
 }
+#: Accounts signed in besides the matrix's columns.
+EXTRA_ROLES = ("issuer",)
 
 
 @dataclass
@@ -157,6 +164,9 @@ def build_things(people: People) -> Things:
     db.session.commit()
     observatory = observatory_things()
     proposals = proposal_things(event, users["member"])
+    # The member asked for an invitation letter (only the letter issuer may read it).
+    letter = letters.request_letter(users["member"], registration, letter_details(), "en")
+    db.session.commit()
     return Things(
         event=event,
         values={
@@ -178,6 +188,7 @@ def build_things(people: People) -> Things:
             "concept_id": concept.id,
             "draft_id": draft.id,
             "incident_id": incident.id,
+            "request_id": letter.id,
             "filename": "css/app.css",
             **library,
             **observatory,
@@ -217,7 +228,7 @@ class Visitors:
         self.app = app
         self.people = people
         self.clients: dict[str, FlaskClient] = {}
-        for role in ROLES:
+        for role in (*ROLES, *EXTRA_ROLES):
             self.sign_in(role)
 
     def sign_in(self, role: str) -> None:

@@ -153,6 +153,27 @@ def check_in_registration(event: Event, registration_id: int, *, actor: User) ->
     return _arrive(event, registration, actor)
 
 
+@dataclass(frozen=True)
+class Arrivals:
+    arrived: int
+    expected: int
+
+
+def arrivals(event: Event) -> Arrivals:
+    """How many approved people have arrived, of how many: one query, for the desk's
+    live count (a number the event's team sees anyway on the registrations page)."""
+    row = db.session.execute(
+        sa.select(
+            sa.func.count(Registration.checked_in_at),
+            sa.func.count(Registration.id),
+        ).where(
+            Registration.event_id == event.id,
+            Registration.status == RegistrationStatus.APPROVED.value,
+        )
+    ).one()
+    return Arrivals(arrived=row[0], expected=row[1])
+
+
 def shown_name(registration: Registration) -> str:
     """The name on the badge: the badge name, else the person's display name."""
     return registration.badge_name or registration.user.display_name

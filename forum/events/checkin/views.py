@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, Response, abort, jsonify, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,6 +20,7 @@ from forum.events.models import Event
 from forum.events.registration.labels import EVENT_ROLE_LABELS, STATUS_LABELS
 from forum.extensions import db
 from forum.forms import takes_json
+from forum.headers import CAMERA_PERMISSIONS_POLICY
 from forum.i18n import as_utc, select_timezone
 from forum.urls import is_row_id
 
@@ -70,12 +71,12 @@ def _clock(event: Event) -> Clock:
 
 def _render(
     event: Event, form: ScanForm, arrival: Arrival | None = None, status: int = 200
-) -> tuple[str, int]:
+) -> Response:
     search = NameSearchForm(request.args)
     query = search.q.data or "" if search.validate() else ""
     clock = _clock(event)
     text = event.text_for(str(get_locale()))
-    return render_template(
+    page = render_template(
         "checkin/desk.html",
         event=event,
         text=text,
@@ -87,7 +88,11 @@ def _render(
         message=_message(arrival, clock) if arrival else None,
         person=_person(arrival, clock) if arrival else None,
         clock=clock,
-    ), status
+        arrivals=services.arrivals(event),
+    )
+    response = make_response(page, status)
+    response.headers["Permissions-Policy"] = CAMERA_PERMISSIONS_POLICY
+    return response
 
 
 @bp.get("/events/<slug>/manage/check-in")
@@ -138,3 +143,11 @@ def scan_json(slug: str):
         "person": _person(arrival, clock),
     }
     return jsonify(body), arrival.status_code
+
+
+@bp.get("/events/<slug>/manage/check-in/arrivals.json")
+def arrivals_json(slug: str):
+    """The desk's live count, polled by its script: arrived of approved."""
+    event = load_event(slug, "registration.check_in")
+    counts = services.arrivals(event)
+    return jsonify({"arrived": counts.arrived, "expected": counts.expected})

@@ -1,7 +1,8 @@
 """The retention purge: registration data of past events is deleted, counts remain.
 
-An event's registrations (badge names, answers, decision notes, listing choices, and the
-very fact that a given person registered) are deleted `purge_after_days` after it ends.
+An event's registrations (badge names, answers, decision notes, listing choices, the
+passport details of invitation-letter requests, and the very fact that a given person
+registered) are deleted `purge_after_days` after it ends.
 What remains is a table of anonymous counts by status and country. Profiles belong to
 people rather than events and are not touched — but a purged registration no longer
 lets the event's organizers see any profile field shared "with organizers of events I
@@ -29,6 +30,7 @@ from forum.events.registration.questions.answers import (
     decode,
 )
 from forum.extensions import db
+from forum.letters.models import LetterRequest
 from forum.models import utcnow
 from forum.profiles.models import Profile, Visibility
 from forum.taxonomy import is_country
@@ -91,6 +93,8 @@ def purge_event(event_id: int, now: datetime | None = None) -> PurgeReport | Non
             cell.purged_at = now
     ids = [registration.id for registration in registrations]
     answers = db.session.execute(sa.delete(Answer).where(Answer.registration_id.in_(ids)))
+    # Passport details of invitation-letter requests go with the registrations.
+    db.session.execute(sa.delete(LetterRequest).where(LetterRequest.event_id == event.id))
     db.session.execute(sa.delete(Registration).where(Registration.id.in_(ids)))
     db.session.flush()
     db.session.expire_all()

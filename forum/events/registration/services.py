@@ -36,6 +36,7 @@ from forum.events.registration.questions.answers import (
 from forum.events.registration.window import Window, registration_window
 from forum.extensions import db
 from forum.i18n import LOCALES
+from forum.letters.models import LetterRequest
 from forum.models import DISPLAY_NAME_MAX, User, utcnow
 from forum.notices.labels import NoticeKind
 from forum.notices.services import notify
@@ -231,6 +232,10 @@ def _withdraw(registration: Registration) -> None:
     registration.decision_note = None
     registration.listing = ListingConsent.NOBODY.value
     registration.answers = []
+    # A cancelled registration needs no invitation letter: its passport details go too.
+    db.session.execute(
+        sa.delete(LetterRequest).where(LetterRequest.registration_id == registration.id)
+    )
     db.session.flush()
 
 

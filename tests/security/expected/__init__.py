@@ -12,6 +12,7 @@ from tests.security.expected import (
     exchanges,
     exports,
     insights,
+    letters,
     library,
     main,
     notices,
@@ -40,6 +41,7 @@ FEATURES = (
     topics,
     attacks,
     workshops,
+    letters,
 )
 
 

@@ -7,6 +7,7 @@ from tests.security.outcomes import GO, LOGIN
 # fmt: off
 EXPECTED: dict[str, tuple] = {
     #                                           anon  membr  other    org  staff    mod  admin    doc  analy
+    "checkin.arrivals_json GET":              (LOGIN,   403,   403,   200,   200,   403,   200,   403,   403),
     "checkin.desk GET":                       (LOGIN,   403,   403,   200,   200,   403,   200,   403,   403),
     "checkin.scan POST":                      (LOGIN,   403,   403,   422,   422,   403,   422,   403,   403),
     "checkin.scan_json POST":                 (LOGIN,   403,   403,   400,   400,   403,   400,   403,   403),

@@ -24,7 +24,8 @@ class BadgeEvent:
 class Badge:
     """One person's badge, already filtered by what they allowed to show.
 
-    ``token`` is the opaque check-in token: the QR code encodes it and nothing else.
+    ``token`` is the opaque check-in token: the QR code encodes it and nothing else, and
+    it is printed under the QR code in groups of four for a desk that types it.
     """
 
     name: str
@@ -33,6 +34,16 @@ class Badge:
     country: str | None
     role: str
     token: str
+
+
+def code_words(token: str, size: int = 4) -> str:
+    """The check-in code as the desk types it: groups of four characters.
+
+    Printed under the QR code for a desk without a camera or a scanner. The desk drops
+    the spaces (`forum.events.checkin.services.normalise_token`), so a person types the
+    groups as printed.
+    """
+    return " ".join(token[i : i + size] for i in range(0, len(token), size))
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from forum.events.exports.badges.layouts import (
     BadgeEvent,
     Direction,
     Layout,
+    code_words,
     get_layout,
 )
 from forum.events.exports.badges.qr import qr_rows
@@ -147,6 +148,7 @@ class _Slot:
     name_size: str = ""
     dirs: dict[str, Direction] | None = None
     qr_svg: Markup | None = None
+    code: str = ""
 
 
 def _slot(position: int, layout: Layout, badge: Badge | None, event: BadgeEvent) -> _Slot:
@@ -161,6 +163,7 @@ def _slot(position: int, layout: Layout, badge: Badge | None, event: BadgeEvent)
             field: text_direction(getattr(badge, field) or "", event.direction)
             for field in TEXT_FIELDS
         },
+        code=code_words(badge.token),
     )
 
 
@@ -199,6 +202,7 @@ def badges_html(
                     slot.name_size,
                     slot.dirs,
                     Markup(svg),  # noqa: S704 - segno path data, no user text  # nosec B704
+                    slot.code,
                 )
             sheets[-1].append(slot)
     html = (

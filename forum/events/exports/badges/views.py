@@ -85,6 +85,22 @@ def print_badges(slug: str):
     return file_response(pdf, "application/pdf", f"badges-{event.slug}-{layout}.pdf")
 
 
+@bp.get("/<slug>/manage/badges/<int:registration_id>.pdf")
+@limiter.limit(BADGES_LIMIT, key_func=user_key)
+def reprint(slug: str, registration_id: int):
+    """One person's badge again (lost, torn, a name corrected), on an A6 page, in the
+    desk's language. Only an approved registration of this event has a badge."""
+    event = load_event(slug, "event.badges")
+    try:
+        chosen = services.select_for_badges(event, [registration_id])
+    except ExportError:
+        db.session.rollback()
+        abort(404)
+    pdf = services.render_badges_now(event, chosen, "a6", str(get_locale()), current_user)
+    db.session.commit()
+    return file_response(pdf, "application/pdf", f"badge-{event.slug}-{registration_id}.pdf")
+
+
 def _job(event: Event, job_id: int) -> ExportJob:
     """The job, for the person who asked for it only; anyone else gets a 404."""
     job = services.job_of(event, job_id)
