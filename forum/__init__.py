@@ -123,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
+    from forum.messages.views import bp as messages_bp
     from forum.notices.views import bp as notices_bp
     from forum.observatory import related as observatory_related  # noqa: F401
     from forum.observatory.views import bp as observatory_bp
@@ -154,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
         glossary_bp,
         topics_bp,
         notices_bp,
+        messages_bp,
     ):
         app.register_blueprint(blueprint)
 

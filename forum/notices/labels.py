@@ -13,6 +13,11 @@ class NoticeKind(enum.StrEnum):
     WAITLISTED = "waitlisted"  # with the position on the waiting list
     DECLINED = "declined"
     PROMOTED = "promoted"  # from the waiting list to a seat
+    EVENT_CHANGED = "event_changed"  # its time or place changed
+    EVENT_CANCELLED = "event_cancelled"
+    SESSION_CHANGED = "session_changed"  # a session of the agenda moved (time or room)
+    SESSION_CANCELLED = "session_cancelled"
+    MESSAGE = "message"  # the organizers wrote (forum.messages); the text is on the event page
 
 
 class EmailState(enum.StrEnum):
@@ -42,4 +47,13 @@ NOTICE_TEXTS = {
     NoticeKind.PROMOTED.value: _l(
         "A place opened up: you moved from the waiting list and are now registered."
     ),
+    NoticeKind.EVENT_CHANGED.value: _l(
+        "The time or place of this event changed. Check the event page before you travel."
+    ),
+    NoticeKind.EVENT_CANCELLED.value: _l("The organizers cancelled this event."),
+    NoticeKind.SESSION_CHANGED.value: _l(
+        "A session of the agenda moved to another time or room. Check the agenda."
+    ),
+    NoticeKind.SESSION_CANCELLED.value: _l("A session of the agenda was cancelled."),
+    NoticeKind.MESSAGE.value: _l("The organizers sent you a message. Read it on the event page."),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from forum.events.registration.models import ACTIVE_STATUSES, Registration
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.notices import mail
@@ -32,7 +33,14 @@ def notify(user_id: int, event_id: int, kind: NoticeKind, position: int | None =
     return notice
 
 
-def notify_many(user_ids: list[int], event_id: int, kind: NoticeKind) -> int:
+def notify_many(
+    user_ids: list[int],
+    event_id: int,
+    kind: NoticeKind,
+    *,
+    session_id: int | None = None,
+    message_id: int | None = None,
+) -> int:
     """One notice for each person, written in one statement; their emails go in batches
     of `BATCH` per task, so telling 1,000 people queues ten tasks, not a thousand."""
     if not user_ids:
@@ -54,6 +62,8 @@ def notify_many(user_ids: list[int], event_id: int, kind: NoticeKind) -> int:
                 "user_id": user_id,
                 "event_id": event_id,
                 "kind": kind.value,
+                "session_id": session_id,
+                "message_id": message_id,
                 "created_at": now,
                 "email_state": (
                     EmailState.PENDING.value if user_id in wanting else EmailState.NONE.value
@@ -79,6 +89,22 @@ def notify_many(user_ids: list[int], event_id: int, kind: NoticeKind) -> int:
     return len(user_ids)
 
 
+def notify_registrants(event_id: int, kind: NoticeKind, *, session_id: int | None = None) -> int:
+    """Tell everyone still coming (pending, approved, waiting) about a change to the event:
+    one query for who, one statement for the notices, emails in batches on the queue."""
+    user_ids = list(
+        db.session.scalars(
+            sa.select(Registration.user_id)
+            .where(
+                Registration.event_id == event_id,
+                Registration.status.in_(sorted(ACTIVE_STATUSES)),
+            )
+            .order_by(Registration.user_id)
+        )
+    )
+    return notify_many(user_ids, event_id, kind, session_id=session_id)
+
+
 def mark_read(user: User) -> int:
     result = db.session.execute(
         sa.update(Notice)
@@ -89,8 +115,10 @@ def mark_read(user: User) -> int:
 
 
 def stop_emails(user: User) -> None:
-    """One-click unsubscribe: no more notice emails; those not yet sent are dropped."""
+    """One-click unsubscribe: no more emails (notices, digests); those not yet sent are
+    dropped (a digest still pending is sent by nobody: its task finds the choice off)."""
     user.notice_emails = False
+    user.digest_emails = False
     db.session.execute(
         sa.update(Notice)
         .where(Notice.user_id == user.id, Notice.email_state == EmailState.PENDING.value)

@@ -34,9 +34,11 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.data_rights",
     "forum.library.data_rights",
     "forum.attacks.data_rights",
+    "forum.messages.data_rights",
     "forum.notices.data_rights",
     "forum.observatory.data_rights",
     "forum.topics.data_rights",
+    "forum.topics.digests.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

@@ -1,0 +1,133 @@
+"""Sending an organizers' message. Functions flush, never commit; the view commits once,
+and the emails leave through the queue after that commit.
+
+Sending to 1,000 people is a handful of statements whatever their number: the message
+and its texts, one query for the recipients, one multi-row insert of their notices, one
+query for the notices to email, and one queue task per hundred emails
+(`forum.notices.services.notify_many`). The web worker writes rows; the mail worker talks
+to the SMTP server.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from forum.events.models import Event
+from forum.events.registration.models import RegistrationStatus
+from forum.extensions import db
+from forum.i18n import LOCALES
+from forum.messages.models import BODY_MAX, SUBJECT_MAX, Message, MessageText
+from forum.messages.queries import Recipients, recipient_ids
+from forum.models import User
+from forum.notices.labels import NoticeKind
+from forum.notices.services import notify_many
+from forum.security import audit
+
+
+class MessageRuleError(ValueError):
+    """A rule about messages was broken; `field` names the form field to mark."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class MessageData:
+    default_locale: str
+    texts: dict[str, tuple[str, str]]  # locale → (subject, body)
+    recipients: Recipients = field(default_factory=Recipients)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def venue_leaks(event: Event, data: MessageData) -> bool:
+    """Whether the text names a confidential venue, address or link while going to
+    people who may not see it (anyone but approved participants).
+
+    `forum.events.location` is the gate for pages; a message is text the organizers
+    typed, so the check is on the words: the venue, its address (or its first line) and
+    the online link must not appear.
+    """
+    if not event.location_confidential or data.recipients.only_approved:
+        return False
+    secrets = [event.venue_name, event.venue_address, event.online_url]
+    if event.venue_address:
+        secrets.append(event.venue_address.splitlines()[0])
+    needles = [_squeeze(secret) for secret in secrets if secret and len(secret.strip()) >= 4]
+    for subject, body in data.texts.values():
+        written = _squeeze(f"{subject}\n{body}")
+        if any(needle in written for needle in needles):
+            return True
+    return False
+
+
+def check(event: Event, data: MessageData) -> list[int]:
+    """Every rule, before anything is written; the recipients' ids when all hold."""
+    if not data.texts or data.default_locale not in data.texts:
+        raise MessageRuleError("default_locale", _("Write the message in the main language."))
+    for locale, (subject, body) in data.texts.items():
+        if (
+            locale not in LOCALES
+            or not subject
+            or not body
+            or len(subject) > SUBJECT_MAX
+            or len(body) > BODY_MAX
+        ):
+            raise MessageRuleError(None, _("Each version needs a subject and a text."))
+    rule = data.recipients
+    if rule.status is not None and rule.status not in {s.value for s in RegistrationStatus}:
+        raise MessageRuleError("status", _("Choose one of the statuses offered."))
+    if venue_leaks(event, data):
+        raise MessageRuleError(
+            "default_locale",
+            _(
+                "The venue is confidential and this message also goes to people who are not "
+                "approved participants. Remove the venue, its address and the link from the "
+                "text, or write to approved participants only."
+            ),
+        )
+    ids = recipient_ids(event.id, rule)
+    if not ids:
+        raise MessageRuleError("status", _("Nobody matches these choices. Nothing was sent."))
+    return ids
+
+
+def send_message(actor: User, event: Event, data: MessageData) -> Message:
+    """Write the message, a notice for each recipient, the audit entry; emails follow the
+    commit. The audit entry says who, when and to how many, never to whom or what."""
+    ids = check(event, data)
+    rule = data.recipients
+    message = Message(
+        event_id=event.id,
+        sender_id=actor.id,
+        default_locale=data.default_locale,
+        to_status=rule.status,
+        to_checked_in=rule.checked_in,
+        to_question_id=rule.question_id,
+        to_answer=rule.answer,
+        recipient_count=len(ids),
+    )
+    message.texts = [
+        MessageText(locale=locale, subject=subject, body=body)
+        for locale, (subject, body) in sorted(data.texts.items())
+    ]
+    db.session.add(message)
+    db.session.flush()
+    notify_many(ids, event.id, NoticeKind.MESSAGE, message_id=message.id)
+    audit(
+        actor,
+        "message.send",
+        target_type="event_message",
+        target_id=message.id,
+        event_id=event.id,
+        detail=str(len(ids)),
+    )
+    db.session.flush()
+    return message
