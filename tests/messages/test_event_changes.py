@@ -84,9 +84,10 @@ def test_cancelling_the_event_or_a_session_is_noticed_in_my_language(
     services.cancel_event(organizer, event)
     db.session.commit()
     assert kinds(db, amina)[-3:] == ["session_changed", "session_cancelled", "event_cancelled"]
-    assert db.session.scalar(
-        sa.select(Notice.session_id).where(Notice.kind == "session_changed")
-    ) == session.id
+    assert (
+        db.session.scalar(sa.select(Notice.session_id).where(Notice.kind == "session_changed"))
+        == session.id
+    )
     assert login(client, "amina").status_code == 302
     page = client.get("/notices/").get_data(as_text=True)
     assert "Les organisateurs ont annulé cet événement." in page

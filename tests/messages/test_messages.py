@@ -311,3 +311,20 @@ def test_my_data_holds_the_messages_sent_to_me_and_erasure_removes_them(
     message = db.session.scalar(sa.select(Message))
     assert message is not None and message.sender_id is None  # the event keeps it
     assert count(MessageText) == 2
+
+
+def test_sending_is_rate_limited_per_account(
+    app, database_url, tmp_path, db, make_event, make_user
+):
+    from tests.conftest import make_app
+
+    limited = make_app(database_url, tmp_path, FORUM_RATELIMIT_ENABLED="1")
+    event = make_event()
+    enrol_user(event, make_user("amina"))
+    client = limited.test_client()
+    assert login(client, "lucia").status_code == 302
+    url = f"/events/{event.slug}/manage/messages/send"
+    codes = [client.post(url, data=form()).status_code for _ in range(6)]
+    assert codes == [303] * 5 + [429]
+    with limited.app_context():
+        assert _db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 5
