@@ -115,6 +115,11 @@ def _recipients_query(event_id: int, rule: Recipients) -> sa.Select:
     return query
 
 
+def recipients_query(event_id: int, rule: Recipients) -> sa.Select:
+    """The recipients' ids as a query (`user_id`), for INSERT … SELECT."""
+    return _recipients_query(event_id, rule)
+
+
 def recipient_ids(event_id: int, rule: Recipients) -> list[int]:
     return list(
         db.session.scalars(_recipients_query(event_id, rule).order_by(Registration.user_id))

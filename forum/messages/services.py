@@ -1,10 +1,10 @@
 """Sending an organizers' message. Functions flush, never commit; the view commits once,
 and the emails leave through the queue after that commit.
 
-Sending to 1,000 people is a handful of statements whatever their number: the message
-and its texts, one query for the recipients, one multi-row insert of their notices, one
-query for the notices to email, and one queue task per hundred emails
-(`forum.notices.services.notify_many`). The web worker writes rows; the mail worker talks
+Sending to 1,000 people is a handful of statements whatever their number: a count of the
+recipients, the message and its texts, one INSERT … SELECT writing their notices inside
+the database, one query for the notices to email, and one queue task per hundred emails
+(`forum.notices.services.notify_selected`). The web worker writes rows; the mail worker talks
 to the SMTP server.
 """
 
@@ -20,10 +20,10 @@ from forum.events.registration.models import RegistrationStatus
 from forum.extensions import db
 from forum.i18n import LOCALES
 from forum.messages.models import BODY_MAX, SUBJECT_MAX, Message, MessageText
-from forum.messages.queries import Recipients, recipient_ids
+from forum.messages.queries import Recipients, recipient_count, recipients_query
 from forum.models import User
 from forum.notices.labels import NoticeKind
-from forum.notices.services import notify_many
+from forum.notices.services import notify_selected
 from forum.security import audit
 
 
@@ -68,8 +68,8 @@ def venue_leaks(event: Event, data: MessageData) -> bool:
     return False
 
 
-def check(event: Event, data: MessageData) -> list[int]:
-    """Every rule, before anything is written; the recipients' ids when all hold."""
+def check(event: Event, data: MessageData) -> int:
+    """Every rule, before anything is written; how many recipients, when all hold."""
     if not data.texts or data.default_locale not in data.texts:
         raise MessageRuleError("default_locale", _("Write the message in the main language."))
     for locale, (subject, body) in data.texts.items():
@@ -93,16 +93,16 @@ def check(event: Event, data: MessageData) -> list[int]:
                 "text, or write to approved participants only."
             ),
         )
-    ids = recipient_ids(event.id, rule)
-    if not ids:
+    count = recipient_count(event.id, rule)
+    if not count:
         raise MessageRuleError("status", _("Nobody matches these choices. Nothing was sent."))
-    return ids
+    return count
 
 
 def send_message(actor: User, event: Event, data: MessageData) -> Message:
     """Write the message, a notice for each recipient, the audit entry; emails follow the
     commit. The audit entry says who, when and to how many, never to whom or what."""
-    ids = check(event, data)
+    check(event, data)
     rule = data.recipients
     message = Message(
         event_id=event.id,
@@ -112,7 +112,6 @@ def send_message(actor: User, event: Event, data: MessageData) -> Message:
         to_checked_in=rule.checked_in,
         to_question_id=rule.question_id,
         to_answer=rule.answer,
-        recipient_count=len(ids),
     )
     message.texts = [
         MessageText(locale=locale, subject=subject, body=body)
@@ -120,14 +119,18 @@ def send_message(actor: User, event: Event, data: MessageData) -> Message:
     ]
     db.session.add(message)
     db.session.flush()
-    notify_many(ids, event.id, NoticeKind.MESSAGE, message_id=message.id)
+    # The recipients are chosen again inside the insert: the count is of those written.
+    told = notify_selected(
+        recipients_query(event.id, rule), event.id, NoticeKind.MESSAGE, message_id=message.id
+    )
+    message.recipient_count = told
     audit(
         actor,
         "message.send",
         target_type="event_message",
         target_id=message.id,
         event_id=event.id,
-        detail=str(len(ids)),
+        detail=str(told),
     )
     db.session.flush()
     return message

@@ -92,7 +92,7 @@ def preview(slug: str):
     if form.validate():
         data = form.to_data()
         try:
-            count = len(services.check(event, data))
+            count = services.check(event, data)
         except services.MessageRuleError as error:
             _mark(form, error)
         else:
