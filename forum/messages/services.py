@@ -47,25 +47,30 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def names_venue(event: Event, texts: list[tuple[str, str]]) -> bool:
+    """Whether any (subject, body) names the event's venue, its address (or the address's
+    first line) or its online link, ignoring case and spacing."""
+    secrets = [event.venue_name, event.venue_address, event.online_url]
+    if event.venue_address:
+        secrets.append(event.venue_address.splitlines()[0])
+    needles = [_squeeze(secret) for secret in secrets if secret and len(secret.strip()) >= 4]
+    return any(
+        needle in _squeeze(f"{subject}\n{body}") for subject, body in texts for needle in needles
+    )
+
+
 def venue_leaks(event: Event, data: MessageData) -> bool:
     """Whether the text names a confidential venue, address or link while going to
     people who may not see it (anyone but approved participants).
 
     `forum.events.location` is the gate for pages; a message is text the organizers
-    typed, so the check is on the words: the venue, its address (or its first line) and
-    the online link must not appear.
+    typed, so the check is on the words. The event page applies the same check when it
+    shows a message later (`forum.messages.related`): someone no longer approved does not
+    read the venue in a message they received while they were.
     """
     if not event.location_confidential or data.recipients.only_approved:
         return False
-    secrets = [event.venue_name, event.venue_address, event.online_url]
-    if event.venue_address:
-        secrets.append(event.venue_address.splitlines()[0])
-    needles = [_squeeze(secret) for secret in secrets if secret and len(secret.strip()) >= 4]
-    for subject, body in data.texts.values():
-        written = _squeeze(f"{subject}\n{body}")
-        if any(needle in written for needle in needles):
-            return True
-    return False
+    return names_venue(event, list(data.texts.values()))
 
 
 def check(event: Event, data: MessageData) -> int:

@@ -176,6 +176,8 @@ def test_every_message_is_audited_without_its_content_or_recipients(
     assert entry.actor_id == organizer.id and entry.event_id == event.id
     assert entry.target_id == message.id and entry.detail == "3"
     assert message.recipient_count == 3 and message.sender_id == organizer.id
+    log = client.get(f"/events/{event.slug}/manage/audit").get_data(as_text=True)
+    assert "Sent a message to registrants (number of recipients)" in log
     # The text is encrypted at rest.
     stored = db.session.execute(sa.text("SELECT subject, body FROM event_message_texts")).all()
     assert all(SUBJECT_EN not in row[0] and BODY_EN not in row[1] for row in stored)
@@ -210,6 +212,12 @@ def test_a_confidential_venue_is_written_only_to_approved_participants(
     assert VENUE.upper() not in client.get(f"/events/{event.slug}/").get_data(as_text=True)
     sign_in(client, "joao")
     assert VENUE.upper() in client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    # João leaves: the message he received no longer shows him the venue.
+    registrations.cancel(event.id, joao)
+    db.session.commit()
+    page = client.get(f"/events/{event.slug}/").get_data(as_text=True)
+    assert VENUE.upper() not in page and ADDRESS not in page
+    assert "1 message names the confidential venue" in page
 
 
 def test_the_email_carries_a_link_and_no_event_title(app, client, db, make_event, make_user, smtp):
