@@ -83,8 +83,9 @@ def test_the_digest_email_has_counts_and_links_and_no_titles(app, db, make_user,
     text = email.as_string()
     assert email["Subject"] == "Tu resumen de temas seguidos"
     assert "Early warning" not in text and "Africa" not in text and "África" not in text
-    assert "https://forum.example.org/topics/region/africa" in text
-    assert "1 intercambio nuevo" in text
+    assert "/topics/region" not in text  # not even the topic's address
+    assert "https://forum.example.org/topics/digests/" in text
+    assert "1 intercambio nuevo en los temas que sigues" in text
     assert email["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert email["Message-ID"] == f"<digest.{digest_id}@forum.example.org>"
     email_digest(digest_id)  # a second run of the task sends nothing again

@@ -72,7 +72,7 @@ class SettingsForm(FlaskForm):
     )
     digest_emails = BooleanField(
         _l("Also send the digest by email"),
-        description=_l("The email holds counts and links only: no titles, no topic names."),
+        description=_l("The email holds a count and a link only: no titles, no topic names."),
     )
     submit = SubmitField(_l("Save settings"))
 
