@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from forum.events.models import Event
@@ -79,7 +80,7 @@ def answer_options(questions: list[Question], locale: str) -> list[tuple[str, st
             keys = [choice["key"] for choice in active_choices(question)]
         for key in keys:
             shown = (
-                {"yes": "✓", "no": "✗"}[key]
+                (_("Yes") if key == "yes" else _("No"))
                 if question.kind == QuestionKind.YES_NO.value
                 else choice_label(question, key, locale)
             )

@@ -338,3 +338,30 @@ def test_sending_is_rate_limited_per_account(
     assert codes == [303] * 5 + [429]
     with limited.app_context():
         assert _db.session.scalar(sa.select(sa.func.count()).select_from(Message)) == 5
+
+
+def test_only_fixed_answers_of_questions_not_sensitive_choose_recipients(
+    client, db, make_event, make_user
+):
+    event = make_event()
+    visa = Question(event_id=event.id, kind="yes_no", labels={"en": "Need a visa letter?"})
+    health = Question(
+        event_id=event.id, kind="yes_no", labels={"en": "Health needs?"}, sensitive=True
+    )
+    db.session.add_all([visa, health])
+    db.session.commit()
+    amina, joao = make_user("amina"), make_user("joao")
+    enrol_user(event, amina, {visa.id: "yes"})
+    enrol_user(event, joao, {visa.id: "no"})
+    sign_in(client, "lucia")
+    page = client.get(f"/events/{event.slug}/manage/messages/new").get_data(as_text=True)
+    assert f'value="{visa.id}:yes"' in page and "Need a visa letter?: Yes" in page
+    assert "Health needs?" not in page
+    preview = client.post(
+        f"/events/{event.slug}/manage/messages/new", data=form(answer=f"{visa.id}:yes")
+    )
+    assert "This message will go to 1 person." in preview.get_data(as_text=True)
+    refused = client.post(
+        f"/events/{event.slug}/manage/messages/send", data=form(answer=f"{health.id}:yes")
+    )
+    assert refused.status_code == 422 and count(Message) == 0
