@@ -26,6 +26,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import wrk  # noqa: E402
 from bench.bench_exchanges import scratch_postgres, settings_for  # noqa: E402
 from bench.bench_insights import PASSWORD, USER_AGENT, member_cookie  # noqa: E402
 from bench.serving import gunicorn, measure, report  # noqa: E402
@@ -124,23 +125,72 @@ def build(url: str, instance: Path, total: int) -> dict[str, int]:
     return {"incidents": total, "acts": len(rows[Act])}
 
 
+PAGES = (
+    ("attack patterns, member (7 tables, map)", "/attacks/patterns"),
+    (
+        "attack patterns, outcome filters",
+        "/attacks/patterns?response=relocation&group=women&setting=rural",
+    ),
+    ("attack patterns CSV (regions)", "/attacks/patterns/regions.csv"),
+)
+
+
+def _wrk_line(label: str, result: wrk.Result, bare: wrk.Result | None) -> str:
+    ratio = f"{result.rps / bare.rps:6.3f}" if bare and bare.rps else "   —  "
+    return (
+        f"{label:<44} {result.rps:8.1f} req/s  ratio {ratio}  "
+        f"p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms  errors {result.errors}"
+    )
+
+
+def _first_answer(url: str, headers: dict[str, str]) -> float:
+    """Seconds for one request on a quiet server (what the first viewer waits)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+    started = time.perf_counter()
+    connection.request("GET", f"{parts.path}?{parts.query}" if parts.query else parts.path,
+                       headers=headers)  # fmt: skip
+    answer = connection.getresponse()
+    answer.read()
+    connection.close()
+    if answer.status != 200:
+        raise SystemExit(f"{url} answered {answer.status}")
+    return time.perf_counter() - started
+
+
 def http_ratios(url: str, instance: Path, seconds: float) -> None:
+    """Each page against the bare endpoint in the same run, with wrk when installed: once
+    as deployed (the tallies shared for a minute) and once with that cache off, which is
+    what the first viewer after any change waits for."""
+    use_wrk = wrk.available()
     with gunicorn("bench.bare:app") as base:
-        bare = measure(base, "/", seconds=seconds)
-    print(report("bare Flask endpoint", bare))
-    with gunicorn("wsgi:app", env=settings_for(url, instance)) as base:
-        headers = {"Cookie": member_cookie(base), "User-Agent": USER_AGENT}
-        page = measure(base, "/attacks/patterns", seconds=seconds, headers=headers)
-        filtered = measure(
-            base,
-            "/attacks/patterns?response=relocation&group=women&setting=rural",
-            seconds=seconds,
-            headers=headers,
+        bare = (
+            wrk.run(base + "/", seconds=seconds) if use_wrk else measure(base, "/", seconds=seconds)
         )
-        csv = measure(base, "/attacks/patterns/regions.csv", seconds=seconds, headers=headers)
-    print(report("attack patterns, member (7 tables, map)", page, bare))
-    print(report("attack patterns, outcome filters", filtered, bare))
-    print(report("attack patterns CSV (regions)", csv, bare))
+    print(
+        ("wrk -t2 -c8; " if use_wrk else "Python driver (install wrk); ") + "gunicorn 2 × 4 threads"
+    )
+    print(
+        _wrk_line("bare Flask endpoint", bare, None)
+        if use_wrk
+        else report("bare Flask endpoint", bare)
+    )
+    for cache, seconds_kept in (("tallies cached", "60"), ("no cache", "0")):
+        env = {**settings_for(url, instance), "FORUM_INSIGHTS_CACHE_SECONDS": seconds_kept}
+        with gunicorn("wsgi:app", env=env) as base:
+            headers = {"Cookie": member_cookie(base), "User-Agent": USER_AGENT}
+            for label, path in PAGES:
+                cold = _first_answer(base + path, headers)
+                print(f"   first answer ({cache}): {cold * 1000:.0f} ms — {path}")
+                if use_wrk:
+                    result = wrk.run(base + path, seconds=seconds, headers=headers)
+                    print(_wrk_line(f"{label}, {cache}", result, bare))
+                else:
+                    result = measure(base, path, seconds=seconds, headers=headers)
+                    print(report(f"{label}, {cache}", result, bare))
 
 
 def main() -> int:

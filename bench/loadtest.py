@@ -18,7 +18,9 @@
 5. Invariants, read in the database: no event over capacity, no duplicate registration,
    every reply (and registration) answered with success is there exactly once, none
    answered with a failure (503, 500...) is there, each thread's reply counter matches
-   its replies.
+   its replies. A reply whose answer failed is sent again (up to REPLY_TRIES times), as a
+   person would; the form's key (exchanges' `once`) makes that one reply even when the
+   lost answer hid a saved reply, so one whose connection dropped is there at most once.
 
 Exit status 0 only if the clean load had no error and every check held.
 
@@ -69,6 +71,11 @@ LANGUAGES = ("en", "es", "fr", "pt", "ar")
 SEARCH_WORDS = ("lawyers", "network", "protección", "surveillance", "réseau", "rota", "risk")
 CAPACITIES = (3, 10, 25, 200)
 CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+ONCE = re.compile(r'name="once" type="hidden" value="([^"]+)"')
+# A reply whose answer failed (or never came) is sent again, as a person does, this many
+# times at most, this many seconds apart: the form's key makes it one reply whatever happened.
+REPLY_TRIES = 6
+REPLY_RETRY_SECONDS = 2.0
 
 
 # Events each person has registered for already, and their cookies: people stay signed
@@ -288,6 +295,7 @@ class Tally:
     records: list[Record] = field(default_factory=list)
     replies_ok: list[str] = field(default_factory=list)
     replies_failed: list[str] = field(default_factory=list)
+    replies_unsure: list[str] = field(default_factory=list)
     registered: list[tuple[str, str]] = field(default_factory=list)
     unregistered_failed: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -309,6 +317,7 @@ class Person:
         self.connection: http.client.HTTPConnection | None = None
         self.location = ""
         self.tried_events = TRIED_EVENTS.setdefault(username, set())
+        self.resent = False  # the last request was sent again after its connection dropped
 
     def _send(self, method: str, path: str, body: str | None) -> tuple[int, str]:
         headers = {"Accept-Language": self.language}
@@ -331,6 +340,7 @@ class Person:
                 # a browser then sends again on a new one. A fresh connection failing is
                 # a real failure.
                 if reused and attempt == 1:
+                    self.resent = True
                     continue
                 raise
             self.location = urlsplit(response.getheader("Location", "")).path
@@ -418,28 +428,59 @@ class Person:
             if twin.connection is not None:
                 twin.connection.close()
         else:
-            status, _ = self.request("register", "POST", path, form)
-            with self.tally.lock:
-                if status == 303:
-                    self.tally.registered.append((self.username, slug))
-                elif status:
-                    self.tally.unregistered_failed.append((self.username, slug))
+            self.register_until_answered(path, slug, form)
         return None
+
+    def register_until_answered(self, path: str, slug: str, form: dict) -> None:
+        """Register; a failed answer is sent again, as a person does. "Already registered"
+        (422) after a try whose answer was lost means that try registered."""
+        unanswered = False
+        for attempt in range(REPLY_TRIES):
+            if attempt:
+                time.sleep(REPLY_RETRY_SECONDS)
+            action = "register" if attempt == 0 else "register again"
+            status, _ = self.request(action, "POST", path, form)
+            if status == 303 or (status == 422 and attempt):
+                with self.tally.lock:
+                    self.tally.registered.append((self.username, slug))
+                return
+            if status == 422:  # refused on the first try (e.g. the window closed)
+                return
+            unanswered = unanswered or not status or self.take_resent()
+        if not unanswered:
+            with self.tally.lock:
+                self.tally.unregistered_failed.append((self.username, slug))
 
     def reply(self, site: Site) -> None:
         thread = random.choice(site.threads)
-        token = self.token("thread page", f"/exchanges/{thread}")
-        if token is None:
+        status, page = self.request("thread page", "GET", f"/exchanges/{thread}")
+        token, once = CSRF.search(page), ONCE.search(page)
+        if status != 200 or token is None or once is None:
             return
         marker = f"loadtest-{secrets.token_hex(8)}"
-        form = {"csrf_token": token, "body": f"Same here: it worked for us. {marker}",
+        form = {"csrf_token": token.group(1), "once": once.group(1),
+                "body": f"Same here: it worked for us. {marker}",
                 "language": "en", "parent": "", "submit": "Send reply"}  # fmt: skip
-        status, _ = self.request("reply", "POST", f"/exchanges/{thread}/reply", form)
-        with self.tally.lock:
+        unanswered = False  # the request may have been processed: the outcome is unknown
+        for attempt in range(REPLY_TRIES):
+            if attempt:
+                time.sleep(REPLY_RETRY_SECONDS)
+            action = "reply" if attempt == 0 else "reply again"
+            status, _ = self.request(action, "POST", f"/exchanges/{thread}/reply", form)
+            unanswered = unanswered or not status or self.take_resent()
             if status in (302, 303):
-                self.tally.replies_ok.append(marker)
-            elif status:  # answered, but not with success: it must not be saved
-                self.tally.replies_failed.append(marker)
+                with self.tally.lock:
+                    self.tally.replies_ok.append(marker)
+                return
+        with self.tally.lock:
+            # Every try answered with a failure: nothing may be saved. If one of them lost
+            # its connection it may have been saved, but at most once.
+            (self.tally.replies_unsure if unanswered else self.tally.replies_failed).append(marker)
+
+    def take_resent(self) -> bool:
+        """Whether `_send` had to send the last request again on a new connection."""
+        resent, self.resent = self.resent, False
+        return resent
 
 
 MIX = (
@@ -494,9 +535,11 @@ EXPECTED_STATUS = {
     # Browsing follows permanent redirects; the 301 itself is fine.
     "sign in": {200, 302},
     "register": {303},
+    "register again": {303, 422},
     # Of a double click, one request registers and the other is told it is done already.
     "register twice": {303, 422},
     "reply": {303},
+    "reply again": {303},
 }
 
 
@@ -556,6 +599,8 @@ def check_invariants(url: str, tally: Tally) -> list[str]:
         problems += [f"reply {m} answered 303 but stored {bodies[m]} times" for m in lost]
         half = [m for m in tally.replies_failed if bodies[m]]
         problems += [f"reply {m} answered with a failure but stored" for m in half]
+        twice = [m for m in tally.replies_unsure if bodies[m] > 1]
+        problems += [f"reply {m} sent again after a lost answer, stored twice" for m in twice]
         stored = {tuple(row) for row in conn.execute(sa.text("""
             SELECT u.username, e.slug FROM registrations r
             JOIN users u ON u.id = r.user_id JOIN events e ON e.id = r.event_id
@@ -581,7 +626,8 @@ def check_invariants(url: str, tally: Tally) -> list[str]:
     for slug, capacity, status, count in registered:
         say(f"   {slug} ({capacity} seats): {status} {count}")
     say(f"   replies answered 303: {len(tally.replies_ok)}, "
-        f"answered with a failure: {len(tally.replies_failed)}")  # fmt: skip
+        f"answered with a failure: {len(tally.replies_failed)}, "
+        f"never answered: {len(tally.replies_unsure)}")  # fmt: skip
     say(f"   registrations answered 303: {len(tally.registered)}, "
         f"answered with a failure: {len(tally.unregistered_failed)}")  # fmt: skip
     return problems
@@ -697,6 +743,9 @@ def main() -> int:
             replies_failed=tally.replies_failed
             + kill_tally.replies_failed
             + db_tally.replies_failed,
+            replies_unsure=tally.replies_unsure
+            + kill_tally.replies_unsure
+            + db_tally.replies_unsure,
             registered=tally.registered + kill_tally.registered + db_tally.registered,
             unregistered_failed=db_tally.unregistered_failed,
         )

@@ -209,8 +209,29 @@ def _caching(config: Any) -> bool:
     )
 
 
+#: Tables that no cached page or figure shows: writing them (the audit entry of a staff
+#: view, a sign-in's lockout state) leaves every copy current, so that an audited page
+#: view does not throw away every process's pages and statistics.
+UNSHOWN_TABLES = frozenset(
+    {
+        "audit_entries",
+        "cache_versions",
+        "name_lockouts",
+        "password_resets",
+        "recovery_codes",
+        "user_sessions",
+    }
+)
+
+
 def _note_write(session: Any, flush_context: Any) -> None:
-    session.info["forum_changed"] = True
+    """After a flush (its new, dirty and deleted objects still listed): did it change
+    anything a page or a figure shows?"""
+    for instance in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(instance, "__table__", None)
+        if table is None or table.name not in UNSHOWN_TABLES:
+            session.info["forum_changed"] = True
+            return
 
 
 _all_caches: weakref.WeakSet[PageCache] = weakref.WeakSet()

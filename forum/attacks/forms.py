@@ -93,6 +93,16 @@ def _radio(label: Any, mapping: dict[str, Any], default: str | None = None) -> R
     )
 
 
+def _optional_perpetrator(label: Any) -> SelectField:
+    return SelectField(
+        label,
+        choices=lambda: [("", "—"), *select_choices(perpetrator_choices())],
+        validate_choice=False,
+        default="",
+        validators=[_one_of(_Known(perpetrator_choices), blank=True)],
+    )
+
+
 class _Known:
     def __init__(self, choices: Any) -> None:
         self.choices = choices
@@ -150,6 +160,16 @@ class WhatWhereForm(FlaskForm):
         description=_l("The kind of actor only, never a name."),
     )
     involvement = _select(_l("How were they involved?"), labels.INVOLVEMENT, "direct")
+    # Attacks often have more than one author (police with a company's guards): up to
+    # three kinds of actor without any script, each counted under its own type.
+    perpetrator_2 = _optional_perpetrator(_l("Another perpetrator (optional)"))
+    involvement_2 = _select(
+        _l("How was the other perpetrator involved?"), labels.INVOLVEMENT, "direct"
+    )
+    perpetrator_3 = _optional_perpetrator(_l("A third perpetrator (optional)"))
+    involvement_3 = _select(
+        _l("How was the third perpetrator involved?"), labels.INVOLVEMENT, "direct"
+    )
     account = TextAreaField(
         _l("What happened, in your words (optional)"),
         validators=[Optional(), at_most(ACCOUNT_MAX)],
@@ -164,8 +184,18 @@ class WhatWhereForm(FlaskForm):
         return [tuple(value.split(":", 1)) for value in self.acts.data or []]  # type: ignore[misc]
 
     def perpetrators_data(self) -> list[tuple[str, str, str]]:
-        kind, branch = self.perpetrator.data.split(":", 1)
-        return [(kind, branch, self.involvement.data)]
+        """Each chosen (kind, branch, involvement); the same one chosen twice counts once."""
+        rows = [
+            (self.perpetrator, self.involvement),
+            (self.perpetrator_2, self.involvement_2),
+            (self.perpetrator_3, self.involvement_3),
+        ]
+        chosen = []
+        for actor, involvement in rows:
+            if actor.data:
+                kind, branch = actor.data.split(":", 1)
+                chosen.append((kind, branch, involvement.data))
+        return list(dict.fromkeys(chosen))
 
     def validate_acts(self, field: MultiCheckboxField) -> None:
         if not field.data:

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -27,6 +28,7 @@ from forum.attacks import labels
 from forum.attacks.models import Act, Incident, Perpetrator, Response, TargetGroup
 from forum.extensions import db
 from forum.security.attacks import published_clause
+from forum.statistics import cache as statistics_cache
 from forum.statistics.display import DisplayCell, Formatter
 from forum.statistics.figures import Figure, Tally
 from forum.statistics.keys import key_sum
@@ -117,7 +119,19 @@ def _months(today: date) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def build(filters: Filters, today: date) -> Patterns:
+class Counts(NamedTuple):
+    """The true tallies behind the page: what the disclosure-control layer publishes."""
+
+    base: dict[tuple, Tally]
+    by_month: dict[tuple, Tally]
+    violations: dict[tuple, Tally]
+    by_group_violation: dict[tuple, Tally]
+    by_group: dict[tuple, Tally]
+    by_perpetrator: dict[tuple, Tally]
+
+
+def tally_all() -> Counts:
+    """Six queries, whatever the number of incidents; the same for every filter."""
     count, keys = sa.func.count(), key_sum(Incident.stat_key)
     # 1. Incidents by country, setting and earlier threats: region and country totals,
     #    the map, settings, the share previously threatened and the grand total.
@@ -182,7 +196,16 @@ def build(filters: Filters, today: date) -> Patterns:
             )
         )
     )
-    outcome = _outcomes(filters)
+    return Counts(base, by_month, violations, by_group_violation, by_group, by_perpetrator)
+
+
+def build(filters: Filters, today: date) -> Patterns:
+    """The published tables. The tallies under them are shared for a minute
+    (`forum.statistics.cache`): everyone allowed to see patterns sees the same ones,
+    and only the outcome table depends on the filters."""
+    counts = statistics_cache.cached(("attack-patterns",), tally_all)
+    base, by_month, violations, by_group_violation, by_group, by_perpetrator = counts
+    outcome = statistics_cache.cached(("attack-outcomes", filters), lambda: _outcomes(filters))
 
     formatter = Formatter()
     grand = Tally.total(base.values())

@@ -102,10 +102,14 @@ def _fill(form: IncidentForm, incident: Incident) -> None:
     form.victim_names.data = incident.victim_names or ""
     form.acts.data = [f"{act.violation}:{act.subtype}" for act in incident.acts]
     form.groups.data = [group.group for group in incident.groups]
-    if incident.perpetrators:
-        first = incident.perpetrators[0]
-        form.perpetrator.data = f"{first.kind}:{first.branch}"
-        form.involvement.data = first.involvement
+    rows = [
+        (form.perpetrator, form.involvement),
+        (form.perpetrator_2, form.involvement_2),
+        (form.perpetrator_3, form.involvement_3),
+    ]
+    for (actor, involvement), known in zip(rows, incident.perpetrators, strict=False):
+        actor.data = f"{known.kind}:{known.branch}"
+        involvement.data = known.involvement
     form.consents.data = [c.use for c in incident.consents if c.withdrawn_on is None]
 
 

@@ -6,6 +6,8 @@ so an unknown tag, country or language is refused with a clear sentence.
 
 from __future__ import annotations
 
+import re
+import secrets
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -226,6 +228,18 @@ def _offered(field: SelectField) -> set[str]:
     return {choice.value for choice in field.choices or []}
 
 
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{22}")
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def submission_key_or_none(value: object) -> str | None:
+    """A key we could have made, or none: a page without one still posts (once)."""
+    return value if isinstance(value, str) and SUBMISSION_KEY.fullmatch(value) else None
+
+
 class ReplyForm(FlaskForm):
     body = TextAreaField(
         _l("Your reply"),
@@ -237,6 +251,8 @@ class ReplyForm(FlaskForm):
         _l("Language of your reply"), choices=language_choices, validate_choice=False
     )
     parent = HiddenField()
+    # Sent back with the form: the same form sent twice makes one reply.
+    once = HiddenField(default=new_submission_key, filters=[submission_key_or_none])
     anonymous = BooleanField(
         _l("Reply as “Anonymous member”"),
         description=_l("Nobody, not even moderators, will see who wrote it."),

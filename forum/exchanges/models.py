@@ -250,6 +250,10 @@ class Post(db.Model):
     hidden_by: Mapped[str | None] = mapped_column(sa.String(10))
     endorsement_count: Mapped[int] = mapped_column(default=0)
     open_flag_count: Mapped[int] = mapped_column(default=0)
+    # The random key of the form that sent the post: a form sent again (a dropped
+    # connection, a double click, the browser's retry) finds its post instead of
+    # making a second one. Random per page, so it links nobody to anything.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
 
     thread: Mapped[Thread] = relationship(lazy="raise")
     author: Mapped[User | None] = relationship(lazy="raise")

@@ -247,10 +247,22 @@ def reply(
     language: str,
     parent_id: int | None = None,
     anonymous: bool = False,
+    submission_key: str | None = None,
 ) -> Post:
-    """Reply to the thread (`parent_id` None) or to any of its posts."""
+    """Reply to the thread (`parent_id` None) or to any of its posts.
+
+    A form sent again with the same `submission_key` (a retry after a dropped
+    connection, a double click) returns the reply it made the first time.
+    """
     check_can_reply(thread)
     body, language = _check_body(body), _check_language(language)
+    if submission_key is not None:
+        earlier = sent_before(thread, submission_key, body)
+        if earlier is not None:
+            return earlier
+        if _key_taken(submission_key):
+            # The same page sends a different text (back button, then a new reply).
+            submission_key = None
     if parent_id is None:
         parent = opening_post(thread)
     else:
@@ -266,6 +278,7 @@ def reply(
         body_html=render(body),
         language=language,
         created_at=utcnow(),
+        submission_key=submission_key,
     )
     _set_author(post, author, anonymous)
     db.session.add(post)
@@ -275,6 +288,26 @@ def reply(
     if not anonymous:
         follow(author, thread, read_up_to=post.id)
     return post
+
+
+def sent_before(thread: Thread, submission_key: str | None, body: str) -> Post | None:
+    """The reply this form already made in this thread with this text, if any."""
+    if submission_key is None:
+        return None
+    return db.session.scalar(
+        sa.select(Post).where(
+            Post.submission_key == submission_key,
+            Post.thread_id == thread.id,
+            Post.body == body,
+        )
+    )
+
+
+def _key_taken(submission_key: str) -> bool:
+    return (
+        db.session.scalar(sa.select(sa.literal(True)).where(Post.submission_key == submission_key))
+        is not None
+    )
 
 
 def edit_post(post: Post, *, body: str, language: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
@@ -274,11 +275,19 @@ def reply(thread_id: int):
                 language=form.language.data,
                 parent_id=parent_id,
                 anonymous=form.anonymous.data,
+                submission_key=form.once.data,
             )
             draft_services.posted(current_user, slot)
         except services.ExchangeError as error:
             db.session.rollback()
             form.form_errors.append(str(error))
+        except sa.exc.IntegrityError:
+            # The same form, sent twice at once: the other request stored it first.
+            db.session.rollback()
+            post = services.sent_before(thread, form.once.data, (form.body.data or "").strip())
+            if post is None:
+                raise
+            return redirect(presentation.thread_url(thread, _anchor=f"post-{post.id}"), 303)
         else:
             # The address is worked out before the commit, which expires the objects:
             # reading them again needs the database, and if it went away just then the

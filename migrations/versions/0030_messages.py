@@ -1,7 +1,7 @@
 """organizers' messages to registrants, event-change notices, digests of followed topics
 
 Revision ID: 0030_messages
-Revises: 0025_library_search
+Revises: 0026_reply_once
 Create Date: 2026-12-07 18:30:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0030_messages'
-down_revision = '0025_library_search'
+down_revision = '0026_reply_once'
 branch_labels = None
 depends_on = None
 

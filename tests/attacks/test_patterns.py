@@ -8,11 +8,13 @@ import csv
 import io
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from forum.attacks import services
 from forum.attacks.models import Incident
 from forum.models import Role
+from forum.security.audit import audit
 from tests.attacks.factories import make_incident
 from tests.conftest import login
 
@@ -79,7 +81,12 @@ def test_every_published_count_is_zero_hidden_or_at_least_five(client, db, docum
             assert int(cell.replace(",", "")) >= 5, f"{key}: {cell}"
 
 
-def test_withdrawn_consent_leaves_every_figure_at_once(client, db, documenter, login_as) -> None:
+@pytest.mark.parametrize("cache_seconds", [0, 60], ids=["uncached", "tallies cached"])
+def test_withdrawn_consent_leaves_every_figure_at_once(
+    app, client, db, documenter, login_as, cache_seconds
+) -> None:
+    """Also with the tallies kept for a minute: the withdrawal's commit drops them."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = cache_seconds
     _many(documenter, 15)
     lone = make_incident(documenter, country="NP", setting="isolated").id
     login_as("amina")
@@ -107,6 +114,55 @@ def test_the_page_takes_a_fixed_number_of_queries(client, db, documenter, count_
     with count_queries() as counter:
         client.get("/attacks/patterns")
     assert counter.count == few
+
+
+def test_cached_tallies_serve_every_viewer_and_every_language(
+    app, client, db, documenter, login_as, count_queries
+) -> None:
+    """The ten counting queries run once a minute, not once a page; each language
+    still gets its own page from the same tallies."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
+    _many(documenter, 9)
+    login_as("amina")
+    first = client.get("/attacks/patterns").get_data(as_text=True)
+    with count_queries() as counter:
+        again = client.get("/attacks/patterns").get_data(as_text=True)
+    assert not _tally_queries(counter.statements)
+    assert _figures_of(again) == _figures_of(first)
+    arabic = client.get("/attacks/patterns", headers={"Accept-Language": "ar"})
+    assert 'dir="rtl"' in arabic.get_data(as_text=True)
+    # Another filter is other tallies.
+    with count_queries() as counter:
+        client.get("/attacks/patterns?response=relocation")
+    assert _tally_queries(counter.statements)
+
+
+def test_an_audited_view_keeps_the_tallies_and_a_change_drops_them(
+    app, client, db, documenter, login_as, count_queries
+) -> None:
+    """Every read of a record writes an audit entry; that shows on no published figure,
+    so it must not throw the shared tallies away. A new verified incident does."""
+    app.config["FORUM_INSIGHTS_CACHE_SECONDS"] = 60
+    _many(documenter, 9)
+    login_as("amina")
+    client.get("/attacks/patterns")
+    audit(documenter, "attacks.record.read", target_type="incident", target_id=1)
+    db.session.commit()
+    with count_queries() as counter:
+        client.get("/attacks/patterns")
+    assert not _tally_queries(counter.statements)
+    _many(documenter, 1)
+    with count_queries() as counter:
+        client.get("/attacks/patterns")
+    assert _tally_queries(counter.statements)
+
+
+def _tally_queries(statements: list[str]) -> list[str]:
+    return [s for s in statements if "attack_incidents" in s and "GROUP BY" in s]
+
+
+def _figures_of(page: str) -> list[str]:
+    return re.findall(r"<td[^>]*>([^<]*)</td>", page.split("<h1>", 1)[1])
 
 
 def test_filters_are_checked(client, db, make_user) -> None:

@@ -45,12 +45,39 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, db, docum
             "Names can be recorded only with consent to publication as a named case.",
         ),
         (form_fields(province="x" * 121), "Use at most 120 characters."),
+        (form_fields(perpetrator_2="state:mafia"), "Choose only from the options offered."),
+        (form_fields(perpetrator_3="armed-group"), "Choose only from the options offered."),
+        (form_fields(perpetrator=""), "Choose only from the options offered."),
     ]
     for data, message in cases:
         response = client.post("/attacks/records/new", data=data)
         assert response.status_code == 422, message
         assert message in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Incident.id))) == 0
+
+
+def test_an_incident_can_have_several_perpetrators(client, db, documenter) -> None:
+    """Police acting with a company's guards: both kinds are recorded, each once."""
+    login(client, "documenter")
+    page = client.get("/attacks/records/new").get_data(as_text=True)
+    assert 'name="perpetrator_2"' in page and 'name="perpetrator_3"' in page
+    data = form_fields(
+        perpetrator="state:police",
+        involvement="direct",
+        perpetrator_2="non-state:company",
+        involvement_2="ordered",
+        perpetrator_3="state:police",  # the same one twice counts once
+        involvement_3="direct",
+    )
+    assert client.post("/attacks/records/new", data=data).status_code == 303
+    incident = db.session.scalars(sa.select(Incident)).one()
+    assert sorted((p.kind, p.branch, p.involvement) for p in incident.perpetrators) == [
+        ("non-state", "company", "ordered"),
+        ("state", "police", "direct"),
+    ]
+    edit = client.get(f"/attacks/records/{incident.id}/edit").get_data(as_text=True)
+    assert edit.count("selected") >= 2
+    assert '<option selected value="non-state:company">' in edit
 
 
 def test_names_need_a_named_case_consent_and_go_when_it_is_withdrawn(

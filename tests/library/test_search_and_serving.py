@@ -19,14 +19,20 @@ from tests.library import samples
     ("language", "sentence", "phrase"),
     [
         ("en", "Rapid response networks protect land defenders", '"response networks protect"'),
-        ("es", "La red de acompañamiento protege a las defensoras rurales", '"acompanamiento protege"'),
+        (
+            "es",
+            "La red de acompañamiento protege a las defensoras rurales",
+            '"acompanamiento protege"',
+        ),
         ("ar", "خطة الحماية الجماعية للمدافعات عن حقوق الإنسان", '"الحماية الجماعية"'),
     ],
     ids=["english", "spanish", "arabic"],
 )
 def test_search_finds_a_phrase_from_inside_a_pdf(client, make_work, language, sentence, phrase):  # noqa: ANN001
     make_work(title="Untitled A", language=language, data=samples.pdf([(language, sentence)]))
-    make_work(title="Untitled B", language=language, data=samples.pdf([(language, "Nothing related")]))
+    make_work(
+        title="Untitled B", language=language, data=samples.pdf([(language, "Nothing related")])
+    )
     # A query is read in the languages the reader reads (here, the interface's).
     client.set_cookie("forum_locale", language, domain="localhost")
     page = client.get("/library/", query_string={"q": phrase}).get_data(as_text=True)
@@ -35,14 +41,21 @@ def test_search_finds_a_phrase_from_inside_a_pdf(client, make_work, language, se
         assert "1 work matches." in page
 
 
-def test_results_show_the_readers_language_first_and_fall_back_visibly(client, db, make_work, curator):  # noqa: ANN001
+def test_results_show_the_readers_language_first_and_fall_back_visibly(
+    client, db, make_work, curator
+):  # noqa: ANN001
     from forum.library import jobs, services
 
     work = make_work(title="Collective protection", language="en")
     edition = services.add_edition(
-        work, curator,
-        services.EditionInput(language="es", title="Protección colectiva", summary="",
-                              data=samples.pdf([("es", "protección colectiva")])),
+        work,
+        curator,
+        services.EditionInput(
+            language="es",
+            title="Protección colectiva",
+            summary="",
+            data=samples.pdf([("es", "protección colectiva")]),
+        ),
     )
     db.session.commit()
     jobs.process_edition(edition.id)
@@ -64,7 +77,9 @@ def test_a_file_is_served_as_an_attachment_in_a_sandbox(client, make_work):  # n
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Content-Security-Policy"].startswith("sandbox;")
     assert "default-src 'none'" in headers["Content-Security-Policy"]
-    assert headers["Content-Disposition"].startswith('attachment; filename="Manual-de-proteccion-es.pdf"')
+    assert headers["Content-Disposition"].startswith(
+        'attachment; filename="Manual-de-proteccion-es.pdf"'
+    )
     assert "filename*=UTF-8''Manual-de-protecci%C3%B3n-es.pdf" in headers["Content-Disposition"]
     assert response.data.startswith(b"%PDF")
 
@@ -112,7 +127,9 @@ def test_an_offline_pack_holds_the_topics_works_in_one_language(client, db, make
     assert pack.built_at == built_at
 
 
-def test_a_session_lists_its_slides_and_a_work_shows_where_it_was_used(client, db, make_work, login_as):  # noqa: ANN001
+def test_a_session_lists_its_slides_and_a_work_shows_where_it_was_used(
+    client, db, make_work, login_as
+):  # noqa: ANN001
     from datetime import timedelta
 
     from forum.events import agenda
@@ -124,8 +141,12 @@ def test_a_session_lists_its_slides_and_a_work_shows_where_it_was_used(client, d
     event = create_event(1, [staff])
     starts = event.starts_at + timedelta(hours=1)
     session = agenda.add_session(
-        event, SessionData(texts={"en": SessionTextData(title="Risk mapping")}, starts_at=starts,
-                           ends_at=starts + timedelta(hours=1)),
+        event,
+        SessionData(
+            texts={"en": SessionTextData(title="Risk mapping")},
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=1),
+        ),
     )
     db.session.commit()
     response = client.post(
