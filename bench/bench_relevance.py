@@ -98,9 +98,7 @@ def app_search(viewer) -> Search:  # noqa: ANN001 - a User
     def search(text: str, language: str) -> list[str]:
         with current_app.test_request_context("/exchanges/"), force_locale(language):
             try:
-                filters = queries.Filters(
-                    text=text, sort="relevance", reader_languages=(language,)
-                )
+                filters = queries.Filters(text=text, sort="relevance", reader_languages=(language,))
             except TypeError:  # code from before reader languages (the "before" run)
                 filters = queries.Filters(text=text, sort="relevance")
             page = queries.list_threads(viewer, filters, 1, per_page=K)

@@ -129,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
     from forum.library import related as library_related  # noqa: F401
     from forum.library.views import bp as library_bp
     from forum.main.views import bp as main_bp
+    from forum.messages.views import bp as messages_bp
     from forum.notices.views import bp as notices_bp
     from forum.observatory import related as observatory_related  # noqa: F401
     from forum.observatory.views import bp as observatory_bp
@@ -166,6 +167,7 @@ def register_blueprints(app: Flask) -> None:
         topics_bp,
         notices_bp,
         proposals_bp,
+        messages_bp,
     ):
         app.register_blueprint(blueprint)
 

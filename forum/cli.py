@@ -167,3 +167,14 @@ def search_reindex() -> None:
     editions = reindex_library()
     db.session.commit()
     click.echo(f"Search: {count} posts and {editions} library editions indexed.")
+
+
+@forum_cli.command("send-digests")
+def send_digests() -> None:
+    """Build the daily and weekly digests of followed topics that are due, and queue their
+    emails. The worker does this every minute by itself; the command is for cron where no
+    worker runs. Idempotent: a period gets one digest however often it runs."""
+    from forum.topics.digests.jobs import build_and_send
+
+    emailed = build_and_send()
+    click.echo(f"Digests built; {emailed} queued for email.")

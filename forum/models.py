@@ -55,6 +55,10 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(EncryptedText)
     # Emails about one's own registrations (forum/notices), opted into on /account/.
     notice_emails: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # A digest of the followed topics (forum/topics/digests): "off", "daily" or "weekly";
+    # in-app always when on, by email only when `digest_emails` too.
+    digest: Mapped[str] = mapped_column(sa.String(6), default="off", server_default="off")
+    digest_emails: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     locale: Mapped[str | None] = mapped_column(sa.String(5))
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")
     # Bumped to sign out every session of the account (password change, "log out everywhere").

@@ -148,12 +148,17 @@ def update_settings(
     timezone: str,
     email: str | None,
     notice_emails: bool = False,
+    digest: str | None = None,
+    digest_emails: bool = False,
 ) -> None:
     user.display_name = display_name.strip()
     user.locale = locale
     user.timezone = timezone
     user.email = email or None
     user.notice_emails = bool(notice_emails and user.email)
+    if digest is not None:
+        user.digest = digest
+    user.digest_emails = bool(digest_emails and user.email and user.digest != "off")
     db.session.flush()
 
 

@@ -13,11 +13,13 @@ import sqlalchemy as sa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from forum.events.models import Event, Session, SessionText
+from forum.events.models import Event, EventStatus, Session, SessionText
 from forum.events.services import EventRuleError, SessionData
 from forum.extensions import db
 from forum.markdown import render
 from forum.models import utcnow
+from forum.notices.labels import NoticeKind
+from forum.notices.services import notify_registrants
 
 
 def _same_room(a: str, b: str) -> bool:
@@ -107,10 +109,18 @@ def add_session(event: Event, data: SessionData) -> Session:
 def update_session(session: Session, data: SessionData) -> Session:
     # A cancelled session holds no room; its room is checked again if it is restored.
     _check(session.event, data, except_id=session.id, check_room=session.cancelled_at is None)
+    before = (session.starts_at, session.ends_at, session.room or "")
     _apply(session, data)
     session.sequence += 1
     db.session.flush()
+    moved = before != (session.starts_at, session.ends_at, session.room or "")
+    if moved and session.cancelled_at is None and _published(session):
+        notify_registrants(session.event_id, NoticeKind.SESSION_CHANGED, session_id=session.id)
     return session
+
+
+def _published(session: Session) -> bool:
+    return session.event.status == EventStatus.PUBLISHED.value
 
 
 def _siblings(session: Session) -> list[Session]:
@@ -152,6 +162,8 @@ def cancel_session(session: Session) -> None:
     session.cancelled_at = utcnow()
     session.sequence += 1
     db.session.flush()
+    if _published(session):
+        notify_registrants(session.event_id, NoticeKind.SESSION_CANCELLED, session_id=session.id)
 
 
 def restore_session(session: Session) -> None:

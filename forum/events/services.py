@@ -30,6 +30,8 @@ from forum.extensions import db
 from forum.i18n import join_list
 from forum.markdown import render
 from forum.models import User, utcnow
+from forum.notices.labels import NoticeKind
+from forum.notices.services import notify_registrants
 from forum.security import audit, can
 
 
@@ -265,6 +267,7 @@ def update_event(actor: User, event: Event, data: EventData) -> Event:
     seats_change = data.capacity != event.capacity
     if seats_change:
         event = lock_event(event.id)
+    moved = _time_or_place(event) != _time_or_place(data)
     event.slug = slug
     _apply(event, data)
     event.organizers = organizers
@@ -272,7 +275,22 @@ def update_event(actor: User, event: Event, data: EventData) -> Event:
     db.session.flush()
     if seats_change:
         fill_seats(event)
+    if moved and event.status == EventStatus.PUBLISHED.value:
+        notify_registrants(event.id, NoticeKind.EVENT_CHANGED)
     return event
+
+
+def _time_or_place(thing: Event | EventData) -> tuple:
+    """What people plan their travel around: a change to any of it is told to them."""
+    return (
+        thing.starts_at,
+        thing.ends_at,
+        thing.venue_name or None,
+        thing.venue_address or None,
+        thing.city or None,
+        thing.country or None,
+        thing.online_url or None,
+    )
 
 
 def publish_event(event: Event) -> None:
@@ -292,6 +310,7 @@ def cancel_event(actor: User, event: Event) -> None:
     event.sequence += 1
     audit(actor, "event.cancel", target_type="event", target_id=event.id, event_id=event.id)
     db.session.flush()
+    notify_registrants(event.id, NoticeKind.EVENT_CANCELLED)
 
 
 def delete_event(actor: User, event: Event) -> None:

@@ -22,6 +22,8 @@ def export_for(user: User) -> dict[str, Any]:
                 "kind": notice.kind,
                 "event_id": notice.event_id,
                 "waiting_list_position": notice.position,
+                "session_id": notice.session_id,
+                "message_id": notice.message_id,
                 "created_at": iso_or_none(notice.created_at),
                 "read_at": iso_or_none(notice.read_at),
                 "email": notice.email_state,

@@ -13,6 +13,11 @@ class NoticeKind(enum.StrEnum):
     WAITLISTED = "waitlisted"  # with the position on the waiting list
     DECLINED = "declined"
     PROMOTED = "promoted"  # from the waiting list to a seat
+    EVENT_CHANGED = "event_changed"  # its time or place changed
+    EVENT_CANCELLED = "event_cancelled"
+    SESSION_CHANGED = "session_changed"  # a session of the agenda moved (time or room)
+    SESSION_CANCELLED = "session_cancelled"
+    MESSAGE = "message"  # the organizers wrote (forum.messages); the text is on the event page
     # Decisions on a proposal sent to the event's call (forum.proposals). The notice
     # names no proposal and no speaker: the submitter reads the decision on their page.
     PROPOSAL_ACCEPTED = "prop_accepted"
@@ -66,4 +71,13 @@ NOTICE_TEXTS = {
     NoticeKind.PROPOSAL_WAITLISTED.value: _l(
         "Your proposal is on the waiting list. Read the organizers' message on your proposals page."
     ),
+    NoticeKind.EVENT_CHANGED.value: _l(
+        "The time or place of this event changed. Check the event page before you travel."
+    ),
+    NoticeKind.EVENT_CANCELLED.value: _l("The organizers cancelled this event."),
+    NoticeKind.SESSION_CHANGED.value: _l(
+        "A session of the agenda moved to another time or room. Check the agenda."
+    ),
+    NoticeKind.SESSION_CANCELLED.value: _l("A session of the agenda was cancelled."),
+    NoticeKind.MESSAGE.value: _l("The organizers sent you a message. Read it on the event page."),
 }

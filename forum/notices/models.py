@@ -39,6 +39,14 @@ class Notice(db.Model):
     )
     kind: Mapped[str] = mapped_column(sa.String(20))
     position: Mapped[int | None]
+    # What the notice is about inside the event: the session that moved or was cancelled,
+    # the organizers' message (`forum.messages`). Ids only, like the rest.
+    session_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="SET NULL")
+    )
+    message_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("event_messages.id", ondelete="CASCADE"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
     email_state: Mapped[str] = mapped_column(sa.String(10), default=EmailState.NONE.value)

@@ -37,11 +37,13 @@ FEATURE_MODULES: tuple[str, ...] = (
     "forum.events.data_rights",
     "forum.library.data_rights",
     "forum.attacks.data_rights",
+    "forum.messages.data_rights",
     "forum.notices.data_rights",
     "forum.observatory.data_rights",
     "forum.topics.data_rights",
     "forum.proposals.data_rights",
     "forum.letters.data_rights",
+    "forum.topics.digests.data_rights",
 )
 EXPORT_FORMAT = "convene-personal-data/1"
 

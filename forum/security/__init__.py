@@ -8,8 +8,8 @@ package registers every rule.
 
 # Registered for their side effect: each module adds its feature's rules.
 from forum.security import accounts, attacks, events, exchanges, insights  # noqa: F401, I001
-from forum.security import letters, library, notices, observatory, proposals  # noqa: F401, I001
-from forum.security import search, topics, workshops  # noqa: F401, I001
+from forum.security import letters, library, messages, notices, observatory  # noqa: F401, I001
+from forum.security import proposals, search, topics, workshops  # noqa: F401, I001
 from forum.security.audit import audit
 from forum.security.core import (
     actions,

@@ -17,6 +17,9 @@ from forum.forms import ActionForm
 from forum.related import related_panels
 from forum.security import require
 from forum.topics import queries, services
+from forum.topics.digests import jobs as _digest_jobs  # noqa: F401  (the worker's tasks)
+from forum.topics.digests import queries as digest_queries
+from forum.topics.digests import services as digest_services
 from forum.topics.labels import KIND_LABELS
 
 bp = Blueprint("topics", __name__, url_prefix="/topics")
@@ -32,6 +35,28 @@ def index():
         countries_by_region={code: taxonomy.countries_in(code) for code in taxonomy.REGIONS},
         followed=[(item, _name(item.topic)) for item in queries.followed_topics(current_user)],
     )
+
+
+@bp.get("/digests/")
+def digests():
+    """The member's digests: for each day or week, how many new exchanges each followed
+    topic had. Opening the page marks them read."""
+    require("topic.follow")
+    found = digest_queries.digests_of(current_user)
+    rows = [
+        (
+            digest,
+            [
+                (topic, _name(topic), count)
+                for kind, code, count in digest.counts
+                if (topic := queries.topic_for(kind, code)) is not None
+            ],
+        )
+        for digest in found
+    ]
+    digest_services.mark_read(current_user)
+    db.session.commit()
+    return render_template("topics/digests.html", rows=rows)
 
 
 @bp.get("/<kind>/<code>")

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forum.extensions import db
+from forum.i18n import LOCALES
 from tests.security.world import People, Things, Visitors, build_people, build_things
 
 # Twelve per target keeps the suite quick; set FORUM_FUZZ_EXAMPLES higher for a long hunt.
@@ -300,6 +301,27 @@ TARGETS = [
         audited_view=True,
     ),
     Target("calendar feed", "member", _event("/account/"), _event("/account/calendar-feed")),
+    Target(
+        "message preview",
+        "organizer",
+        _event("/events/{slug}/manage/messages/new"),
+        _event("/events/{slug}/manage/messages/new"),
+        done={200},
+    ),
+    # The send button posts the same form elsewhere (formaction): the field names are given.
+    Target(
+        "message send",
+        "organizer",
+        None,
+        _event("/events/{slug}/manage/messages/send"),
+        names=(
+            "status",
+            "checked_in",
+            "answer",
+            "default_locale",
+            *(f"text_{code}-{part}" for code in LOCALES for part in ("subject", "body")),
+        ),
+    ),
     Target("public insights switch", "admin", _event("/admin/insights"), _event("/admin/insights")),
     Target("library upload", "member", _event("/library/new"), _event("/library/new")),
     Target(
@@ -716,6 +738,7 @@ QUERY_PAGES = [
     "/admin/roles",
     "/admin/audit",
     "/events/{slug}/manage/registrations",
+    "/events/{slug}/manage/messages/new",
     "/events/{slug}/manage/audit",
     "/insights/",
     "/insights/trend.csv",
@@ -741,6 +764,7 @@ QUERY_PAGES = [
 # Pages without page numbers.
 UNPAGED = {
     "/events/",
+    "/events/{slug}/manage/messages/new",
     "/exchanges/feed.atom",
     "/insights/",
     "/insights/trend.csv",

@@ -28,8 +28,9 @@ from forum.auth.forms import (
     timezone_choices,
 )
 from forum.auth.passwords import PASSWORD_MAX
-from forum.forms import required, strip_text
+from forum.forms import required, select_choices, strip_text
 from forum.i18n import LOCALES, timezone_names
+from forum.topics.digests.labels import FREQUENCY_LABELS
 
 
 class PasswordChangeForm(NewPasswordMixin, FlaskForm):
@@ -63,11 +64,26 @@ class SettingsForm(FlaskForm):
             "The email names no event: it says there is news and links to your notices."
         ),
     )
+    digest = SelectField(
+        _l("Digest of the topics you follow"),
+        choices=lambda: select_choices(FREQUENCY_LABELS.items()),
+        validate_choice=False,
+        description=_l("How many new exchanges each followed topic had, with links."),
+    )
+    digest_emails = BooleanField(
+        _l("Also send the digest by email"),
+        description=_l("The email holds a count and a link only: no titles, no topic names."),
+    )
     submit = SubmitField(_l("Save settings"))
 
     def validate_locale(self, field: SelectField) -> None:
         if field.data not in LOCALES:
             raise ValidationError(_l("Choose one of the languages offered."))
+
+    def validate_digest(self, field: SelectField) -> None:
+        """Left out of the form (an older page, a script): the choice stays as it was."""
+        if field.data and field.data not in FREQUENCY_LABELS:
+            raise ValidationError(_l("Choose one of the options offered."))
 
     def validate_timezone(self, field: SelectField) -> None:
         if field.data not in timezone_names():

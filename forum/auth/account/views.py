@@ -84,6 +84,8 @@ def save_settings():
             timezone=settings.timezone.data,
             email=settings.email.data,
             notice_emails=settings.notice_emails.data,
+            digest=settings.digest.data or None,
+            digest_emails=settings.digest_emails.data,
         )
         db.session.commit()
         flash(_("Your settings are saved."))

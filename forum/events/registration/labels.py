@@ -55,4 +55,5 @@ AUDIT_ACTION_LABELS = {
     "attendees.view": _l("Viewed the attendee list"),
     "attendees.export": _l("Downloaded the attendee list (CSV)"),
     "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
+    "message.send": _l("Sent a message to registrants (number of recipients)"),
 }

@@ -10,5 +10,7 @@ EXPECTED: dict[str, tuple] = {
     # Any member follows a topic, for themselves only; visitors are sent to sign in.
     "topics.follow POST":                     (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO,    GO,    GO),
     "topics.unfollow POST":                   (LOGIN,    GO,    GO,    GO,    GO,    GO,    GO,    GO,    GO),
+    # Each member reads their own digests (no digest is fetched by id).
+    "topics.digests GET":                     (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
 }
 # fmt: on
