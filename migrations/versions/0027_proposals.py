@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0027_proposals'
-down_revision = '0026_reply_once'
+down_revision = "0026_reply_once"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """organizers' messages to registrants, event-change notices, digests of followed topics
 
 Revision ID: 0030_messages
-Revises: 0026_reply_once
+Revises: 0029_letters
 Create Date: 2026-12-07 18:30:00.000000
 
 """
@@ -11,13 +11,17 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0030_messages'
-down_revision = '0026_reply_once'
+down_revision = "0029_letters"
 branch_labels = None
 depends_on = None
 
-OLD_KINDS = "kind IN ('received', 'approved', 'waitlisted', 'declined', 'promoted')"
+OLD_KINDS = (
+    "kind IN ('received', 'approved', 'waitlisted', 'declined', 'promoted', "
+    "'prop_accepted', 'prop_rejected', 'prop_waitlisted')"
+)
 NEW_KINDS = (
-    "kind IN ('received', 'approved', 'waitlisted', 'declined', 'promoted', 'event_changed', "
+    "kind IN ('received', 'approved', 'waitlisted', 'declined', 'promoted', "
+    "'prop_accepted', 'prop_rejected', 'prop_waitlisted', 'event_changed', "
     "'event_cancelled', 'session_changed', 'session_cancelled', 'message')"
 )
 

@@ -1,7 +1,7 @@
 """invitation letters: requests with encrypted passport details, and the letter issuer role
 
-Revision ID: 0030_letters
-Revises: 0025_library_search
+Revision ID: 0029_letters
+Revises: 0028_workshops
 Create Date: 2026-12-07 19:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0030_letters'
-down_revision = '0025_library_search'
+revision = '0029_letters'
+down_revision = "0028_workshops"
 branch_labels = None
 depends_on = None
 

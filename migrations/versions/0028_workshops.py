@@ -3,8 +3,8 @@
 Survey responses keep no person or registration id: a keyed token (unique per survey),
 a random id and the day only. Free-text answers are encrypted (Text column).
 
-Revision ID: 0026_workshops
-Revises: 0025_library_search
+Revision ID: 0028_workshops
+Revises: 0027_proposals
 Create Date: 2026-12-07 18:23:01.015320
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0026_workshops"
-down_revision = "0025_library_search"
+revision = "0028_workshops"
+down_revision = "0027_proposals"
 branch_labels = None
 depends_on = None
 
