@@ -143,14 +143,21 @@ def attendee_columns() -> list[tuple[str, str]]:
     ]
 
 
-def record_attendee_view(event: Event, actor: User, *, csv: bool, count: int) -> None:
+def record_attendee_view(
+    event: Event, actor: User, *, csv: bool, registration_ids: list[int]
+) -> None:
+    """Recorded with everyone the list showed: each of them finds it in their data export."""
+    people = db.session.scalars(
+        sa.select(Registration.user_id).where(Registration.id.in_(registration_ids))
+    )
     audit(
         actor,
         "attendees.export" if csv else "attendees.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"count={count}",
+        detail=f"count={len(registration_ids)}",
+        subjects=list(people),
     )
 
 
