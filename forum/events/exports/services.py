@@ -23,6 +23,7 @@ from forum.dates import Clock
 from forum.events.display import agenda_days, fallback_language
 from forum.events.exports.agenda_pdf import AgendaDocument, agenda_to_pdf
 from forum.events.exports.attendees import AttendeeRow, attendees_to_csv
+from forum.events.exports.pdf import isolate
 from forum.events.location import location_for
 from forum.events.models import Event
 from forum.events.queries import public_agenda
@@ -209,7 +210,7 @@ def agenda_document(event: Event, viewer: Any, locale: str) -> tuple[AgendaDocum
         lang=locale,
         direction=text_direction(locale),
         dates=clock.span(event.starts_at, event.ends_at),
-        zone=_("Times are in %(zone)s.", zone=clock.zone_label(event.starts_at)),
+        zone=_("Times are in %(zone)s.", zone=isolate(clock.zone_label(event.starts_at))),
         place=location.place(locale),
         days=agenda_days(public_agenda(event), event, clock),
         labels=agenda_labels(),
