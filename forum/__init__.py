@@ -178,6 +178,10 @@ def register_request_hooks(app: Flask) -> None:
     from forum.security import can
 
     assets.init_app(app)
+    # A function, not a variable: macros imported from another template do not see the
+    # context processor's values, so `locale` there was undefined and events fell back to
+    # their default language (a Spanish organizer read English titles on manage pages).
+    app.jinja_env.globals["current_locale"] = lambda: str(get_locale())
 
     @app.context_processor
     def layout_context() -> dict[str, Any]:

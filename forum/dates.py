@@ -109,6 +109,15 @@ class Clock:
             return None
         return {"start": self.viewer_time(start), "end": self.viewer_time(end)}
 
+    def stamp(self, moment: datetime) -> str:
+        """Date and time in the event's zone, with the zone: "10 Mar 2027, 09:00 UTC−05:00"."""
+        return f"{self.datetime(moment)} {zone_suffix(utc_offset(moment, self.event_timezone))}"
+
+    def viewer_stamp(self, moment: datetime) -> str:
+        """The same moment on the viewer's clock, with their zone."""
+        offset = utc_offset(moment, self.viewer_timezone)
+        return f"{self.viewer_datetime(moment)} {zone_suffix(offset)}"
+
     def zone_label(self, moment: datetime | None = None) -> str:
         name = timezone_label(self.event_timezone, self.locale)
         if moment is None:
@@ -184,9 +193,17 @@ def short_datetime(moment: datetime | None) -> str:
     return DateLabels().short(moment) if moment is not None else ""
 
 
+def zone_suffix(offset: timedelta) -> str:
+    """The zone written after a time: "UTC", or "UTC+05:30" (the same in every language)."""
+    return "UTC" if not offset else offset_label(offset)
+
+
+# One convention for every date and time a page shows (DateLabels.short, the filters,
+# Clock.stamp): the month written out, never M/D/YY, which readers across countries read
+# differently; hours and minutes, no seconds; the zone after the time.
 @lru_cache(maxsize=4096)
 def _date_part(locale: str, day: date) -> str:
-    return babel_dates.format_date(day, "short", locale=locale)
+    return babel_dates.format_date(day, "medium", locale=locale)
 
 
 @lru_cache(maxsize=8192)
@@ -196,7 +213,7 @@ def _time_part(locale: str, hour: int, minute: int) -> str:
 
 @lru_cache(maxsize=16)
 def _glue(locale: str) -> str:
-    return babel_dates.get_datetime_format("short", locale=locale).replace("'", "")
+    return babel_dates.get_datetime_format("medium", locale=locale).replace("'", "")
 
 
 class DateLabels:
@@ -208,11 +225,26 @@ class DateLabels:
 
     def short(self, moment: datetime) -> str:
         local = moment.replace(tzinfo=UTC).astimezone(self.timezone)
+        hour = _time_part(self.locale, local.hour, local.minute)
+        suffix = zone_suffix(local.utcoffset() or timedelta(0))
         return (
             _glue(self.locale)
-            .replace("{0}", _time_part(self.locale, local.hour, local.minute))
+            .replace("{0}", f"{hour} {suffix}")
             .replace("{1}", _date_part(self.locale, local.date()))
         )
+
+
+def datetime_local(moment: datetime | None, _fmt: str = "medium") -> str:
+    """A stored moment in the viewer's zone, by the one convention (`_fmt` is ignored:
+    a template asking for "short" gets no numeric date and no lost zone either)."""
+    return short_datetime(moment)
+
+
+def date_local(day: date | datetime | None, _fmt: str = "medium") -> str:
+    """A date with its month written out ("short" would give 3/4/27: March or April?)."""
+    if day is None:
+        return ""
+    return flask_babel.format_date(day, "long" if _fmt == "long" else "medium")
 
 
 def init_app(app: Any) -> None:
@@ -220,8 +252,6 @@ def init_app(app: Any) -> None:
     app.jinja_env.filters.update(
         iso_utc=iso_utc,
         short_datetime=short_datetime,
-        datetime_local=lambda value, fmt="medium": (
-            flask_babel.format_datetime(value, fmt) if value else ""
-        ),
-        date_local=lambda value, fmt="medium": flask_babel.format_date(value, fmt) if value else "",
+        datetime_local=datetime_local,
+        date_local=date_local,
     )

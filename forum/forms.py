@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import (
     IntegerField,
     SelectField,
@@ -95,6 +96,45 @@ class MultiCheckboxField(SelectMultipleField):
         known = {choice[0] for choice in self.iter_choices()} if self.choices else set()
         if any(value not in known for value in self.data or []):
             raise ValidationError(_l("Choose only from the options offered."))
+
+
+class PickerWidget:
+    """A long list (countries, languages) as checkboxes in a scrolling box, with a filter
+    box our script shows (forum/static/js/app.js `picker`). A multi-select of 250 options
+    needs Ctrl-click and fails on phones; checkboxes work by touch and keyboard, and
+    without the script. Ticked options come first, so a saved choice is seen at once."""
+
+    def __call__(self, field: Any, **kwargs: Any) -> Markup:
+        kwargs.setdefault("id", field.id)
+        described = kwargs.pop("aria-describedby", None)
+        items = []
+        options = list(field.iter_choices())
+        options.sort(key=lambda option: not option[2])  # ticked first, order kept (stable)
+        for index, (value, label, checked, _render_kw) in enumerate(options):
+            option_id = f"{field.id}-{index}"
+            items.append(
+                Markup(
+                    '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
+                    ' <label for="{}">{}</label></li>'
+                ).format(field.name, value, option_id, Markup(" checked") if checked else "",
+                         option_id, label)
+            )
+        filter_box = Markup(
+            '<input type="search" class="picker-filter" data-picker-filter hidden'
+            ' aria-controls="{}" aria-label="{}" placeholder="{}" autocomplete="off">'
+        ).format(kwargs["id"], _l("Filter the list"), _l("Type to filter the list"))
+        described_attr = (
+            Markup(' aria-describedby="{}"').format(described) if described else Markup("")
+        )
+        return Markup(
+            '<div class="picker" data-picker>{}<ul class="picker-list" id="{}"{}>{}</ul></div>'
+        ).format(filter_box, kwargs["id"], described_attr, Markup("").join(items))
+
+
+class PickerField(MultiCheckboxField):
+    """Many choices from a long list: checkboxes with a filter box (see `PickerWidget`)."""
+
+    widget = PickerWidget()
 
 
 class WholeNumberField(IntegerField):

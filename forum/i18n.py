@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from difflib import SequenceMatcher
 from functools import cache
+from importlib import resources
 
 from flask import current_app, g, has_request_context, request
 from flask_babel import get_locale, get_translations, pgettext
@@ -38,8 +39,10 @@ def select_locale() -> str:
 def select_timezone() -> str:
     if not has_request_context():
         return current_app.config["FORUM_DEFAULT_TIMEZONE"]
-    if current_user and current_user.is_authenticated and is_timezone(current_user.timezone):
-        return current_user.timezone
+    if current_user and current_user.is_authenticated:
+        zone = canonical_timezone(current_user.timezone)
+        if zone is not None:
+            return zone
     return current_app.config["FORUM_DEFAULT_TIMEZONE"]
 
 
@@ -47,15 +50,77 @@ def text_direction(locale: str) -> str:
     return "rtl" if locale in RTL_LOCALES else "ltr"
 
 
+def _tzdata_text(name: str) -> str:
+    return resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
+
+
 @cache
 def timezone_names() -> tuple[str, ...]:
-    """IANA zone names offered in settings and forms (no legacy aliases)."""
+    """IANA zone names offered in settings and forms: one per place, by its current name.
+
+    `zone.tab` lists the zones of each country by their canonical names (Asia/Kolkata,
+    America/New_York, Africa/Asmara); the legacy aliases (Asia/Calcutta, US/Eastern,
+    Africa/Asmera) that `zoneinfo.available_timezones()` also holds are not offered, but
+    accepted where a name is typed or was saved before (`canonical_timezone`)."""
     names = {
-        name
-        for name in zoneinfo.available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
+        line.split("\t")[2]
+        for line in _tzdata_text("zone.tab").splitlines()
+        if line and not line.startswith("#")
     }
     return ("UTC", *sorted(names))
+
+
+# Names that all mean UTC.
+_UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Universal", "Etc/Universal", "Zulu", "Etc/Zulu",
+     "GMT", "Etc/GMT", "GMT0", "GMT+0", "GMT-0", "Etc/GMT0", "Etc/GMT+0", "Etc/GMT-0",
+     "Greenwich", "Etc/Greenwich"}
+)  # fmt: skip
+
+
+@cache
+def _aliases() -> dict[str, str]:
+    """Legacy name → the offered name of the same place.
+
+    tzdata links an alias to the zone holding its rules, which may be another place
+    (Africa/Asmera → Africa/Nairobi); an offered name sharing that zone with a city spelt
+    nearly alike is the same place renamed (Africa/Asmara); otherwise the zone itself."""
+    offered = set(timezone_names())
+    links: dict[str, str] = {}
+    for line in _tzdata_text("tzdata.zi").splitlines():
+        if line.startswith("L "):
+            _, target, alias = line.split()
+            links[alias] = target
+    by_target: dict[str, list[str]] = {}
+    for name in offered:
+        by_target.setdefault(links.get(name, name), []).append(name)
+    aliases = {name: "UTC" for name in _UTC_NAMES}
+    for alias, target in links.items():
+        if alias in offered or alias in aliases:
+            continue
+        candidates = sorted(by_target.get(target, []))
+        if not candidates:
+            continue
+        city = alias.rsplit("/", 1)[-1]
+        best = max(candidates, key=lambda name: _likeness(city, name))
+        if _likeness(city, best) >= 0.6 or target not in offered:
+            aliases[alias] = best  # the same place, renamed: Asmera → Asmara
+        else:
+            aliases[alias] = target  # GB → Europe/London, US/Eastern → America/New_York
+    return aliases
+
+
+def _likeness(city: str, name: str) -> float:
+    return SequenceMatcher(None, city.casefold(), name.rsplit("/", 1)[-1].casefold()).ratio()
+
+
+def canonical_timezone(name: str | None) -> str | None:
+    """The offered name for a zone name, legacy aliases included; None when unknown."""
+    if not name:
+        return None
+    if name in timezone_names():
+        return name
+    return _aliases().get(name)
 
 
 def is_timezone(name: str | None) -> bool:

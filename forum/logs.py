@@ -12,8 +12,11 @@ import re
 
 from flask import Flask
 
-_IPV4 = r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"
-_IPV6 = r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])"
+# An address right after "://" is the host of a URL: the server's own (the development
+# server's banner "Running on http://127.0.0.1:5000" read "http://-:5000"), never a
+# client's, which starts an access line.
+_IPV4 = r"(?<![\w.])(?<!://)(?:\d{1,3}\.){3}\d{1,3}(?![\w.])"
+_IPV6 = r"(?<![\w:])(?<!://\[)(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])"
 CANDIDATE = re.compile(f"{_IPV4}|{_IPV6}")
 
 

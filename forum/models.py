@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from forum.crypto import EncryptedText
 from forum.extensions import db
+from forum.names import name_key
 
 USERNAME_MAX = 32
 DISPLAY_NAME_MAX = 60
@@ -51,6 +52,11 @@ class User(UserMixin, db.Model):
     # Stored case-folded so "Amina" and "amina" cannot both exist.
     username: Mapped[str] = mapped_column(sa.String(USERNAME_MAX), unique=True)
     display_name: Mapped[str] = mapped_column(sa.String(DISPLAY_NAME_MAX))
+    # The name's skeleton (forum.auth.names.name_key): two names with one skeleton look
+    # alike to a reader, so a new name may not take another account's. Set with the name.
+    display_name_key: Mapped[str] = mapped_column(
+        sa.String(DISPLAY_NAME_MAX * 2), index=True, default="", server_default=""
+    )
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     email: Mapped[str | None] = mapped_column(EncryptedText)
     # Emails about one's own registrations (forum/notices), opted into on /account/.
@@ -78,6 +84,12 @@ class User(UserMixin, db.Model):
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
+
+    @validates("display_name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        """Every way a name is set (sign-up, settings, erasure, the demo) keeps its key."""
+        self.display_name_key = name_key(value)
+        return value
 
     def get_id(self) -> str:
         return f"{self.id}.{self.session_version}"
@@ -128,6 +140,24 @@ class AuditEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     actor: Mapped[User | None] = relationship(lazy="joined")
+    subjects: Mapped[list[AuditSubject]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="raise"
+    )
+
+
+class AuditSubject(db.Model):
+    """Whom an audit entry was about: the person a decision, a check-in or a role change
+    concerned, each person an export included. It lets "my data" show a person what was
+    done with their data, and erasure find those entries (forum.profiles.data_rights)."""
+
+    __tablename__ = "audit_subjects"
+
+    audit_entry_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("audit_entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class CacheVersion(db.Model):

@@ -56,3 +56,11 @@ def test_application_errors_are_logged_without_the_address(app, caplog):
     assert response.status_code == 500
     assert "Something went wrong" in response.get_data(as_text=True)
     assert "198.51.100.7" not in caplog.text
+
+
+def test_the_run_banner_keeps_the_servers_own_address():
+    """The development server's banner names where it listens, not a client."""
+    for banner in (" * Running on http://127.0.0.1:5000", " * Running on http://[::1]:5000"):
+        assert redact(banner) == banner
+    line = '203.0.113.9 - - "GET http://198.51.100.4/ HTTP/1.1" 200'
+    assert redact(line) == '- - - "GET http://198.51.100.4/ HTTP/1.1" 200'

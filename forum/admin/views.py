@@ -14,15 +14,17 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.admin.forms import ResetLinkForm, RoleChangeForm
 from forum.auth import resets, services
 from forum.auth.labels import ROLE_LABELS
+from forum.events.registration.queries import audit_targets
 from forum.extensions import db
 from forum.models import AuditEntry, Role, User
-from forum.security import require
+from forum.security import audit, require
 from forum.urls import page_number, search_words
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -40,7 +42,13 @@ def roles():
         stmt = stmt.where(
             sa.or_(User.username.like(pattern), sa.func.lower(User.display_name).like(pattern))
         )
-    page = db.paginate(stmt, page=page_number(), per_page=PER_PAGE, error_out=False)
+    number = page_number()
+    # Accounts are personal data: who looked, at which page and for whom, is recorded first.
+    # That a search was made, not its words (a name would outlive its owner's erasure).
+    detail = f"search page={number}" if query else f"page={number}"
+    audit(current_user, "admin.users_view", detail=detail)
+    db.session.commit()
+    page = db.paginate(stmt, page=number, per_page=PER_PAGE, error_out=False)
     return render_template(
         "admin/roles.html", page=page, query=query, form=RoleChangeForm(), labels=ROLE_LABELS
     )
@@ -74,9 +82,14 @@ def change_role(user_id: int):
 @bp.get("/audit")
 def audit_log():
     require("admin.audit")
+    number = page_number()
+    # The log names people and what was done with their data: reading it is recorded too.
+    audit(current_user, "admin.audit_view", detail=f"page={number}")
+    db.session.commit()
     stmt = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-    page = db.paginate(stmt, page=page_number(), per_page=PER_PAGE, error_out=False)
-    return render_template("admin/audit.html", page=page)
+    page = db.paginate(stmt, page=number, per_page=PER_PAGE, error_out=False)
+    names = audit_targets(page.items, str(get_locale()))
+    return render_template("admin/audit.html", page=page, names=names)
 
 
 @bp.route("/users/<int:user_id>/reset-link", methods=["GET", "POST"])
@@ -86,6 +99,8 @@ def reset_link(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = ResetLinkForm()
     if not form.validate_on_submit():
+        audit(current_user, "admin.reset_view", target_type="user", target_id=user.id)
+        db.session.commit()
         return render_template("admin/reset_link.html", user=user, form=form, link=None)
     token = resets.issue(
         user, issued_by=current_user, clears_two_factor=bool(form.clear_two_factor.data)

@@ -299,6 +299,9 @@ def edit(incident_id: int):
     incident = _incident_or_404(incident_id, "attacks.record")
     form = IncidentForm()
     if request.method == "GET":
+        # The form shows the whole record: a read like any other, recorded.
+        audit(current_user, "attacks.read", target_type="incident", target_id=incident.id)
+        db.session.commit()
         _fill(form, incident)
     elif form.validate_on_submit():
         try:

@@ -16,13 +16,15 @@ from wtforms.validators import (
     Length,
     Optional,
     Regexp,
+    StopValidation,
 )
 from wtforms.widgets import Select, html_params
 
 from forum.auth.passwords import PASSWORD_MAX, password_problem
 from forum.forms import required, select_choices, strip_text
-from forum.i18n import LOCALES, timezone_names
+from forum.i18n import LOCALES, canonical_timezone, timezone_names
 from forum.models import DISPLAY_NAME_MAX, USERNAME_MAX
+from forum.names import display_name_problem, normalise
 
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -45,6 +47,13 @@ def username_validators() -> list:
     ]
 
 
+def _display_name_rules(_form: Any, field: Any) -> None:
+    """Invisible and direction characters refused; no name that reads as a role."""
+    problem = display_name_problem(field.data or "")
+    if problem:
+        raise StopValidation(problem)
+
+
 def display_name_validators() -> list:
     return [
         required(),
@@ -53,7 +62,15 @@ def display_name_validators() -> list:
             max=DISPLAY_NAME_MAX,
             message=_l("Use at most %(max)d characters.", max=DISPLAY_NAME_MAX),
         ),
+        _display_name_rules,
     ]
+
+
+def clean_display_name(value: str | None) -> str | None:
+    """Trimmed, control characters dropped, in NFKC form (full-width and styled letters
+    become plain ones). Direction and invisible characters stay, to be refused."""
+    value = strip_text(value)
+    return normalise(value) if value else value
 
 
 def email_validators() -> list:
@@ -70,6 +87,12 @@ def locale_choices() -> list[SelectChoice]:
 
 def _zone_label(name: str) -> str:
     return name.replace("_", " ")
+
+
+def canonical_zone(value: str | None) -> str | None:
+    """A legacy zone name (Asia/Calcutta, US/Eastern), typed or saved before, as the name
+    the list offers (Asia/Kolkata, America/New_York); anything else as it came."""
+    return canonical_timezone(value) or value
 
 
 def timezone_choices() -> list[SelectChoice]:
@@ -126,7 +149,7 @@ class SignupForm(NewPasswordMixin, FlaskForm):
     display_name = StringField(
         _l("Display name"),
         validators=display_name_validators(),
-        filters=[strip_text],
+        filters=[clean_display_name],
         description=_l("What others see. A pseudonym is welcome."),
     )
     password = PasswordField(

@@ -16,6 +16,7 @@ from forum.auth.models import UserSession
 from forum.auth.passwords import hash_password, needs_rehash, verify_password
 from forum.extensions import db
 from forum.models import Role, User, UserRole, utcnow
+from forum.names import name_key, normalise
 from forum.security import audit
 
 # Verifying against this when the account does not exist (or is locked) keeps the
@@ -44,6 +45,15 @@ def username_taken(username: str) -> bool:
     return find_user(username) is not None
 
 
+def display_name_taken(display_name: str, *, except_user_id: int | None = None) -> bool:
+    """True when another account's name looks the same (one skeleton, forum.names):
+    nobody can pass for another member, or for a moderator or an organizer."""
+    stmt = sa.select(User.id).where(User.display_name_key == name_key(display_name))
+    if except_user_id is not None:
+        stmt = stmt.where(User.id != except_user_id)
+    return db.session.scalar(stmt.limit(1)) is not None
+
+
 def create_user(
     username: str,
     display_name: str,
@@ -56,7 +66,7 @@ def create_user(
 ) -> User:
     user = User(
         username=normalise_username(username),
-        display_name=display_name.strip(),
+        display_name=normalise(display_name),
         password_hash=hash_password(password),
         email=email or None,
         locale=locale,
@@ -151,7 +161,7 @@ def update_settings(
     digest: str | None = None,
     digest_emails: bool = False,
 ) -> None:
-    user.display_name = display_name.strip()
+    user.display_name = normalise(display_name)
     user.locale = locale
     user.timezone = timezone
     user.email = email or None

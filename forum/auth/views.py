@@ -36,6 +36,7 @@ from forum.auth.sessions import (
 from forum.extensions import db, limiter
 from forum.forms import form_status
 from forum.models import User
+from forum.names import TAKEN
 from forum.ratelimit import account_key
 from forum.security import audit, roles_on_hold
 from forum.urls import safe_next_url
@@ -64,6 +65,8 @@ def signup():
     if form.validate_on_submit():
         if services.username_taken(form.username.data):
             form.username.errors.append(_("This username is taken. Please choose another."))
+        elif services.display_name_taken(form.display_name.data):
+            form.display_name.errors.append(str(TAKEN))
         else:
             try:
                 user = services.create_user(

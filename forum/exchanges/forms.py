@@ -42,6 +42,7 @@ from forum.exchanges.models import (
 )
 from forum.forms import (
     MultiCheckboxField,
+    PickerField,
     at_most,
     clean_multiline,
     required,
@@ -79,11 +80,11 @@ class TagFields(FlaskForm):
         choices=lambda: select_choices(taxonomy.REGIONS.items()),
         validate_choice=False,
     )
-    countries = SelectMultipleField(
+    countries = PickerField(
         _l("Countries (optional)"),
         choices=country_choices,
         validate_choice=False,
-        description=_l("Hold Ctrl (or Cmd) to choose several. Their regions are added for you."),
+        description=_l("Tick as many as apply. Their regions are added for you."),
     )
     risks = MultiCheckboxField(
         _l("Risks faced"),
@@ -312,7 +313,7 @@ class FilterForm(FlaskForm):
         choices=lambda: select_choices(taxonomy.REGIONS.items()),
         validate_choice=False,
     )
-    country = SelectMultipleField(_l("Country"), choices=country_choices, validate_choice=False)
+    country = PickerField(_l("Country"), choices=country_choices, validate_choice=False)
     risk = MultiCheckboxField(
         _l("Risk"),
         choices=lambda: select_choices(taxonomy.RISK_TYPES.items()),

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from forum import taxonomy
+from forum.auth.labels import ROLE_LABELS
 from forum.dates import DateLabels, iso_utc
 from forum.exchanges.labels import (
     CONTEXTS,
@@ -30,6 +31,7 @@ from forum.exchanges.labels import (
     Visibility,
 )
 from forum.i18n import LOCALES
+from forum.models import Role
 
 ANONYMOUS_MEMBER = _l("Anonymous member")
 FORMER_MEMBER = _l("Former member")
@@ -252,12 +254,22 @@ def filters_fragment(form: Any) -> Markup:
     return cached_fragment(("filters", chosen), build)
 
 
+def role_badge(role: str | None) -> Markup:
+    """The badge beside the name of someone speaking with a house role. It is markup of
+    ours, outside the name's <bdi>: no text a member types can produce it."""
+    if not role:
+        return Markup("")
+    label = ROLE_LABELS.get(Role(role), role)
+    return Markup(' <span class="role-badge role-{}">{}</span>').format(role, label)
+
+
 def register(state: Any) -> None:
     """Make the helpers available to every template."""
     env = state.app.jinja_env
     env.globals.update(
         thread_url=thread_url,
         author_label=author_label,
+        role_badge=role_badge,
         tag_label=tag_label,
         event_url=event_url,
     )

@@ -24,7 +24,7 @@ from forum.exchanges.models import (
 )
 from forum.exchanges.queries import TagSet, tags_for
 from forum.extensions import db
-from forum.models import User
+from forum.models import Role, User, UserRole
 from forum.security import can
 
 # Table columns, not ORM attributes: a thread page reads hundreds of rows, and plain rows
@@ -33,6 +33,8 @@ from forum.security import can
 # rendering needs them only for its key.
 _posts = Post.__table__.c
 _TIMES = ("created_at", "edited_at", "deleted_at", "hidden_at")
+# Roles that speak for the house in exchanges, and so carry a badge there.
+BADGE_ROLES = (Role.ADMIN.value, Role.MODERATOR.value, Role.STAFF.value)
 POST_COLUMNS = tuple(
     sa.type_coerce(_posts[name], sa.String).label(name) if name in _TIMES else _posts[name]
     for name in (
@@ -83,6 +85,7 @@ class PostView:
     endorsement_count: int
     open_flag_count: int
     author_name: str | None
+    author_role: str | None
     own: bool = False
     endorsed: bool = False
     flagged: bool = False
@@ -142,12 +145,25 @@ class ThreadPage:
         return max((r.id for r in self.records if not (r.is_anonymous and r.id in own)), default=0)
 
 
+def _author_role() -> sa.ColumnElement[str | None]:
+    """The house role the author carries on their posts, shown as a badge beside the name
+    (a name cannot imitate it: forum.names refuses names that read as roles). Never for an
+    anonymous post. Administrator before moderator before staff: their alphabetical order."""
+    roles = UserRole.__table__.c
+    carried = (
+        sa.select(sa.func.min(roles.role))
+        .where(roles.user_id == _posts.author_id, roles.role.in_(BADGE_ROLES))
+        .scalar_subquery()
+    )
+    return sa.case((_posts.is_anonymous, sa.null()), else_=carried).label("author_role")
+
+
 @cache
 def _records_statement() -> sa.Select:
     """Built once: the query is the same for every thread page, only the id changes."""
     users = User.__table__.c
     return (
-        sa.select(*POST_COLUMNS, users.display_name)
+        sa.select(*POST_COLUMNS, users.display_name, _author_role())
         .select_from(Post.__table__.outerjoin(User.__table__, users.id == _posts.author_id))
         .where(_posts.thread_id == sa.bindparam("thread_id"))
         .order_by(_posts.id)

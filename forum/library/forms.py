@@ -16,7 +16,6 @@ from wtforms import (
     DateField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -26,6 +25,7 @@ from wtforms.validators import Optional, ValidationError
 from forum import taxonomy
 from forum.forms import (
     MultiCheckboxField,
+    PickerField,
     at_most,
     clean_multiline,
     required,
@@ -84,11 +84,11 @@ class WorkFields(FlaskForm):
         choices=lambda: select_choices(taxonomy.REGIONS.items()),
         validate_choice=False,
     )
-    countries = SelectMultipleField(
+    countries = PickerField(
         _l("Countries (optional)"),
         choices=lambda: select_choices(taxonomy.country_choices()),
         validate_choice=False,
-        description=_l("Hold Ctrl (or Cmd) to choose several."),
+        description=_l("Tick as many as apply."),
     )
     risks = MultiCheckboxField(
         _l("Risks it helps with (optional)"),

@@ -30,6 +30,7 @@ from wtforms.validators import Optional, ValidationError
 
 from forum import taxonomy
 from forum.forms import (
+    PickerField,
     WholeNumberField,
     at_most,
     clean_multiline,
@@ -400,11 +401,11 @@ class CompareForm(FlaskForm):
     class Meta:
         csrf = False
 
-    country = SelectMultipleField(
+    country = PickerField(
         _l("Countries to compare"),
         choices=lambda: select_choices(taxonomy.country_choices()),
         validate_choice=False,
-        description=_l("Choose two to four. Hold Ctrl (or Cmd) to choose several."),
+        description=_l("Tick two to four."),
     )
 
     def validate_country(self, field: SelectMultipleField) -> None:

@@ -6,9 +6,14 @@ module provides
     export_for(user) -> dict                         # what the feature holds about them
     erase_for(user, *, keep_posts: bool) -> None     # delete it (flush, never commit)
 
-The account itself and the profile are handled here. Modules are erased in the order
-listed, before anything else is written: registrations come first because freeing their
-seats needs the event lock, which must open the transaction.
+The account itself, the profile and the audit trail are handled here. Modules are erased
+in the order listed, before anything else is written: registrations come first because
+freeing their seats needs the event lock, which must open the transaction.
+
+The audit trail has two sides: what the person did ("actions_recorded", below) and what
+others did with their data ("done_with_my_data", worded by
+`forum.events.registration.data_rights`, which owns the labels). Erasure keeps of it only
+what the organisation must be able to show; docs/DATA_RIGHTS.md says which, and why.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import sqlalchemy as sa
 
 from forum.dates import iso_or_none
 from forum.extensions import db
-from forum.models import AuditEntry, User, UserRole
+from forum.models import AuditEntry, AuditSubject, User, UserRole
 from forum.profiles.models import Profile
 from forum.profiles.services import profile_export, profile_of
 
@@ -102,10 +107,46 @@ def erase_user(user: User, *, keep_posts: bool) -> None:
         module.erase_for(user, keep_posts=keep_posts)
     user_id = user.id
     db.session.execute(sa.delete(Profile).where(Profile.user_id == user_id))
-    # A reused id must never inherit an audit trail.
-    db.session.execute(
-        sa.update(AuditEntry).where(AuditEntry.actor_id == user_id).values(actor_id=None)
-    )
+    erase_audit_trail(user_id)
     db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user_id))
     db.session.execute(sa.delete(User).where(User.id == user_id))
     db.session.expire_all()
+
+
+def entries_about(user_id: int) -> sa.ColumnElement[bool]:
+    """Audit entries about a person: they are a subject, or the target is their account."""
+    subject = sa.select(AuditSubject.audit_entry_id).where(AuditSubject.user_id == user_id)
+    return sa.or_(
+        AuditEntry.id.in_(subject),
+        sa.and_(AuditEntry.target_type == "user", AuditEntry.target_id == user_id),
+    )
+
+
+def erase_audit_trail(user_id: int) -> None:
+    """What the audit log keeps of an erased person (docs/DATA_RIGHTS.md says why).
+
+    Registration targets were cut by the registrations' own erasure, before the rows went.
+    """
+    own_account = sa.and_(AuditEntry.target_type == "user", AuditEntry.target_id == user_id)
+    # Their own doings on their own account hold nobody else to account: deleted.
+    db.session.execute(
+        sa.delete(AuditEntry)
+        .where(AuditEntry.actor_id == user_id, own_account)
+        .execution_options(synchronize_session=False)
+    )
+    # Others' doings about them stay (who used a power, and when), pointing at nobody: an
+    # account id may be used again and must not inherit this trail.
+    db.session.execute(
+        sa.update(AuditEntry)
+        .where(entries_about(user_id))
+        .values(target_id=sa.case((own_account, None), else_=AuditEntry.target_id), detail=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(sa.delete(AuditSubject).where(AuditSubject.user_id == user_id))
+    # Their doings about others stay, with no actor.
+    db.session.execute(
+        sa.update(AuditEntry)
+        .where(AuditEntry.actor_id == user_id)
+        .values(actor_id=None)
+        .execution_options(synchronize_session=False)
+    )

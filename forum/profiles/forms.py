@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forum.auth.passwords import PASSWORD_MAX
-from forum.forms import required, select_choices, strip_text
+from forum.forms import PickerField, required, select_choices, strip_text
 from forum.profiles.labels import VISIBILITY_LABELS
 from forum.profiles.languages import language_choices, language_codes
 from forum.profiles.models import (
@@ -78,11 +78,11 @@ class ProfileForm(FlaskForm):
     organisation_visibility = VisibilityField()
     country = SelectField(_l("Country"), choices=_country_options, validate_choice=False)
     country_visibility = VisibilityField()
-    languages = SelectMultipleField(
+    languages = PickerField(
         _l("Languages you speak"),
         choices=_language_options,
         validate_choice=False,
-        description=_l("Hold Ctrl (or Cmd) to choose several."),
+        description=_l("Tick as many as apply."),
     )
     languages_visibility = VisibilityField()
     pronouns = StringField(

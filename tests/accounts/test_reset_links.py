@@ -55,7 +55,9 @@ def test_admin_issues_a_link_shown_once_and_stored_only_as_a_hash(admin_client, 
     assert reset.user_id == member.id and reset.used_at is None
     assert timedelta(hours=23, minutes=59) < reset.expires_at - reset.created_at
     assert reset.expires_at - reset.created_at <= timedelta(hours=24)
-    entry = db.session.scalar(sa.select(AuditEntry))
+    entry = db.session.scalar(
+        sa.select(AuditEntry).where(AuditEntry.action == "password_reset.issue")
+    )
     assert (entry.action, entry.target_id) == ("password_reset.issue", member.id)
 
 

@@ -21,6 +21,8 @@ from wtforms.validators import (
 from forum.auth.forms import (
     NewPasswordMixin,
     TimezoneSelect,
+    canonical_zone,
+    clean_display_name,
     code_validators,
     display_name_validators,
     email_validators,
@@ -48,7 +50,7 @@ class PasswordChangeForm(NewPasswordMixin, FlaskForm):
 
 class SettingsForm(FlaskForm):
     display_name = StringField(
-        _l("Display name"), validators=display_name_validators(), filters=[strip_text]
+        _l("Display name"), validators=display_name_validators(), filters=[clean_display_name]
     )
     locale = SelectField(_l("Language"), choices=locale_choices, validate_choice=False)
     timezone = SelectField(
@@ -56,6 +58,7 @@ class SettingsForm(FlaskForm):
         choices=timezone_choices,
         validate_choice=False,
         widget=TimezoneSelect(),
+        filters=[canonical_zone],
     )
     email = EmailField(_l("Email (optional)"), validators=email_validators(), filters=[strip_text])
     notice_emails = BooleanField(

@@ -28,6 +28,7 @@ from forum.events.calendar.services import feed_token, feed_urls
 from forum.events.registration.queries import my_registrations
 from forum.extensions import db, limiter
 from forum.forms import form_status
+from forum.names import TAKEN
 from forum.security import audit, require, roles_on_hold
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -76,7 +77,13 @@ def index():
 def save_settings():
     require("account.manage")
     settings = SettingsForm()
-    if settings.validate_on_submit():
+    valid = settings.validate_on_submit()
+    if valid and services.display_name_taken(
+        settings.display_name.data, except_user_id=current_user.id
+    ):
+        settings.display_name.errors.append(str(TAKEN))
+        valid = False
+    if valid:
         services.update_settings(
             current_user,
             display_name=settings.display_name.data,

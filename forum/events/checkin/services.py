@@ -88,6 +88,7 @@ def _record(event: Event, actor: User, arrival: Arrival) -> Arrival:
         target_type="registration" if registration is not None else None,
         target_id=registration.id if registration is not None else None,
         event_id=event.id,
+        subjects=[registration.user_id] if registration is not None else (),
     )
     db.session.flush()
     return arrival

@@ -22,6 +22,7 @@ from forum.extensions import db
 from forum.forms import takes_json
 from forum.headers import CAMERA_PERMISSIONS_POLICY
 from forum.i18n import as_utc, select_timezone
+from forum.security import audit
 from forum.urls import is_row_id
 
 bp = Blueprint("checkin", __name__)
@@ -74,6 +75,18 @@ def _render(
 ) -> Response:
     search = NameSearchForm(request.args)
     query = search.q.data or "" if search.validate() else ""
+    if query:
+        # A name search shows registrants: recorded first (the words are not: a name typed
+        # there would outlive the person's erasure in the log).
+        audit(
+            current_user,
+            "checkin.search",
+            target_type="event",
+            target_id=event.id,
+            event_id=event.id,
+            detail="search",
+        )
+        db.session.commit()
     clock = _clock(event)
     text = event.text_for(str(get_locale()))
     page = render_template(

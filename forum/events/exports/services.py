@@ -23,6 +23,7 @@ from forum.dates import Clock
 from forum.events.display import agenda_days, fallback_language
 from forum.events.exports.agenda_pdf import AgendaDocument, agenda_to_pdf
 from forum.events.exports.attendees import AttendeeRow, attendees_to_csv
+from forum.events.exports.pdf import isolate
 from forum.events.location import location_for
 from forum.events.models import Event
 from forum.events.queries import public_agenda
@@ -143,14 +144,21 @@ def attendee_columns() -> list[tuple[str, str]]:
     ]
 
 
-def record_attendee_view(event: Event, actor: User, *, csv: bool, count: int) -> None:
+def record_attendee_view(
+    event: Event, actor: User, *, csv: bool, registration_ids: list[int]
+) -> None:
+    """Recorded with everyone the list showed: each of them finds it in their data export."""
+    people = db.session.scalars(
+        sa.select(Registration.user_id).where(Registration.id.in_(registration_ids))
+    )
     audit(
         actor,
         "attendees.export" if csv else "attendees.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"count={count}",
+        detail=f"count={len(registration_ids)}",
+        subjects=list(people),
     )
 
 
@@ -202,7 +210,7 @@ def agenda_document(event: Event, viewer: Any, locale: str) -> tuple[AgendaDocum
         lang=locale,
         direction=text_direction(locale),
         dates=clock.span(event.starts_at, event.ends_at),
-        zone=_("Times are in %(zone)s.", zone=clock.zone_label(event.starts_at)),
+        zone=_("Times are in %(zone)s.", zone=isolate(clock.zone_label(event.starts_at))),
         place=location.place(locale),
         days=agenda_days(public_agenda(event), event, clock),
         labels=agenda_labels(),

@@ -60,7 +60,9 @@ def agenda_pdf(slug: str):
 def attendees(slug: str):
     event = load_event(slug, "event.attendees")
     rows = services.attendee_rows(event, current_user, str(get_locale()))
-    services.record_attendee_view(event, current_user, csv=False, count=len(rows))
+    services.record_attendee_view(
+        event, current_user, csv=False, registration_ids=[row.registration_id for row in rows]
+    )
     db.session.commit()
     return render_template(
         "exports/attendees.html",
@@ -74,7 +76,9 @@ def attendees(slug: str):
 def attendees_csv(slug: str):
     event = load_event(slug, "event.attendees")
     rows = services.attendee_rows(event, current_user, str(get_locale()))
-    services.record_attendee_view(event, current_user, csv=True, count=len(rows))
+    services.record_attendee_view(
+        event, current_user, csv=True, registration_ids=[row.registration_id for row in rows]
+    )
     db.session.commit()
     response = Response(services.attendees_csv(rows), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.csv"'

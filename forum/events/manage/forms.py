@@ -33,7 +33,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from forum.auth.forms import TimezoneSelect, timezone_choices
+from forum.auth.forms import TimezoneSelect, canonical_zone, timezone_choices
 from forum.dates import exists_locally, to_local, to_utc
 from forum.events.labels import EVENT_KINDS, SESSION_KINDS
 from forum.events.languages import language_choices
@@ -188,6 +188,7 @@ class EventForm(FlaskForm):
         choices=timezone_choices,
         validate_choice=False,
         widget=TimezoneSelect(),
+        filters=[canonical_zone],
         description=_l("Where the event takes place; every time below is in this zone."),
     )
     starts_at = LocalDateTimeField(_l("Starts"), validators=[value_required(), _in_zone])

@@ -36,8 +36,8 @@ EVENT_ROLE_LABELS = {
 }
 
 
-# Actions recorded in an event's audit log, as the log page names them. Other features
-# (exports, badges, check-in desks) add theirs here.
+# Actions recorded in the audit log, as the log pages and a person's data export name them.
+# Other features (exports, badges, check-in desks, accounts) add theirs here.
 AUDIT_ACTION_LABELS = {
     "proposals.decide": _l("Decided on a proposal"),
     "registrations.view": _l("Viewed the registrations list"),
@@ -56,4 +56,17 @@ AUDIT_ACTION_LABELS = {
     "attendees.export": _l("Downloaded the attendee list (CSV)"),
     "agenda.confidential_pdf": _l("Downloaded the agenda with the confidential venue"),
     "message.send": _l("Sent a message to registrants (number of recipients)"),
+    "badges.view": _l("Opened the badge page (names of registrants)"),
+    "checkin.search": _l("Searched the check-in desk by name"),
+    "event_audit.view": _l("Read this audit log"),
+    "logistics.view": _l("Viewed the logistics figures"),
+    "logistics.view_exact": _l("Viewed the logistics figures with exact counts"),
+    "admin.audit_view": _l("Read the audit log"),
+    "admin.reset_view": _l("Opened an account's reset page"),
+    "admin.users_view": _l("Viewed the list of accounts"),
+    "attacks.read": _l("Read an incident record"),
+    "role.grant": _l("Gave a role"),
+    "role.revoke": _l("Took back a role"),
+    "password_reset.issue": _l("Issued a password reset link"),
+    "password_reset.email": _l("Sent a password reset link by email"),
 }

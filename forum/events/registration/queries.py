@@ -165,3 +165,54 @@ def panel_state(
         seats_left=capacity.seats_left(event, seats),
         waitlist_rank=rank,
     )
+
+
+@dataclass(frozen=True)
+class AuditNames:
+    """What one audit entry was about, named for a reader (None when the thing is gone)."""
+
+    target: str | None
+    event: str | None
+
+
+def audit_targets(entries: Iterable[AuditEntry], locale: str) -> dict[int, AuditNames]:
+    """What each entry was about, as a reader names it: the person for a registration or an
+    account, the title for an event. Two queries per page, whatever its length. An entry
+    whose target is gone keeps no name (the page shows its kind and number)."""
+    entries = list(entries)
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        if entry.target_type and entry.target_id is not None:
+            wanted.setdefault(entry.target_type, set()).add(entry.target_id)
+        if entry.event_id is not None:
+            wanted.setdefault("event", set()).add(entry.event_id)
+    people: dict[int, str] = {}
+    if wanted.get("user"):
+        rows = db.session.execute(
+            sa.select(User.id, User.display_name).where(User.id.in_(wanted["user"]))
+        )
+        people = {user_id: name for user_id, name in rows}
+    registrants: dict[int, str] = {}
+    if wanted.get("registration"):
+        rows = db.session.execute(
+            sa.select(Registration.id, User.display_name)
+            .join(User, User.id == Registration.user_id)
+            .where(Registration.id.in_(wanted["registration"]))
+        )
+        registrants = {registration_id: name for registration_id, name in rows}
+    titles: dict[int, str] = {}
+    if wanted.get("event"):
+        events = db.session.scalars(
+            sa.select(Event).where(Event.id.in_(wanted["event"])).options(selectinload(Event.texts))
+        )
+        for event in events:
+            text = event.text_for(locale)
+            titles[event.id] = text.title if text is not None else event.slug
+    sources = {"user": people, "registration": registrants, "event": titles}
+    return {
+        entry.id: AuditNames(
+            target=sources.get(entry.target_type or "", {}).get(entry.target_id or 0),
+            event=titles.get(entry.event_id or 0),
+        )
+        for entry in entries
+    }

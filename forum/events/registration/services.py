@@ -295,6 +295,7 @@ def decide(
             target_id=registration.id,
             event_id=event.id,
             detail=registration.status,
+            subjects=[registration.user_id],
         )
     db.session.flush()
     result.promoted = capacity.fill_seats(event)
@@ -343,6 +344,7 @@ def set_checked_in(event: Event, registration: Registration, *, actor: User, arr
         target_type="registration",
         target_id=registration.id,
         event_id=event.id,
+        subjects=[registration.user_id],
     )
     db.session.flush()
 

@@ -372,5 +372,16 @@ def check_in(slug: str, registration_id: int):
 @bp.get("/events/<slug>/manage/audit")
 def audit_log(slug: str):
     event = load_event(slug, "event.audit")
-    page = queries.event_audit_page(event.id, page_number())
-    return render_template("registration/audit.html", event=event, page=page)
+    number = page_number()
+    audit(
+        current_user,
+        "event_audit.view",
+        target_type="event",
+        target_id=event.id,
+        event_id=event.id,
+        detail=f"page={number}",
+    )
+    db.session.commit()
+    page = queries.event_audit_page(event.id, number)
+    names = queries.audit_targets(page.items, str(get_locale()))
+    return render_template("registration/audit.html", event=event, page=page, names=names)

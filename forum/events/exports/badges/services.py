@@ -172,6 +172,7 @@ def render_badges_now(
         target_id=event.id,
         event_id=event.id,
         detail=f"layout={layout} count={len(badges)}",
+        subjects=[registration.user_id for registration in registrations],
     )
     return out.getvalue()
 
@@ -211,6 +212,7 @@ def start_badge_job(
         target_id=job.id,
         event_id=event.id,
         detail=f"layout={layout} count={job.total}",
+        subjects=[registration.user_id for registration in registrations],
     )
     return job
 

@@ -22,7 +22,7 @@ from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.extensions import db, limiter
 from forum.i18n import LOCALES
-from forum.security import can
+from forum.security import audit, can
 
 bp = Blueprint("badges", __name__, url_prefix="/events")
 
@@ -37,6 +37,17 @@ REFRESH_SECONDS = 2
 
 def _badge_page(event: Event, form: BadgeForm, error: str | None = None, code: int = 200):
     query = request.values.get("q", "").strip()[:100]
+    # Names of registrants: recorded before anything is read. That a search was made, not
+    # its words (a name typed there would outlive the person's erasure in the log).
+    audit(
+        current_user,
+        "badges.view",
+        target_type="event",
+        target_id=event.id,
+        event_id=event.id,
+        detail="search" if query else None,
+    )
+    db.session.commit()
     approved = approved_registrations(event.id)
     matches = services.search_registrations(approved, query)
     return render_template(
