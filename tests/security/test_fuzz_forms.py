@@ -244,6 +244,21 @@ TARGETS = [
         _event("/events/{slug}/manage/registrations/{registration_id}/check-in"),
         audited_view=True,
     ),
+    Target(
+        "bulk decision",
+        "organizer",
+        _event("/events/{slug}/manage/registrations"),
+        _event("/events/{slug}/manage/registrations/bulk"),
+        audited_view=True,
+    ),
+    Target(
+        "walk-in",
+        "organizer",
+        _event("/events/{slug}/manage/check-in"),
+        _event("/events/{slug}/manage/check-in/walk-in"),
+        done={200},
+        audited_view=True,
+    ),
     Target("new thread", "member", _event("/exchanges/new"), _event("/exchanges/new")),
     Target(
         "reply",
@@ -612,6 +627,7 @@ QUERY_PAGES = [
     "/events/{slug}/agenda.ics",
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
+    "/events/{slug}/manage/attendees.csv",
     "/library/packs",
     "/glossary/",
     "/topics/",
@@ -635,6 +651,7 @@ UNPAGED = {
     "/events/{slug}/agenda.ics",
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
+    "/events/{slug}/manage/attendees.csv",
     "/library/packs",
     "/glossary/",
     "/topics/",
@@ -670,6 +687,10 @@ QUERY_NAMES = [
     "scope",
     "response",
     "setting",
+    "answer",
+    "checked_in",
+    "order",
+    "question",
 ]
 
 

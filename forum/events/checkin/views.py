@@ -161,7 +161,7 @@ def walk_in(slug: str):
         return _render(event, ScanForm(formdata=None), status=422, walk_in=form)
     person = db.session.scalar(
         sa.select(User).where(
-            User.username == form.username.data,
+            User.username == (form.username.data or "").casefold(),
             User.disabled_at.is_(None),
         )
     )

@@ -92,6 +92,4 @@ def attendees_csv(slug: str):
     db.session.commit()
     response = Response(services.attendees_csv(rows, questions, locale), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.csv"'
-    if questions:
-        response.headers["Cache-Control"] = "private, no-store"
     return response
