@@ -258,9 +258,10 @@ def _render_manage(
     code: int = 200,
     bulk: BulkForm | None = None,
     bulk_error: str | None = None,
+    filter_source: Any = None,
 ):
     questions = queries.all_questions(event.id)
-    filters = _table_filters(questions)
+    filters = _table_filters(questions, filter_source)
     number = page_number()
     narrowed = sorted(filters.args(with_sort=False).keys() - {"status"})
     detail = f"status={filters.status or 'all'} page={number}"
@@ -384,7 +385,9 @@ def bulk(slug: str):
             if filters is None
             else _first_error(form)
         )
-        return _render_manage(event, DecisionForm(formdata=None), 422, form, error)
+        # The table as it was, unless its filters are what was wrong.
+        source = request.form if filters is not None else {}
+        return _render_manage(event, DecisionForm(formdata=None), 422, form, error, source)
     if form.scope.data == "matching":
         ids = table.matching_ids(event.id, filters, questions)
         expected = int(form.expected.data)
@@ -395,7 +398,9 @@ def bulk(slug: str):
                 now=format_number(len(ids)),
                 then=format_number(expected),
             )
-            return _render_manage(event, DecisionForm(formdata=None), 409, form, error)
+            return _render_manage(
+                event, DecisionForm(formdata=None), 409, form, error, request.form
+            )
     else:
         ids = form.ids.data
     decision = Decision(form.action.data)
