@@ -46,9 +46,7 @@ def _statuses(db, event) -> dict[str, str]:
     return {registration.user.username: registration.status for registration in rows}
 
 
-@pytest.mark.parametrize(
-    ("locale", "approved", "queued", "matching"), LANGUAGES, ids=["en", "ar"]
-)
+@pytest.mark.parametrize(("locale", "approved", "queued", "matching"), LANGUAGES, ids=["en", "ar"])
 def test_filter_select_all_matching_and_approve_within_capacity(
     live_server, new_page, screenshot, db, make_user, locale, approved, queued, matching
 ):

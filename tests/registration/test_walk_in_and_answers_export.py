@@ -37,9 +37,7 @@ def walk_in(client, event, **data):
     return client.post(f"/events/{event.slug}/manage/check-in/walk-in", data=data)
 
 
-def test_a_walk_in_is_registered_approved_and_checked_in_in_one_step(
-    client, db, door, make_user
-):
+def test_a_walk_in_is_registered_approved_and_checked_in_in_one_step(client, db, door, make_user):
     event, organizer = door
     rosa = make_user("rosa", display_name="Rosa")
     login(client, "lucia")
@@ -50,12 +48,18 @@ def test_a_walk_in_is_registered_approved_and_checked_in_in_one_step(
     registration = registration_of(db, event, rosa)
     assert registration.status == "approved" and registration.checked_in_at is not None
     assert registration.decided_at is not None
-    assert db.session.scalar(
-        sa.select(AuditEntry.actor_id).where(AuditEntry.action == "registration.walk_in")
-    ) == organizer.id
-    assert db.session.scalar(
-        sa.select(Notice.kind).where(Notice.event_id == event.id, Notice.user_id == rosa.id)
-    ) == "approved"
+    assert (
+        db.session.scalar(
+            sa.select(AuditEntry.actor_id).where(AuditEntry.action == "registration.walk_in")
+        )
+        == organizer.id
+    )
+    assert (
+        db.session.scalar(
+            sa.select(Notice.kind).where(Notice.event_id == event.id, Notice.user_id == rosa.id)
+        )
+        == "approved"
+    )
 
 
 def test_a_walk_in_when_the_event_is_full_is_refused_and_nothing_is_saved(
