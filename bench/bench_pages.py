@@ -92,7 +92,7 @@ def build(env: dict[str, str]) -> dict[str, str]:
     from forum import create_app
     from forum.demo import STEPS, library
     from forum.events import services as events
-    from forum.events.registration.models import Registration
+    from forum.events.registration.models import Answer, Question, Registration
     from forum.exchanges import services as exchanges
     from forum.extensions import db
     from forum.models import User, utcnow
@@ -158,24 +158,43 @@ def build(env: dict[str, str]) -> dict[str, str]:
         ]
         db.session.add_all(people)
         db.session.flush()
-        db.session.add_all(
+        # Two questions for the table's filters: the country (plain) and a sensitive one
+        # (encrypted), answered by everyone.
+        country_q = Question(event_id=event.id, kind="country", labels={"en": "Country"})
+        needs_q = Question(
+            event_id=event.id,
+            kind="yes_no",
+            sensitive=True,
+            labels={"en": "Do you need step-free access?"},
+            position=1,
+        )
+        db.session.add_all([country_q, needs_q])
+        db.session.flush()
+        countries = ("CO", "SN", "LB", "BR", "KE", "PH", "MX", "UA")
+        registrations = [
             Registration(
                 event_id=event.id,
                 user_id=person.id,
                 status=("approved", "pending", "approved", "declined")[n % 4],
                 badge_name=f"Person {n}" if n % 3 == 0 else None,
                 locale=("en", "es", "fr", "pt", "ar")[n % 5],
+                answers=[
+                    Answer(question_id=country_q.id, value=f'"{countries[n % 8]}"'),
+                    Answer(question_id=needs_q.id, secret='"yes"' if n % 7 else '"no"'),
+                ],
             )
             for n, person in enumerate(people)
-        )
+        ]
+        db.session.add_all(registrations)
         db.session.commit()
+        paths_extra = {"yes_no": f"{needs_q.id}:yes"}
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.exec_driver_sql("ANALYZE")
         else:
             db.session.execute(sa.text("ANALYZE"))
             db.session.commit()
-        paths = {"event": event.slug, "thread": f"{thread.id}"}
+        paths = {"event": event.slug, "thread": f"{thread.id}", **paths_extra}
         db.session.remove()
         db.engine.dispose()
     return paths
@@ -197,6 +216,18 @@ def pages(paths: dict[str, str]) -> list[Page]:
     ]
     staff = [
         (f"registrations ({REGISTRATIONS})", f"/events/{event}/manage/registrations"),
+        # The table at scale: a badge-name search (decrypts 2,000 names), a country filter
+        # sorted by name, a sensitive answer (decrypts 2,000 answers), a deep page.
+        ("registrations ?q=person 1", f"/events/{event}/manage/registrations?q=person+1"),
+        (
+            "registrations ?country=CO&sort=name",
+            f"/events/{event}/manage/registrations?country=CO&sort=name",
+        ),
+        (
+            "registrations ?answer=(sensitive)",
+            f"/events/{event}/manage/registrations?answer={paths['yes_no']}",
+        ),
+        ("registrations ?page=20", f"/events/{event}/manage/registrations?page=20"),
         ("badges", f"/events/{event}/manage/badges"),
         ("check-in", f"/events/{event}/manage/check-in"),
     ]

@@ -116,8 +116,14 @@ class PickerWidget:
                 Markup(
                     '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
                     ' <label for="{}">{}</label></li>'
-                ).format(field.name, value, option_id, Markup(" checked") if checked else "",
-                         option_id, label)
+                ).format(
+                    field.name,
+                    value,
+                    option_id,
+                    Markup(" checked") if checked else "",
+                    option_id,
+                    label,
+                )
             )
         filter_box = Markup(
             '<input type="search" class="picker-filter" data-picker-filter hidden'

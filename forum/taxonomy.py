@@ -113,8 +113,14 @@ def country_name(code: str, locale: str | None = None) -> str:
 
 def country_choices(locale: str | None = None) -> list[tuple[str, str]]:
     """(code, name) pairs sorted by name in the viewer's language."""
-    names = _country_names(locale or str(get_locale()))
-    return sorted(names.items(), key=lambda pair: _sort_key(pair[1]))
+    return list(_sorted_countries(locale or str(get_locale())))
+
+
+@cache
+def _sorted_countries(locale: str) -> tuple[tuple[str, str], ...]:
+    """Sorted once per language and process: the names never change while it runs."""
+    names = _country_names(locale)
+    return tuple(sorted(names.items(), key=lambda pair: _sort_key(pair[1])))
 
 
 def _sort_key(text: str) -> str:

@@ -181,6 +181,12 @@ def _check_in(user: Any, event: Event) -> bool:
     return sees_all_of_event(user, event)
 
 
+@rule("registration.walk_in")
+def _register_walk_in(user: Any, event: Event) -> bool:
+    """Registering someone at the door approves them: those who vet requests do it."""
+    return runs_event(user, event)
+
+
 @rule("event.participants")
 def _see_participant_list(user: Any, event: Event) -> bool:
     return sees_all_of_event(user, event) or is_approved_participant(user, event)
@@ -205,6 +211,14 @@ def _print_badges(user: Any, event: Event) -> bool:
 @rule("event.attendees")
 def _see_attendee_list(user: Any, event: Event) -> bool:
     return sees_all_of_event(user, event)
+
+
+@rule("event.attendees_sensitive")
+def _export_sensitive_answers(user: Any, event: Event) -> bool:
+    """Answers to sensitive questions leave the server in a file only for the event's own
+    organizers (with two-factor sign-in), as exact needs do: a copy travels, and nobody
+    else acts on them. Staff and admins export the other columns."""
+    return is_member(user) and is_event_organizer(user, event)
 
 
 @rule("export_job.fetch")

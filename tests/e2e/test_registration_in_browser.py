@@ -92,7 +92,7 @@ def test_arabic_member_waitlisted_then_promoted_then_approved(
     desk = new_page("desktop")
     browser_login(desk, live_server, "lucia", PASSWORD)
     desk.goto(f"{live_server}/events/{event.slug}/manage/registrations?status=pending")
-    card = desk.locator(".registration-list > li").filter(has_text="نور")
+    card = desk.locator(".registration-table tbody tr").filter(has_text="نور")
     expect(card).to_contain_text("مقعد قرب المخرج")  # the sensitive answer, for the team
     card.get_by_text("Decide").click()
     card.get_by_role("button", name="Approve").click()

@@ -118,7 +118,7 @@ def test_staff_day_at_the_venue(live_server, new_page, screenshot, db, make_user
 
     # 1. The last request: approve it from its card; its badge turns to "Approved".
     page.goto(f"{live_server}/events/{event.slug}/manage/registrations?status=pending")
-    card = page.locator(".registration-list > li").filter(has_text=NEWCOMER)
+    card = page.locator(".registration-table tbody tr").filter(has_text=NEWCOMER)
     expect(card.locator(".badge").first).to_have_text("Awaiting approval")
     assert axe_violations(page) == []
     _both_widths(page, screenshot, "1-registrations-pending")
@@ -206,7 +206,7 @@ def test_staff_day_at_the_venue(live_server, new_page, screenshot, db, make_user
 
     # The registrations page agrees.
     page.goto(f"{live_server}/events/{event.slug}/manage/registrations?status=approved")
-    card = page.locator(".registration-list > li").filter(has_text=NEWCOMER)
+    card = page.locator(".registration-table tbody tr").filter(has_text=NEWCOMER)
     expect(card.get_by_text("checked in", exact=True)).to_be_visible()
     assert _checked_in(db, request)
     arrived = sa.select(sa.func.count()).where(Registration.checked_in_at.is_not(None))
@@ -246,8 +246,8 @@ def test_staff_day_by_keyboard_alone(live_server, new_page, screenshot, db, make
 
     # Approve: open the card's "Decide" with Enter, then Tab to "Approve" and press Space.
     page.goto(f"{live_server}/events/{event.slug}/manage/registrations?status=pending")
-    card = page.locator(".registration-list > li").filter(has_text=NEWCOMER)
-    _tab_to(page, card.locator("summary"))
+    card = page.locator(".registration-table tbody tr").filter(has_text=NEWCOMER)
+    _tab_to(page, card.locator("summary", has_text="Decide"))
     page.keyboard.press("Enter")
     approve = card.get_by_role("button", name="Approve")
     expect(approve).to_be_visible()

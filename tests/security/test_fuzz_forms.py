@@ -245,6 +245,21 @@ TARGETS = [
         _event("/events/{slug}/manage/registrations/{registration_id}/check-in"),
         audited_view=True,
     ),
+    Target(
+        "bulk decision",
+        "organizer",
+        _event("/events/{slug}/manage/registrations"),
+        _event("/events/{slug}/manage/registrations/bulk"),
+        audited_view=True,
+    ),
+    Target(
+        "walk-in",
+        "organizer",
+        _event("/events/{slug}/manage/check-in"),
+        _event("/events/{slug}/manage/check-in/walk-in"),
+        done={200},
+        audited_view=True,
+    ),
     Target("new thread", "member", _event("/exchanges/new"), _event("/exchanges/new")),
     Target(
         "reply",
@@ -748,6 +763,7 @@ QUERY_PAGES = [
     "/events/{slug}/agenda.ics",
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
+    "/events/{slug}/manage/attendees.csv",
     "/library/packs",
     "/glossary/",
     "/topics/",
@@ -774,6 +790,7 @@ UNPAGED = {
     "/events/{slug}/agenda.ics",
     "/events/{slug}/manage/check-in",
     "/events/{slug}/agenda.pdf",
+    "/events/{slug}/manage/attendees.csv",
     "/library/packs",
     "/glossary/",
     "/topics/",
@@ -811,6 +828,10 @@ QUERY_NAMES = [
     "scope",
     "response",
     "setting",
+    "answer",
+    "checked_in",
+    "order",
+    "question",
 ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, abort, jsonify, make_response, render_template, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -17,11 +18,15 @@ from forum.events.checkin.forms import NameSearchForm, ScanForm
 from forum.events.checkin.services import Arrival, Outcome
 from forum.events.loader import load_event
 from forum.events.models import Event
+from forum.events.registration import services as registration_services
+from forum.events.registration.forms import WalkInForm
 from forum.events.registration.labels import EVENT_ROLE_LABELS, STATUS_LABELS
+from forum.events.registration.services import RegistrationError
 from forum.extensions import db
 from forum.forms import takes_json
 from forum.headers import CAMERA_PERMISSIONS_POLICY
 from forum.i18n import as_utc, select_timezone
+from forum.models import User
 from forum.security import audit
 from forum.urls import is_row_id
 
@@ -71,7 +76,12 @@ def _clock(event: Event) -> Clock:
 
 
 def _render(
-    event: Event, form: ScanForm, arrival: Arrival | None = None, status: int = 200
+    event: Event,
+    form: ScanForm,
+    arrival: Arrival | None = None,
+    status: int = 200,
+    walk_in: WalkInForm | None = None,
+    walk_in_message: str | None = None,
 ) -> Response:
     search = NameSearchForm(request.args)
     query = search.q.data or "" if search.validate() else ""
@@ -102,6 +112,8 @@ def _render(
         person=_person(arrival, clock) if arrival else None,
         clock=clock,
         arrivals=services.arrivals(event),
+        walk_in=walk_in or WalkInForm(formdata=None),
+        walk_in_message=walk_in_message,
     )
     response = make_response(page, status)
     response.headers["Permissions-Policy"] = CAMERA_PERMISSIONS_POLICY
@@ -164,3 +176,40 @@ def arrivals_json(slug: str):
     event = load_event(slug, "registration.check_in")
     counts = services.arrivals(event)
     return jsonify({"arrived": counts.arrived, "expected": counts.expected})
+
+
+@bp.post("/events/<slug>/manage/check-in/walk-in")
+def walk_in(slug: str):
+    """Register a person at the door and check them in, within the event's capacity."""
+    event = load_event(slug, "registration.walk_in")
+    form = WalkInForm()
+    if not form.validate_on_submit():
+        return _render(event, ScanForm(formdata=None), status=422, walk_in=form)
+    person = db.session.scalar(
+        sa.select(User).where(
+            User.username == (form.username.data or "").casefold(),
+            User.disabled_at.is_(None),
+        )
+    )
+    if person is None:
+        db.session.rollback()
+        form.username.errors = [
+            _("No member has this username. Check the spelling with the person.")
+        ]
+        return _render(event, ScanForm(formdata=None), status=422, walk_in=form)
+    try:
+        registration = registration_services.walk_in(
+            event.id, person, actor=current_user, badge_name=form.badge_name.data or ""
+        )
+    except RegistrationError as failure:
+        db.session.rollback()
+        form.username.errors = [str(failure)]
+        return _render(event, ScanForm(formdata=None), status=409, walk_in=form)
+    arrival = Arrival(Outcome.CHECKED_IN, registration, registration.checked_in_at)
+    db.session.commit()
+    return _render(
+        event,
+        ScanForm(formdata=None),
+        arrival,
+        walk_in_message=_("Registered and checked in. Welcome!"),
+    )

@@ -26,10 +26,14 @@ class AttendeeRow:
     language: str
     checked_in: str
     profile: dict[str, str] = field(default_factory=dict)
+    #: Answers to the questions asked for, keyed "q<question id>", as a person reads them.
+    answers: dict[str, str] = field(default_factory=dict)
 
     def cell(self, key: str) -> str:
         if key in self.profile:
             return self.profile[key]
+        if key in self.answers:
+            return self.answers[key]
         value = getattr(self, key, "")
         return "" if value is None or isinstance(value, dict) else str(value)
 

@@ -28,15 +28,17 @@ from forum.events.location import location_for
 from forum.events.models import Event
 from forum.events.queries import public_agenda
 from forum.events.registration.labels import EVENT_ROLE_LABELS
-from forum.events.registration.models import Registration, RegistrationStatus
-from forum.events.registration.queries import profiles_of
+from forum.events.registration.models import Answer, Question, Registration, RegistrationStatus
+from forum.events.registration.queries import all_questions, profiles_of
+from forum.events.registration.questions.answers import decode, display_value, question_label
 from forum.extensions import db
 from forum.i18n import LOCALES, join_list, list_separator, text_direction
 from forum.models import User
 from forum.profiles.languages import language_name
-from forum.security import audit
+from forum.security import audit, can
 from forum.security.profiles import profile_reach, visible_profile
 from forum.taxonomy import country_name
+from forum.urls import is_row_id
 
 logger = logging.getLogger(__name__)
 
@@ -86,14 +88,62 @@ ATTENDEE_PROFILE_FIELDS = (
 )
 
 
-def attendee_rows(event: Event, viewer: Any, locale: str) -> list[AttendeeRow]:
+def exportable_questions(event: Event, viewer: Any) -> list[Question]:
+    """The questions whose answers this viewer may take in the attendee file: all of the
+    event's questions, sensitive ones only under `event.attendees_sensitive`."""
+    sensitive_ok = can(viewer, "event.attendees_sensitive", event)
+    return [
+        question for question in all_questions(event.id) if sensitive_ok or not question.sensitive
+    ]
+
+
+def chosen_questions(event: Event, viewer: Any, raw_ids: list[str]) -> list[Question]:
+    """The questions asked for by `?question=` ids, in the form's order.
+
+    Raises `ExportError` (translated) for an id that is not a question of this event the
+    viewer may export, so a hand-made address never takes more than the page offers.
+    """
+    allowed = {question.id: question for question in exportable_questions(event, viewer)}
+    wanted: list[int] = []
+    for raw in raw_ids:
+        if not is_row_id(raw) or int(raw) not in allowed:
+            raise ExportError(_("One of the questions asked for cannot be exported."))
+        if int(raw) not in wanted:
+            wanted.append(int(raw))
+    return [question for question in allowed.values() if question.id in wanted]
+
+
+def _answers_by_registration(
+    registrations: list[Registration], questions: list[Question], locale: str
+) -> dict[int, dict[str, str]]:
+    """Registration id -> {"q<id>": answer as read}, one query for all of them."""
+    if not questions or not registrations:
+        return {}
+    by_id = {question.id: question for question in questions}
+    ids = [registration.id for registration in registrations]
+    shown: dict[int, dict[str, str]] = {}
+    for answer in db.session.scalars(
+        sa.select(Answer).where(
+            Answer.question_id.in_(list(by_id)), Answer.registration_id.in_(ids)
+        )
+    ):
+        question = by_id[answer.question_id]
+        text = display_value(question, decode(answer.stored), locale)
+        shown.setdefault(answer.registration_id, {})[f"q{question.id}"] = text
+    return shown
+
+
+def attendee_rows(
+    event: Event, viewer: Any, locale: str, questions: list[Question] | None = None
+) -> list[AttendeeRow]:
     """Approved attendees as the viewer may see them: what the registrations page shows.
 
-    Profile fields come from `visible_profile` (the person's own choice of audience);
-    answers to the registration questions are left out: they stay on the registrations
-    page, where each reading is audited with its context.
+    Profile fields come from `visible_profile` (the person's own choice of audience).
+    Answers are added only for the `questions` asked for (see `chosen_questions`), and
+    each such export is audited with the questions taken (`record_attendee_view`).
     """
     registrations = approved_registrations(event.id)
+    answers = _answers_by_registration(registrations, questions or [], locale)
     profiles = profiles_of(registration.user_id for registration in registrations)
     reach = profile_reach(viewer, profiles)
     roles = {code: str(label) for code, label in EVENT_ROLE_LABELS.items()}
@@ -124,12 +174,15 @@ def attendee_rows(event: Event, viewer: Any, locale: str) -> list[AttendeeRow]:
                 if registration.checked_in_at
                 else "",
                 profile=profile,
+                answers=answers.get(registration.id, {}),
             )
         )
     return rows
 
 
-def attendee_columns() -> list[tuple[str, str]]:
+def attendee_columns(
+    questions: list[Question] | None = None, locale: str = "en"
+) -> list[tuple[str, str]]:
     """(key, translated heading) for the screen and the CSV, in order."""
     from forum.profiles.labels import FIELD_LABELS
 
@@ -141,29 +194,45 @@ def attendee_columns() -> list[tuple[str, str]]:
         ("language", _("Language")),
         ("checked_in", _("Checked in")),
         *((name, str(FIELD_LABELS[name])) for name in ATTENDEE_PROFILE_FIELDS),
+        *((f"q{question.id}", question_label(question, locale)) for question in questions or []),
     ]
 
 
 def record_attendee_view(
-    event: Event, actor: User, *, csv: bool, registration_ids: list[int]
+    event: Event,
+    actor: User,
+    *,
+    csv: bool,
+    registration_ids: list[int],
+    questions: list[Question] | None = None,
 ) -> None:
-    """Recorded with everyone the list showed: each of them finds it in their data export."""
+    """Audited with ids only: how many people, and which questions' answers were taken
+    (sensitive ones listed apart, so a reader of the log sees them at a glance). Recorded
+    with everyone the list showed: each of them finds it in their data export."""
     people = db.session.scalars(
         sa.select(Registration.user_id).where(Registration.id.in_(registration_ids))
     )
+    detail = f"count={len(registration_ids)}"
+    if questions:
+        detail += " questions=" + ",".join(str(q.id) for q in questions)
+        sensitive = [str(q.id) for q in questions if q.sensitive]
+        if sensitive:
+            detail += " sensitive=" + ",".join(sensitive)
     audit(
         actor,
         "attendees.export" if csv else "attendees.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"count={len(registration_ids)}",
+        detail=detail,
         subjects=list(people),
     )
 
 
-def attendees_csv(rows: Iterable[AttendeeRow]) -> bytes:
-    return attendees_to_csv(attendee_columns(), rows)
+def attendees_csv(
+    rows: Iterable[AttendeeRow], questions: list[Question] | None = None, locale: str = "en"
+) -> bytes:
+    return attendees_to_csv(attendee_columns(questions, locale), rows)
 
 
 # --- the printed agenda ----------------------------------------------------------------

@@ -13,8 +13,10 @@ from flask_login import current_user
 
 from forum.auth.limits import user_key
 from forum.downloads import file_response
+from forum.errors import render_error
 from forum.events.exports import services
 from forum.events.loader import load_event
+from forum.events.registration.questions.answers import question_label
 from forum.extensions import db, limiter
 from forum.i18n import LOCALES
 from forum.ratelimit import address_key
@@ -59,7 +61,8 @@ def agenda_pdf(slug: str):
 @bp.get("/<slug>/manage/attendees")
 def attendees(slug: str):
     event = load_event(slug, "event.attendees")
-    rows = services.attendee_rows(event, current_user, str(get_locale()))
+    locale = str(get_locale())
+    rows = services.attendee_rows(event, current_user, locale)
     services.record_attendee_view(
         event, current_user, csv=False, registration_ids=[row.registration_id for row in rows]
     )
@@ -69,17 +72,30 @@ def attendees(slug: str):
         event=event,
         rows=rows,
         columns=services.attendee_columns(),
+        questions=[
+            (question, question_label(question, locale))
+            for question in services.exportable_questions(event, current_user)
+        ],
     )
 
 
 @bp.get("/<slug>/manage/attendees.csv")
 def attendees_csv(slug: str):
     event = load_event(slug, "event.attendees")
-    rows = services.attendee_rows(event, current_user, str(get_locale()))
+    locale = str(get_locale())
+    try:
+        questions = services.chosen_questions(event, current_user, request.args.getlist("question"))
+    except services.ExportError as failure:
+        return render_error(400, str(failure))  # nothing exported, nothing recorded
+    rows = services.attendee_rows(event, current_user, locale, questions)
     services.record_attendee_view(
-        event, current_user, csv=True, registration_ids=[row.registration_id for row in rows]
+        event,
+        current_user,
+        csv=True,
+        registration_ids=[row.registration_id for row in rows],
+        questions=questions,
     )
     db.session.commit()
-    response = Response(services.attendees_csv(rows), mimetype="text/csv")
+    response = Response(services.attendees_csv(rows, questions, locale), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="attendees-{event.slug}.csv"'
     return response

@@ -193,3 +193,90 @@ class CheckInForm(FlaskForm):
     def validate_arrived(self, field: HiddenField) -> None:
         if field.data not in ("1", "0"):
             raise ValidationError(_l("The request is not valid. Please try again."))
+
+
+BULK_MAX = 5000
+
+
+class BulkForm(FlaskForm):
+    """One decision for many people: the ticked ones, or all that match the filters.
+
+    With "all matching", the filters travel as hidden fields and the server finds the
+    people again; `expected` is how many the page said matched, so a list that changed
+    in between is refused rather than acted on blindly.
+    """
+
+    action = RadioField(
+        _l("Decision"),
+        choices=select_choices(
+            [
+                ("approve", _l("Approve")),
+                ("decline", _l("Decline")),
+                ("waitlist", _l("Put on the waiting list")),
+            ]
+        ),
+        validate_choice=False,
+    )
+    scope = HiddenField(default="selected")
+    ids = IdListField()
+    expected = HiddenField()
+    note = TextAreaField(
+        _l("Note to the people (optional)"),
+        validators=[
+            Length(max=NOTE_MAX, message=_l("Use at most %(max)d characters.", max=NOTE_MAX))
+        ],
+        filters=[strip_text],
+        description=_l("Each person sees this note with your decision. Stored encrypted."),
+    )
+    submit = SubmitField(_l("Apply to the selection"))
+
+    def validate_action(self, field: RadioField) -> None:
+        if field.data not in ("approve", "decline", "waitlist"):
+            raise ValidationError(_l("Choose to approve, decline or put on the waiting list."))
+
+    def validate_scope(self, field: HiddenField) -> None:
+        if field.data not in ("selected", "matching"):
+            raise ValidationError(_l("The selection is not valid. Please try again."))
+
+    def validate_expected(self, field: HiddenField) -> None:
+        if self.scope.data == "matching" and not (
+            isinstance(field.data, str)
+            and field.data.isascii()
+            and field.data.isdigit()
+            and 0 < int(field.data) <= BULK_MAX
+        ):
+            raise ValidationError(_l("The selection is not valid. Please try again."))
+
+    def validate_ids(self, field: IdListField) -> None:
+        if self.scope.data == "matching":
+            return
+        if not field.data:
+            raise ValidationError(_l("Select at least one registration."))
+        if len(field.data) > BULK_MAX:
+            raise ValidationError(_l("The selection is not valid. Please try again."))
+
+
+class WalkInForm(FlaskForm):
+    """A person at the door: their username (exactly, no search) and a name for the badge."""
+
+    username = StringField(
+        _l("Their username"),
+        filters=[strip_text],
+        validators=[
+            required(),
+            Length(max=100, message=_l("Use at most %(max)d characters.", max=100)),
+        ],
+        description=_l("Ask the person for the username they sign in with."),
+    )
+    badge_name = StringField(
+        _l("Name on the badge (optional)"),
+        filters=[strip_text],
+        validators=[
+            Optional(),
+            Length(
+                max=DISPLAY_NAME_MAX,
+                message=_l("Use at most %(max)d characters.", max=DISPLAY_NAME_MAX),
+            ),
+        ],
+    )
+    submit = SubmitField(_l("Register and check in"))

@@ -242,6 +242,7 @@ def _withdraw(registration: Registration) -> None:
 class Decision(enum.StrEnum):
     APPROVE = "approve"
     DECLINE = "decline"
+    WAITLIST = "waitlist"
 
 
 @dataclass
@@ -278,14 +279,21 @@ def decide(
     ).all()
     result = DecisionResult()
     note = note.strip()[:NOTE_MAX]
+    # Seats are read once under the lock and counted here as people are seated: the same
+    # rule as one approval at a time, without a count query per person in a bulk action.
+    seats = _Seats.read(event)
     for registration in registrations:
         if decision is Decision.APPROVE:
-            _approve(event, registration, result)
+            _approve(event, registration, result, seats)
+        elif decision is Decision.WAITLIST:
+            _waitlist(registration, result, seats)
         else:
-            _decline(registration, result)
+            _decline(registration, result, seats)
         if registration in result.skipped:
             continue
-        registration.decided_at = now
+        # Put on the waiting list by hand: not vetted, so a freed seat goes through
+        # review again (approval events) rather than straight to them.
+        registration.decided_at = None if decision is Decision.WAITLIST else now
         registration.decision_note = note or None
         _tell(registration)
         audit(
@@ -302,29 +310,66 @@ def decide(
     return result
 
 
-def _approve(event: Event, registration: Registration, result: DecisionResult) -> None:
+@dataclass
+class _Seats:
+    """Approved seats and the last queue position, kept current during one decision."""
+
+    approved: int
+    last_position: int
+
+    @classmethod
+    def read(cls, event: Event) -> _Seats:
+        db.session.flush()
+        seats = capacity.occupancy(event.id)
+        return cls(seats.approved, seats.last_position)
+
+    def free(self, event: Event) -> bool:
+        return event.capacity is None or self.approved < event.capacity
+
+    def queue(self, registration: Registration) -> None:
+        self.last_position = capacity.join_waitlist(registration, self.last_position)
+
+
+def _approve(
+    event: Event, registration: Registration, result: DecisionResult, seats: _Seats
+) -> None:
     if registration.status not in (PENDING, WAITLISTED, DECLINED):
         result.skipped.append(registration)
         return
     if registration.status == WAITLISTED and registration.decided_at is not None:
         result.skipped.append(registration)  # approved already, waiting for a seat
         return
-    db.session.flush()
-    seats = capacity.occupancy(event.id)
-    if capacity.has_free_seat(event, seats):
+    if seats.free(event):
         registration.status = APPROVED
         registration.waitlist_position = None
+        seats.approved += 1
         result.approved.append(registration)
     else:
         if registration.status != WAITLISTED:
-            capacity.join_waitlist(registration, seats.last_position)
+            seats.queue(registration)
         result.waitlisted.append(registration)
 
 
-def _decline(registration: Registration, result: DecisionResult) -> None:
+def _waitlist(registration: Registration, result: DecisionResult, seats: _Seats) -> None:
+    """Queue at the end: pending, declined, or approved but not yet arrived."""
+    movable = registration.status in (PENDING, DECLINED) or (
+        registration.status == APPROVED and registration.checked_in_at is None
+    )
+    if not movable:
+        result.skipped.append(registration)
+        return
+    if registration.status == APPROVED:
+        seats.approved -= 1
+    seats.queue(registration)
+    result.waitlisted.append(registration)
+
+
+def _decline(registration: Registration, result: DecisionResult, seats: _Seats) -> None:
     if registration.status not in (PENDING, WAITLISTED, APPROVED):
         result.skipped.append(registration)
         return
+    if registration.status == APPROVED:
+        seats.approved -= 1
     registration.status = DECLINED
     registration.waitlist_position = None
     registration.checked_in_at = None
@@ -380,3 +425,69 @@ def withdraw_everywhere(user: User) -> int:
         db.session.execute(sa.delete(Registration).where(Registration.id.in_(ids)))
     db.session.expire_all()
     return len(ids)
+
+
+class WalkInError(RegistrationError):
+    """A walk-in the desk cannot register; the message says why, translated."""
+
+
+def walk_in(event_id: int, user: User, *, actor: User, badge_name: str = "") -> Registration:
+    """Register a person who came to the door and check them in, in one step.
+
+    Within the same rules as everyone else: the event's lock, its capacity (a walk-in
+    when the event is full is refused, never queued past the door), and one registration
+    per person. Someone already approved is simply checked in; a pending, waitlisted or
+    cancelled registration becomes approved if a seat is free; a declined person is
+    refused (the organizers decided). The walk-in is approved by the person at the desk,
+    so it is recorded as their decision, and the person is told as for any approval.
+    """
+    now = utcnow()
+    event = lock_event(event_id)
+    if event.cancelled_at is not None:
+        raise WalkInError(_("This event is cancelled: registration is closed."))
+    if now >= event.ends_at:
+        raise WalkInError(_("This event is over: registration is closed."))
+    if len(badge_name.strip()) > DISPLAY_NAME_MAX:
+        raise WalkInError(_("Use at most %(max)d characters.", max=DISPLAY_NAME_MAX))
+    registration = find_registration(event.id, user.id)
+    if registration is not None and registration.status == DECLINED:
+        raise WalkInError(
+            _(
+                "The organizers declined this person's request: ask an organizer before "
+                "letting them in."
+            )
+        )
+    if registration is not None and registration.status == APPROVED:
+        if registration.checked_in_at is not None:
+            raise WalkInError(_("This person is registered and checked in already."))
+    else:
+        seats = capacity.occupancy(event.id)
+        if not capacity.has_free_seat(event, seats):
+            raise WalkInError(
+                _(
+                    "The event is full: there is no place left for a walk-in. Free a place "
+                    "first, or ask an organizer."
+                )
+            )
+        if registration is None:
+            registration = Registration(event_id=event.id, user_id=user.id)
+            db.session.add(registration)
+        elif registration.status == CANCELLED:
+            registration.checkin_token = new_checkin_token()
+        registration.status = APPROVED
+        registration.waitlist_position = None
+        registration.decided_at = now
+        registration.locale = registration.locale or user.locale or "en"
+        registration.badge_name = badge_name.strip() or registration.badge_name or user.display_name
+        db.session.flush()
+        _tell(registration)
+    registration.checked_in_at = now
+    audit(
+        actor,
+        "registration.walk_in",
+        target_type="registration",
+        target_id=registration.id,
+        event_id=event.id,
+    )
+    db.session.flush()
+    return registration

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
+from flask_babel import format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.events.loader import load_event
 from forum.events.models import Event
-from forum.events.registration import queries, services
+from forum.events.registration import queries, services, table
 from forum.events.registration.capacity import waitlist_rank
 from forum.events.registration.forms import (
+    BulkForm,
     CheckInForm,
     DecisionForm,
     ListingChangeForm,
@@ -25,8 +26,15 @@ from forum.events.registration.labels import (
     LISTING_LABELS,
     STATUS_LABELS,
 )
-from forum.events.registration.models import Registration, RegistrationStatus
+from forum.events.registration.models import (
+    Question,
+    QuestionKind,
+    Registration,
+    RegistrationStatus,
+)
 from forum.events.registration.questions.answers import (
+    display_value,
+    question_label,
     shown_answers,
 )
 from forum.events.registration.retention import purge_due_at
@@ -36,12 +44,14 @@ from forum.events.registration.services import (
     RegistrationError,
     RegistrationRequest,
 )
+from forum.events.registration.table import Filters, Sort
 from forum.events.registration.window import registration_window
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.models import utcnow
 from forum.security import audit, require
 from forum.security.profiles import profile_reach, visible_profile
+from forum.taxonomy import country_choices, country_name
 from forum.urls import page_number, safe_next_url
 
 bp = Blueprint("registration", __name__)
@@ -235,26 +245,47 @@ def _status_filter() -> str | None:
     return status
 
 
-def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
-    status = _status_filter()
+def _table_filters(questions: list[Question], args: Any = None) -> Filters:
+    try:
+        return table.parse_filters(request.args if args is None else args, questions)
+    except table.BadFilter:
+        abort(400)
+
+
+def _render_manage(
+    event: Event,
+    decision: DecisionForm,
+    code: int = 200,
+    bulk: BulkForm | None = None,
+    bulk_error: str | None = None,
+    filter_source: Any = None,
+):
+    questions = queries.all_questions(event.id)
+    filters = _table_filters(questions, filter_source)
     number = page_number()
+    narrowed = sorted(filters.args(with_sort=False).keys() - {"status"})
+    detail = f"status={filters.status or 'all'} page={number}"
+    if narrowed:
+        detail += " filters=" + ",".join(narrowed)  # which filters, never what was typed
     audit(
         current_user,
         "registrations.view",
         target_type="event",
         target_id=event.id,
         event_id=event.id,
-        detail=f"status={status or 'all'} page={number}",
+        detail=detail,
     )
     db.session.commit()  # recorded before anything is read; also keeps what follows fresh
-    page = queries.registrations_page(event.id, status, number)
+    matching = table.matching_ids(event.id, filters, questions)
+    page = table.page_of(matching, number)
     registrations = list(page.items)
     locale = str(get_locale())
-    questions = queries.all_questions(event.id)
     profiles = queries.profiles_of(r.user_id for r in registrations)
     reach = profile_reach(current_user, profiles)
     waiting = [r for r in registrations if r.waitlist_position is not None]
     ranks = queries.waitlist_ranks(event.id) if waiting else {}
+    country_q = table.country_question(questions)
+    countries = table.countries_of(registrations, country_q)
     rows = [
         {
             "registration": registration,
@@ -265,6 +296,9 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
                 reach.get(registration.user_id),
             ),
             "rank": ranks.get(registration.id),
+            "country_name": country_name(countries[registration.id], locale)
+            if registration.id in countries
+            else "",
         }
         for registration in registrations
     ]
@@ -273,11 +307,42 @@ def _render_manage(event: Event, decision: DecisionForm, code: int = 200):
         event=event,
         page=page,
         rows=rows,
-        status=status,
+        status=filters.status,
+        filters=filters,
+        filter_args=filters.args(),
+        matching=len(matching),
         counts=queries.status_counts(event.id),
         decision=decision,
+        bulk=bulk or BulkForm(formdata=None),
+        bulk_error=bulk_error,
         row_form=DecisionForm(formdata=None),
+        answer_filters=_answer_filter_choices(questions, locale),
+        countries=country_choices(locale) if country_q is not None else [],
+        sorts=_sort_labels(),
     ), code
+
+
+def _answer_filter_choices(questions: list[Question], locale: str) -> list[tuple[str, str]]:
+    """("question id:value", "Question: answer") for every answer one can filter on."""
+    options = []
+    for question in table.filterable_questions(questions):
+        if question.archived_at is not None or question.kind == QuestionKind.COUNTRY.value:
+            continue
+        label = question_label(question, locale)
+        for value in table.answer_values(question):
+            shown = display_value(question, value, locale)
+            options.append((f"{question.id}:{value}", f"{label}: {shown}"))
+    return options
+
+
+def _sort_labels() -> list[tuple[str, str]]:
+    return [
+        (Sort.REGISTERED.value, _("Date of registration")),
+        (Sort.NAME.value, _("Name on the badge")),
+        (Sort.STATUS.value, _("Status")),
+        (Sort.COUNTRY.value, _("Country")),
+        (Sort.CHECKED_IN.value, _("Check-in")),
+    ]
 
 
 @bp.get("/events/<slug>/manage/registrations")
@@ -304,7 +369,68 @@ def decide(slug: str):
     return redirect(url_for("registration.manage", slug=event.slug, status=_status_filter()), 303)
 
 
-def _decision_messages(result: DecisionResult) -> list[str]:
+@bp.post("/events/<slug>/manage/registrations/bulk")
+def bulk(slug: str):
+    """One decision for the ticked people, or for all that match the table's filters."""
+    event = load_event(slug, "registration.vet")
+    form = BulkForm()
+    questions = queries.all_questions(event.id)
+    try:
+        filters = table.parse_filters(request.form, questions)
+    except table.BadFilter:
+        filters = None
+    if not form.validate_on_submit() or filters is None:
+        error = (
+            _("The selection is not valid. Please try again.")
+            if filters is None
+            else _first_error(form)
+        )
+        # The table as it was, unless its filters are what was wrong.
+        source = request.form if filters is not None else {}
+        return _render_manage(event, DecisionForm(formdata=None), 422, form, error, source)
+    if form.scope.data == "matching":
+        ids = table.matching_ids(event.id, filters, questions)
+        expected = int(form.expected.data)
+        if len(ids) != expected:
+            error = _(
+                "The list changed since you loaded it: %(now)s people match now, not "
+                "%(then)s. Nothing was changed; check the list and try again.",
+                now=format_number(len(ids)),
+                then=format_number(expected),
+            )
+            return _render_manage(
+                event, DecisionForm(formdata=None), 409, form, error, request.form
+            )
+    else:
+        ids = form.ids.data
+    decision = Decision(form.action.data)
+    result = services.decide(event.id, ids, decision, actor=current_user, note=form.note.data or "")
+    audit(
+        current_user,
+        "registrations.bulk",
+        target_type="event",
+        target_id=event.id,
+        event_id=event.id,
+        detail=(
+            f"action={decision.value} scope={form.scope.data} count={len(ids)} "
+            f"changed={len(ids) - len(result.skipped)}"
+        ),
+    )
+    db.session.commit()
+    for message in _decision_messages(result, decision):
+        flash(message)
+    return redirect(url_for("registration.manage", slug=event.slug, **filters.args()), 303)
+
+
+def _first_error(form: BulkForm) -> str:
+    for errors in (form.form_errors, *form.errors.values()):
+        for error in errors:
+            if isinstance(error, str):
+                return error
+    return _("The selection is not valid. Please try again.")
+
+
+def _decision_messages(result: DecisionResult, decision: Decision = Decision.APPROVE) -> list[str]:
     parts = [
         (
             len(result.approved),
@@ -315,6 +441,12 @@ def _decision_messages(result: DecisionResult) -> list[str]:
             ngettext(
                 "%(num)d approved but the event is full: on the waiting list.",
                 "%(num)d approved but the event is full: on the waiting list.",
+                len(result.waitlisted),
+            )
+            if decision is Decision.APPROVE
+            else ngettext(
+                "%(num)d put on the waiting list.",
+                "%(num)d put on the waiting list.",
                 len(result.waitlisted),
             ),
         ),

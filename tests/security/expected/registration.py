@@ -11,6 +11,8 @@ EXPECTED: dict[str, tuple] = {
     "checkin.desk GET":                       (LOGIN,   403,   403,   200,   200,   403,   200,   403,   403),
     "checkin.scan POST":                      (LOGIN,   403,   403,   422,   422,   403,   422,   403,   403),
     "checkin.scan_json POST":                 (LOGIN,   403,   403,   400,   400,   403,   400,   403,   403),
+    # Walk-ins approve a person: the event's organizers and admins, like vetting.
+    "checkin.walk_in POST":                   (LOGIN,   403,   403,   422,   403,   403,   422,   403,   403),
     "questions.create GET":                   (LOGIN,   403,   403,   200,   403,   403,   200,   403,   403),
     "questions.create POST":                  (LOGIN,   403,   403,   422,   403,   403,   422,   403,   403),
     "questions.edit GET":                     (LOGIN,   403,   403,   200,   403,   403,   200,   403,   403),
@@ -24,6 +26,7 @@ EXPECTED: dict[str, tuple] = {
     "registration.change_listing POST":       (LOGIN,    GO,   404,   404,   404,   404,   404,   404,   404),
     "registration.check_in POST":             (LOGIN,   403,   403,   400,   400,   403,   400,   403,   403),
     "registration.decide POST":               (LOGIN,   403,   403,   422,   403,   403,   422,   403,   403),
+    "registration.bulk POST":                 (LOGIN,   403,   403,   422,   403,   403,   422,   403,   403),
     "registration.manage GET":                (LOGIN,   403,   403,   200,   200,   403,   200,   403,   403),
     "registration.participants GET":          (LOGIN,   200,   403,   200,   200,   403,   200,   403,   403),
     "registration.register GET":              (LOGIN,   200,   200,   200,   200,   200,   200,   200,   200),
