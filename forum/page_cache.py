@@ -44,6 +44,8 @@ CACHED_ENDPOINTS = frozenset(
         "event_exports.agenda_pdf",
         "exchanges.index",
         "exchanges.thread",
+        # The library's list and search: visitors see public works only, the same for all.
+        "library.index",
     }
 )
 #: What may be cached: pages, and the printed agenda (the same for every anonymous visitor).

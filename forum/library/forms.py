@@ -39,6 +39,9 @@ from forum.library.models import AUTHOR_MAX, SUMMARY_MAX, TITLE_MAX
 AUTHORS_MAX = 20
 SEARCH_MAX = 200
 _THREAD = re.compile(r"(?:/exchanges/)?(\d{1,9})(?:[-/?#].*)?")
+_WORK = re.compile(r"(?:/library/)?(\d{1,9})(?:[/?#].*)?")
+#: What an event's organizers may make of a work (citing belongs to exchanges).
+EVENT_USES = ("curriculum", "slides", "handout")
 
 
 def _known(values: Any, known: Any, message: Any) -> None:
@@ -250,6 +253,45 @@ class LinkForm(FlaskForm):
     def thread_id(self) -> int | None:
         raw = (self.thread.data or "").rsplit("/exchanges/", 1)[-1]
         match = _THREAD.fullmatch(raw)
+        return int(match.group(1)) if match else None
+
+
+class EventWorkForm(FlaskForm):
+    """An event's organizers put a library work on their event: on its curriculum, or as
+    a session's slides or handout. The view fills the `session` choices (this event's)."""
+
+    work = StringField(
+        _l("Work (its number or its address in the library)"),
+        validators=[required(), at_most(300)],
+        filters=[strip_text],
+    )
+    role = RadioField(
+        _l("Used as"),
+        choices=lambda: select_choices((k, v) for k, v in USE_LABELS.items() if k in EVENT_USES),
+        validate_choice=False,
+        default="curriculum",
+    )
+    session = SelectField(
+        _l("Session (for slides and handouts)"), validate_choice=False, default=""
+    )
+    submit = SubmitField(_l("Link"))
+
+    def validate_work(self, field: StringField) -> None:
+        if self.work_id() is None:
+            raise ValidationError(_l("Give the work's number or its address in the library."))
+
+    def validate_role(self, field: RadioField) -> None:
+        _known(field.data, EVENT_USES, _l("Choose one of the options offered."))
+
+    def validate_session(self, field: SelectField) -> None:
+        if self.role.data in ("slides", "handout") and not field.data:
+            raise ValidationError(_l("Choose the session these slides or this handout belong to."))
+        if field.data and field.data not in {value for value, _ in field.choices or []}:
+            raise ValidationError(_l("Choose one of the sessions offered."))
+
+    def work_id(self) -> int | None:
+        raw = (self.work.data or "").rsplit("/library/", 1)[-1]
+        match = _WORK.fullmatch(raw)
         return int(match.group(1)) if match else None
 
 

@@ -14,7 +14,9 @@ from typing import Any
 import boto3
 from botocore.exceptions import ClientError
 
-from forum.library.storage import CHUNK, checked
+from forum.library.storage import CHUNK, FileMissing, checked
+
+_MISSING = ("404", "NoSuchKey", "NotFound")
 
 
 class S3Storage:
@@ -38,12 +40,28 @@ class S3Storage:
     def put(self, key: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=self._name(key), Body=data)
 
+    def _get(self, key: str) -> Any:
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"]
+        except ClientError as error:
+            if error.response.get("Error", {}).get("Code") in _MISSING:
+                raise FileMissing(key) from error
+            raise
+
     def read(self, key: str) -> bytes:
-        return self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"].read()
+        return self._get(key).read()
 
     def chunks(self, key: str) -> Iterator[bytes]:
-        body = self.client.get_object(Bucket=self.bucket, Key=self._name(key))["Body"]
-        yield from body.iter_chunks(CHUNK)
+        """Asked for now (a missing object raises `FileMissing` before any answer
+        starts), streamed as the answer is sent."""
+        return self._stream(self._get(key))
+
+    @staticmethod
+    def _stream(body: Any) -> Iterator[bytes]:
+        try:
+            yield from body.iter_chunks(CHUNK)
+        finally:
+            body.close()
 
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._name(key))
@@ -52,7 +70,7 @@ class S3Storage:
         try:
             self.client.head_object(Bucket=self.bucket, Key=self._name(key))
         except ClientError as error:
-            if error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+            if error.response.get("Error", {}).get("Code") in _MISSING:
                 return False
             raise
         return True

@@ -18,7 +18,7 @@ import secrets
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import sqlalchemy as sa
 from flask import Flask, current_app
@@ -37,6 +37,11 @@ _KEY = re.compile(
 
 class StorageError(RuntimeError):
     pass
+
+
+class FileMissing(StorageError):
+    """A key the database names has no file behind it (lost, or removed by hand): the
+    pages answer 404 with a message saying so, never a 500 or a truncated download."""
 
 
 def new_key(folder: str, extension: str) -> str:
@@ -90,18 +95,31 @@ class FilesystemStorage:
             raise
 
     def read(self, key: str) -> bytes:
-        return self.path(key).read_bytes()
+        try:
+            return self.path(key).read_bytes()
+        except FileNotFoundError as error:
+            raise FileMissing(key) from error
 
     def chunks(self, key: str) -> Iterator[bytes]:
-        with self.path(key).open("rb") as handle:
-            while block := handle.read(CHUNK):
-                yield block
+        """Opened now (a missing file raises `FileMissing` before any answer starts),
+        read block by block as the answer is sent."""
+        try:
+            handle = self.path(key).open("rb")
+        except FileNotFoundError as error:
+            raise FileMissing(key) from error
+        return _blocks(handle)
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
 
     def exists(self, key: str) -> bool:
         return self.path(key).is_file()
+
+
+def _blocks(handle: BinaryIO) -> Iterator[bytes]:
+    with handle:
+        while block := handle.read(CHUNK):
+            yield block
 
 
 # Files follow the transaction that mentions them: a file written for rows that are

@@ -19,6 +19,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.errors import render_error
+from forum.events.loader import load_event
 from forum.events.models import Event, EventStatus
 from forum.events.models import Session as EventSession
 from forum.exchanges.models import Thread
@@ -30,6 +32,7 @@ from forum.library.display import topic_choices, topic_label
 from forum.library.forms import (
     CiteForm,
     EditionForm,
+    EventWorkForm,
     FilterForm,
     LinkForm,
     PackForm,
@@ -41,7 +44,7 @@ from forum.library.models import Edition, Pack, Work, WorkUse
 from forum.library.packs import parse_scope
 from forum.library.serving import download_name, file_response
 from forum.library.sniffing import ACCEPTED
-from forum.library.storage import storage
+from forum.library.storage import FileMissing, storage
 from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.security.library import widest_audience
@@ -412,6 +415,59 @@ def cite(work_id: int):
     return redirect(url_for("library.work", work_id=work.id), 303)
 
 
+def _sessions_of(event: Event) -> list[tuple[str, str]]:
+    """The event's sessions in agenda order, as (id, title) for the select."""
+    sessions = db.session.scalars(
+        sa.select(EventSession)
+        .where(EventSession.event_id == event.id)
+        .order_by(EventSession.starts_at, EventSession.id)
+    ).all()
+    locale = _locale()
+    choices = []
+    for session in sessions:
+        text = session.text_for(locale, event.default_locale)
+        choices.append((str(session.id), text.title if text else str(session.id)))
+    return choices
+
+
+@bp.route("/events/<slug>", methods=["GET", "POST"])
+def event_links(slug: str):
+    """An event's organizers (and curators) put works on its curriculum and sessions."""
+    event = load_event(slug)
+    require("library.link_event", event)
+    form = EventWorkForm()
+    sessions = _sessions_of(event)
+    form.session.choices = [("", _("No session")), *sessions]
+    if form.validate_on_submit():
+        work = db.session.get(Work, form.work_id())
+        if work is None or not can(current_user, "library.view", work):
+            form.work.errors.append(_("There is no work with that number in the library."))
+        else:
+            session = None
+            if form.role.data != UseRole.CURRICULUM.value:
+                session = db.session.get(EventSession, int(form.session.data))
+            try:
+                services.link_to_event(work, event, form.role.data, session, current_user)
+            except services.LibraryError as failure:
+                db.session.rollback()
+                form.form_errors.append(str(failure.message))
+            else:
+                db.session.commit()
+                flash(_("The work is linked to the event."))
+                return redirect(url_for("library.event_links", slug=event.slug), 303)
+    text = event.text_for(_locale())
+    return render_template(
+        "library/event_links.html",
+        form=form,
+        event=event,
+        event_title=text.title if text else event.slug,
+        links=queries.event_links(event, current_user, _locale()),
+        session_titles=dict(sessions),
+        action_form=ActionForm(),
+        languages=LOCALES,
+    ), form_status(form)
+
+
 @bp.post("/links/<int:use_id>/remove")
 def unlink(use_id: int):
     use = db.session.get(WorkUse, use_id)
@@ -423,10 +479,25 @@ def unlink(use_id: int):
         services.unlink(use)
         db.session.commit()
         flash(_("The link is removed."))
+    if request.form.get("back") == "event" and use.event_id is not None:
+        event = db.session.get(Event, use.event_id)
+        if event is not None:
+            return redirect(url_for("library.event_links", slug=event.slug), 303)
     return redirect(url_for("library.work", work_id=work.id), 303)
 
 
 # --- files ------------------------------------------------------------------------------------
+
+
+def _missing_file():
+    """A file the database lists but the storage has lost: a clear 404, not a 500."""
+    return render_error(
+        404,
+        _(
+            "This file is missing from the library's storage. Please tell the library's "
+            "curators; the work's page is still there."
+        ),
+    )
 
 
 @bp.get("/editions/<int:edition_id>/file")
@@ -435,8 +506,12 @@ def download(edition_id: int):
     kind = ACCEPTED[edition.media_type]
     text = work.text_for(edition.language)
     names = download_name(text.title if text else str(work.id), edition.language, kind.extension)
+    try:
+        chunks = storage().chunks(edition.storage_key)
+    except FileMissing:
+        return _missing_file()
     return file_response(
-        storage().chunks(edition.storage_key),
+        chunks,
         edition.media_type,
         names,
         edition.size_bytes,
@@ -449,7 +524,10 @@ def thumbnail(edition_id: int):
     edition, work = _edition_or_404(edition_id)
     if not edition.thumbnail_key:
         abort(404)
-    data = storage().read(edition.thumbnail_key)
+    try:
+        data = storage().read(edition.thumbnail_key)
+    except FileMissing:
+        return _missing_file()
     return file_response(
         iter([data]),
         "image/webp",
@@ -513,8 +591,12 @@ def pack_download(pack_id: int):
     if _AUDIENCE_RANK[_audience_for(pack.scope)] < _AUDIENCE_RANK[pack.audience]:
         abort(404)
     name = f"convene-library-{pack.scope.replace(':', '-')}-{pack.language}.zip"
+    try:
+        chunks = storage().chunks(pack.storage_key)
+    except FileMissing:
+        return _missing_file()
     return file_response(
-        storage().chunks(pack.storage_key),
+        chunks,
         "application/zip",
         (name, name),
         pack.size_bytes or 0,

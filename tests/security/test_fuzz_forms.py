@@ -359,6 +359,12 @@ TARGETS = [
         _event("/library/{work_id}/links"),
     ),
     Target(
+        "library event links",
+        "organizer",
+        _event("/library/events/{slug}"),
+        _event("/library/events/{slug}"),
+    ),
+    Target(
         "library cite", "member", _event("/library/{work_id}"), _event("/library/{work_id}/cite")
     ),
     Target(

@@ -14,6 +14,8 @@ EXPECTED: dict[str, tuple] = {
     "library.download GET":                   (  404,   200,   404,   200,   200,   404,   200,   200,   404),
     "library.edit GET":                       (  404,   403,   404,   403,   200,   404,   200,   200,   404),
     "library.edit POST":                      (  404,   403,   404,   403,   422,   404,   422,   422,   404),
+    "library.event_links GET":                (LOGIN,   403,   403,   200,   200,   403,   200,   200,   403),
+    "library.event_links POST":               (LOGIN,   403,   403,   422,   422,   403,   422,   422,   403),
     "library.index GET":                      (  200,   200,   200,   200,   200,   200,   200,   200,   200),
     "library.links GET":                      (  404,   403,   404,   403,   200,   404,   200,   200,   404),
     "library.links POST":                     (  404,   403,   404,   403,   422,   404,   422,   422,   404),
