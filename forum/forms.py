@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, current_app, request
+from flask import Flask, abort, current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup
@@ -110,20 +110,13 @@ class PickerWidget:
         items = []
         options = list(field.iter_choices())
         options.sort(key=lambda option: not option[2])  # ticked first, order kept (stable)
-        for index, (value, label, checked, _render_kw) in enumerate(options):
-            option_id = f"{field.id}-{index}"
+        # The label wraps its box: no id per option, which a 250-country list pays for
+        # on every page that filters by country (tests/test_page_weight.py).
+        for value, label, checked, _render_kw in options:
             items.append(
                 Markup(
-                    '<li><input type="checkbox" name="{}" value="{}" id="{}"{}>'
-                    ' <label for="{}">{}</label></li>'
-                ).format(
-                    field.name,
-                    value,
-                    option_id,
-                    Markup(" checked") if checked else "",
-                    option_id,
-                    label,
-                )
+                    '<li><label><input type="checkbox" name="{}" value="{}"{}> {}</label></li>'
+                ).format(field.name, value, Markup(" checked") if checked else "", label)
             )
         filter_box = Markup(
             '<input type="search" class="picker-filter" data-picker-filter hidden'
@@ -132,9 +125,14 @@ class PickerWidget:
         described_attr = (
             Markup(' aria-describedby="{}"').format(described) if described else Markup("")
         )
+        # The list brings its own style and script (most pages have no list).
+        assets = Markup('<link rel="stylesheet" href="{}"><script src="{}" defer></script>').format(
+            url_for("static", filename="css/picker.css"),
+            url_for("static", filename="js/picker.js"),
+        )
         return Markup(
-            '<div class="picker" data-picker>{}<ul class="picker-list" id="{}"{}>{}</ul></div>'
-        ).format(filter_box, kwargs["id"], described_attr, Markup("").join(items))
+            '{}<div class="picker" data-picker>{}<ul class="picker-list" id="{}"{}>{}</ul></div>'
+        ).format(assets, filter_box, kwargs["id"], described_attr, Markup("").join(items))
 
 
 class PickerField(MultiCheckboxField):

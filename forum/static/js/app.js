@@ -138,31 +138,6 @@
     });
   }
 
-  // Long lists of checkboxes (countries, languages): a filter box shows only the options
-  // whose label holds what was typed, accents and case aside. Ticked options stay shown.
-  function fold(text) {
-    var plain = text.toLowerCase();
-    return plain.normalize ? plain.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : plain;
-  }
-  function picker(box) {
-    var input = box.querySelector("[data-picker-filter]");
-    if (!input) { return; }
-    var items = Array.prototype.slice.call(box.querySelectorAll("li"));
-    var words = items.map(function (item) { return fold(item.textContent); });
-    input.hidden = false;
-    input.addEventListener("input", function () {
-      var wanted = fold(input.value.trim());
-      items.forEach(function (item, index) {
-        var ticked = item.querySelector("input").checked;
-        item.hidden = !(ticked || !wanted || words[index].indexOf(wanted) !== -1);
-      });
-    });
-    // Enter in the filter box must not send the form.
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); }
-    });
-  }
-
   function ready() {
     document.querySelectorAll("[data-quick-exit]").forEach(function (link) {
       link.addEventListener("click", quickExit);
@@ -176,7 +151,6 @@
     });
     document.querySelectorAll("form[data-checkin-json]").forEach(checkInDesk);
     document.querySelectorAll("form[data-autosave]").forEach(autosave);
-    document.querySelectorAll("[data-picker]").forEach(picker);
     var autofocus = document.querySelector("[data-autofocus]");
     if (autofocus) { autofocus.focus(); }
   }
