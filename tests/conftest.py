@@ -184,13 +184,16 @@ def _uses_test_redis(module: object) -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist (`--dist loadgroup`), the tests that empty the one test Redis database
-    run on the same worker, one after the other."""
+    run on the same worker, one after the other: those whose module names the setting,
+    and those that use the `shared_redis` fixture (which empties it)."""
     seen: dict[object, bool] = {}
     for item in items:
         module = getattr(item, "module", None)
         if module not in seen:
             seen[module] = _uses_test_redis(module)
-        if seen[module]:
+        # A module may reach Redis only through a fixture of its conftest (tests/queue):
+        # the fixture's name counts as much as the setting's.
+        if seen[module] or "shared_redis" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("redis"))
 
 
