@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import sqlalchemy as sa
@@ -44,6 +45,22 @@ def _worker_database_url(url: str, worker: str) -> str:
     return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
 
 
+def _worker_redis_url(url: str, worker: str) -> str:
+    """The worker's own Redis database below the one named: `/15` → gw0 `/15`, gw1 `/14`.
+
+    Redis tests empty their database; two workers sharing one emptied each other's queue
+    and rate limits (seen on PostgreSQL runs). Set before any test module reads it."""
+    if not url or not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) - int(worker[2:])
+    return urlunsplit(parts._replace(path=f"/{number % 16}"))
+
+
+if os.environ.get("FORUM_TEST_REDIS_URL", "").strip():
+    os.environ["FORUM_TEST_REDIS_URL"] = _worker_redis_url(
+        os.environ["FORUM_TEST_REDIS_URL"].strip(), WORKER
+    )
 GIVEN_POSTGRES_URL = os.environ.get("FORUM_TEST_DATABASE_URL", "").strip()
 POSTGRES_URL = _worker_database_url(GIVEN_POSTGRES_URL, WORKER)
 WORKER_DATABASE_NOTE = "Made by the Convene tests for one xdist worker: wiped at every run."
@@ -182,6 +199,8 @@ def _uses_test_redis(module: object) -> bool:
     return bool(path) and "FORUM_TEST_REDIS_URL" in Path(path).read_text(encoding="utf-8")
 
 
+# tryfirst: xdist's own hook reads the group marks, so they must be there before it runs.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist (`--dist loadgroup`), the tests that empty the one test Redis database
     run on the same worker, one after the other: those whose module names the setting,

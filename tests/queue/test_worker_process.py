@@ -98,10 +98,18 @@ def test_a_badge_export_survives_a_killed_worker_and_completes_once(
     )
     log = tmp_path / "worker.log"
     with worker_process(env, log) as first:
-        started = wait_for(
-            lambda: (row := job_row(app, job_id)).status == "running" and row.done > 0 and row,
-            "the first worker's progress",
-        )
+        try:
+            started = wait_for(
+                lambda: (row := job_row(app, job_id)).status == "running" and row.done > 0 and row,
+                "the first worker's progress",
+            )
+        except AssertionError as timeout:
+            row = job_row(app, job_id)
+            raise AssertionError(
+                f"{timeout}: job {row.status}, {row.done}/{row.total}, "
+                f"attempts {row.attempts}, queued in Redis "
+                f"{shared_redis.llen('convene-queue:exports')}\n{log.read_text()[-3000:]}"
+            ) from None
         assert started.done < started.total, "finished before it could be stopped"
         os.killpg(first.pid, signal.SIGKILL)  # no goodbye: as a power cut or an OOM kill
         first.wait()
