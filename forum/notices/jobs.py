@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from forum.auth.mail import smtp_connection
 from forum.extensions import db
 from forum.models import User, utcnow
+from forum.notices.delivery import send_claimed
 from forum.notices.labels import EmailState
 from forum.notices.mail import notice_email
 from forum.notices.models import Notice
@@ -41,35 +42,12 @@ GIVE_UP_AFTER = timedelta(days=2)
     queue="mail",
 )
 def email_notice(notice_id: int) -> None:
-    claimed = db.session.execute(
-        sa.update(Notice)
-        .where(Notice.id == notice_id, Notice.email_state == EmailState.PENDING.value)
-        .values(email_state=EmailState.SENDING.value, emailed_at=utcnow())
-    ).rowcount
-    db.session.commit()
-    if not claimed:
-        return
-    notice = db.session.get(Notice, notice_id)
-    user = db.session.get(User, notice.user_id)
-    if user is None or not user.email or not user.notice_emails:
-        notice.email_state = EmailState.NONE.value
-        db.session.commit()
-        return
-    try:
-        with smtp_connection() as smtp:
-            smtp.send_message(notice_email(user, notice.id))
-    except Exception:
-        db.session.rollback()
-        db.session.execute(
-            sa.update(Notice)
-            .where(Notice.id == notice_id)
-            .values(email_state=EmailState.PENDING.value)  # emailed_at: the last try
-        )
-        db.session.commit()
-        raise
-    notice.email_state = EmailState.SENT.value
-    notice.emailed_at = utcnow()
-    db.session.commit()
+    send_claimed(
+        Notice,
+        notice_id,
+        lambda user: user.notice_emails,
+        lambda user, row: notice_email(user, row.id),
+    )
 
 
 #: Notices emailed by one `notices.email_range` task, over one SMTP session.

@@ -11,9 +11,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from forum.auth.mail import smtp_connection
 from forum.extensions import db
-from forum.models import User, utcnow
+from forum.models import utcnow
+from forum.notices.delivery import send_claimed
 from forum.notices.labels import EmailState
 from forum.queue.tasks import sweep, task
 from forum.topics.digests.mail import digest_email
@@ -33,35 +33,12 @@ GIVE_UP_AFTER = timedelta(days=2)
     queue="mail",
 )
 def email_digest(digest_id: int) -> None:
-    claimed = db.session.execute(
-        sa.update(Digest)
-        .where(Digest.id == digest_id, Digest.email_state == EmailState.PENDING.value)
-        .values(email_state=EmailState.SENDING.value, emailed_at=utcnow())
-    ).rowcount
-    db.session.commit()
-    if not claimed:
-        return
-    digest = db.session.get(Digest, digest_id)
-    user = db.session.get(User, digest.user_id)
-    if user is None or not user.email or not user.digest_emails:
-        digest.email_state = EmailState.NONE.value
-        db.session.commit()
-        return
-    try:
-        with smtp_connection() as smtp:
-            smtp.send_message(digest_email(user, digest))
-    except Exception:
-        db.session.rollback()
-        db.session.execute(
-            sa.update(Digest)
-            .where(Digest.id == digest_id)
-            .values(email_state=EmailState.PENDING.value)
-        )
-        db.session.commit()
-        raise
-    digest.email_state = EmailState.SENT.value
-    digest.emailed_at = utcnow()
-    db.session.commit()
+    send_claimed(
+        Digest,
+        digest_id,
+        lambda user: user.digest_emails,
+        lambda user, row: digest_email(user, row),
+    )
 
 
 def build_and_send() -> int:
