@@ -32,6 +32,14 @@ def keyed_digest(purpose: str, value: str) -> str:
     return hmac_hex(_purpose_key(purpose), value)
 
 
+def anon_digest(message: str) -> str:
+    """Hex HMAC-SHA256 of `message` under `FORUM_ANON_KEY`, the key kept out of the
+    database *and its backups*: proofs of anonymous authorship and one-answer tokens, which
+    a dump must not be able to recompute even with `SECRET_KEY`. Callers put their purpose
+    in the message ("post:…", "attack:…")."""
+    return hmac_hex(current_app.config["FORUM_ANON_KEY"].encode(), message)
+
+
 def limiter_key(kind: str, value: str) -> str:
     """A rate-limit counter's name: the kind in clear, the value (an address, an account
     name or id, a feed token) only as a keyed hash, so the limiter's storage (memory or

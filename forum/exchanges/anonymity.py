@@ -17,19 +17,13 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
-
 from forum.exchanges.models import Post
-from forum.keyed import hmac_hex, same_digest
+from forum.keyed import anon_digest, same_digest
 from forum.models import User, utcnow
 
 
-def _key() -> bytes:
-    return current_app.config["FORUM_ANON_KEY"].encode()
-
-
 def _proof(user_id: int, salt: str) -> str:
-    return hmac_hex(_key(), f"post:{user_id}:{salt}")
+    return anon_digest(f"post:{user_id}:{salt}")
 
 
 def coarse_time(moment: datetime) -> datetime:
