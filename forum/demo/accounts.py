@@ -6,10 +6,13 @@ from collections.abc import Iterable
 
 from forum.auth import services, two_factor
 from forum.models import Role, User
+from forum.names import display_name_problem
 
 # (role, username, display name, locale, timezone, password) — development only.
+# Display names are ordinary names, as the sign-up rules require of everyone (forum.names):
+# a role shows as the badge next to the name, never in the name itself.
 DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
-    (Role.ADMIN, "admin", "Admin (demo)", "en", "UTC", "demo-admin-passphrase"),
+    (Role.ADMIN, "admin", "Grace Otieno", "en", "UTC", "demo-admin-passphrase"),
     (
         Role.ORGANIZER,
         "organizer",
@@ -18,7 +21,7 @@ DEMO_ACCOUNTS: tuple[tuple[Role | None, str, str, str, str, str], ...] = (
         "America/Bogota",
         "demo-organizer-passphrase",
     ),
-    (Role.STAFF, "staff", "Kwame Staff", "en", "Africa/Accra", "demo-staff-passphrase"),
+    (Role.STAFF, "staff", "Kwame Boateng", "en", "Africa/Accra", "demo-staff-passphrase"),
     (
         Role.MODERATOR,
         "moderator",
@@ -64,10 +67,20 @@ def demo_user(username: str) -> User:
     return user
 
 
+def _check_name(display_name: str) -> None:
+    """The demo may not show a name that sign-up refuses (a role word, another's look-alike)."""
+    problem = display_name_problem(display_name)
+    if problem is None and services.display_name_taken(display_name):
+        problem = "it looks the same as the name of another account"
+    if problem:
+        raise ValueError(f"Demo display name {display_name!r} is refused at sign-up: {problem}")
+
+
 def seed_accounts() -> Iterable[str]:
     yield "Demo accounts (development only — never use these passwords elsewhere):"
     for role, username, display_name, locale, timezone, password in DEMO_ACCOUNTS:
         if not services.username_taken(username):
+            _check_name(display_name)
             user = services.create_user(
                 username,
                 display_name,
