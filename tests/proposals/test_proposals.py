@@ -14,6 +14,7 @@ from forum.events.models import Session
 from forum.extensions import db
 from forum.models import Role, utcnow
 from forum.notices.models import Notice
+from forum.proposals import services
 from forum.proposals.models import (
     Proposal,
     ProposalCall,
@@ -22,7 +23,6 @@ from forum.proposals.models import (
     ProposalStep,
     proposal_reviewers,
 )
-from forum.proposals import services
 from tests.conftest import login
 from tests.proposals.factories import open_call, propose, speaker
 
