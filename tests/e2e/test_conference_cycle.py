@@ -49,6 +49,10 @@ ANONYMOUS = (
     "Anonymous review: no page, file or notice here names who sent a proposal or who would speak."
 )
 NOTE = "Bring your passport to the desk."
+MESSAGE = {
+    "en": ("The programme is out", "The agenda is online: sign up for the workshops."),
+    "ar": ("صدر البرنامج", "جدول الأعمال متاح: سجّلوا في ورش العمل."),
+}
 CATALOGS = {"ar": Translations.load(str(ROOT / "translations"), ["ar"])}
 
 
@@ -234,7 +238,7 @@ def test_a_conference_from_call_to_results(
     expect(nadia.locator("[data-letter-status=requested]")).to_be_visible()
     assert db.session.query(LetterRequest).count() == 1
 
-    # 6. The organizer approves every pending request at once, with a note.
+    # 6. The organizer approves every pending request at once, with a note...
     org.goto(f"{base}/manage/")
     org.get_by_role("link", name=t("Registrations"), exact=True).click()
     org.locator(".status-nav a[href*='status=pending']").click()
@@ -248,8 +252,38 @@ def test_a_conference_from_call_to_results(
     expect(
         org.get_by_text(say_n(language, "%(num)d approved.", "%(num)d approved.", 3), exact=True)
     ).to_be_visible()
+    # ...then writes to everyone approved, in both languages, through the message queue.
+    org.locator(".status-nav a[href*='status=approved']").click()
+    org.get_by_role("link", name=t("Write to these people")).click()
+    for code, (subject, body) in MESSAGE.items():
+        org.locator(f"#text_{code}-subject").fill(subject)
+        org.locator(f"#text_{code}-body").fill(body)
+    org.locator("[name=preview]").click()
+    expect(
+        org.get_by_text(
+            say_n(
+                language,
+                "This message will go to %(num)d person.",
+                "This message will go to %(num)d people.",
+                3,
+            )
+        )
+    ).to_be_visible()
+    org.locator("[name=send]").click()
+    expect(
+        org.get_by_text(
+            say_n(
+                language,
+                "The message is on its way to %(num)d person.",
+                "The message is on its way to %(num)d people.",
+                3,
+            )
+        )
+    ).to_be_visible()
     nadia.goto(f"{base}/register")
     expect(nadia.locator(".my-registration .decision-note")).to_have_text(NOTE)
+    nadia.goto(f"{base}/")
+    expect(nadia.locator("#messages")).to_contain_text(MESSAGE[language][1])
 
     # 7. The workshop takes sign-ups; Nadia takes a seat.
     org.goto(f"{base}/manage/")
