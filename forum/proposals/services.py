@@ -38,7 +38,6 @@ from forum.proposals.models import (
 )
 from forum.security import audit
 
-
 # The agenda slot offered for an accepted proposal: the kind of session its format is (a
 # workshop stays a workshop; a talk or a testimony has no kind of its own), for an hour.
 SESSION_KIND_OF_FORMAT = {
