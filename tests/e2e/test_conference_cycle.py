@@ -1,16 +1,17 @@
 """A whole conference in a real browser, once in English and once in Arabic (right to
 left): the organizer opens a call for proposals; two members propose sessions, one
-speaker under a pseudonym and one withheld; a reviewer reads, scores and accepts them
-without any name in sight and puts them on the agenda, where each speaker appears only as
-they chose; a member registers and asks for a visa letter; the organizer approves every
-pending request at once with a note; the member takes a seat in a workshop; her badge is
-printed with its check-in code; the desk scans it with a phone camera; after the event she
-answers the surveys and the organizer reads the results, every figure published through
+speaker under a pseudonym and one withheld; the reviewer named for the call reads and
+scores them without any name in sight, and the organizer, just as blind, accepts them and
+puts them on the agenda, where each speaker appears only as they chose; a member registers
+and asks for a visa letter; the organizer approves every pending request at once with a
+note, then writes to them; the member takes a seat in a workshop; her badge is printed
+with its check-in code; the desk scans it with a phone camera; after the event she answers
+the surveys and the organizer reads the results, every figure published through
 `forum.statistics`, the session's rating on the organizers' agenda only.
 
-Each step the flow is about is done through the pages; only accounts, roles and the move
-of the event into the past come from factories. axe-core checks the main pages in both
-languages.
+Each step the flow is about is done through the pages; only accounts, roles, two other
+requests and the move of the event into the past come from factories. axe-core checks
+fourteen pages of the flow in each language.
 """
 
 from __future__ import annotations
