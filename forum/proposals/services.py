@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from forum.auth.services import find_user
 from forum.events import agenda
-from forum.events.models import Event
+from forum.events.models import Event, SessionKind
 from forum.events.registration.models import EventRole, Registration
 from forum.events.services import EventRuleError, SessionData, SessionTextData
 from forum.extensions import db
@@ -25,6 +25,7 @@ from forum.notices.labels import NoticeKind
 from forum.notices.services import notify
 from forum.proposals.models import (
     DECISIONS,
+    Format,
     Listing,
     Proposal,
     ProposalCall,
@@ -36,6 +37,18 @@ from forum.proposals.models import (
     proposal_reviewers,
 )
 from forum.security import audit
+
+# The agenda slot offered for an accepted proposal: the kind of session its format is (a
+# workshop stays a workshop; a talk or a testimony has no kind of its own), for an hour.
+SESSION_KIND_OF_FORMAT = {
+    Format.WORKSHOP.value: SessionKind.WORKSHOP.value,
+    Format.PANEL.value: SessionKind.PANEL.value,
+}
+SESSION_LENGTH = timedelta(hours=1)
+
+
+def session_kind_for(proposal_format: str) -> str:
+    return SESSION_KIND_OF_FORMAT.get(proposal_format, SessionKind.PLENARY.value)
 
 
 class ProposalError(ValueError):

@@ -310,7 +310,8 @@ def _review_page(
             event=event,
             data={
                 "starts_at": to_local(event.starts_at, event.timezone),
-                "ends_at": to_local(event.starts_at, event.timezone),
+                "ends_at": to_local(event.starts_at + services.SESSION_LENGTH, event.timezone),
+                "kind": services.session_kind_for(shown.format),
             },
         )
     page = render_template(

@@ -24,14 +24,18 @@ def test_arrivals_count_follows_check_ins(client, make_user, make_event, make_re
     make_registration(event, make_user("bilal"), "approved")
     make_registration(event, make_user("noor"), "pending")
     url = f"/events/{event.slug}/manage/check-in/arrivals.json"
-    assert desk.get(url).get_json() == {"arrived": 0, "expected": 2}
+    assert desk.get(url).get_json() == {
+        "arrived": 0,
+        "expected": 2,
+        "text": "0 of 2 approved people have arrived.",
+    }
     page = desk.get(f"/events/{event.slug}/manage/check-in").get_data(as_text=True)
     assert "0 of 2 approved people have arrived." in page
     # The code as printed under the QR code, groups and spaces included.
     desk.post(
         f"/events/{event.slug}/manage/check-in", data={"token": code_words(amina.checkin_token)}
     )
-    assert desk.get(url).get_json() == {"arrived": 1, "expected": 2}
+    assert desk.get(url).get_json()["arrived"] == 1
     page = desk.get(f"/events/{event.slug}/manage/check-in").get_data(as_text=True)
     assert "1 of 2 approved people have arrived." in page
 
@@ -42,6 +46,21 @@ def test_arrivals_count_is_translated(client, make_user, make_event):
     event = make_event("Forum")
     page = client.get(f"/events/{event.slug}/manage/check-in").get_data(as_text=True)
     assert "من أصل" in page
+
+
+def test_the_live_count_writes_numbers_the_readers_way(client, make_user, make_event, monkeypatch):
+    """The script put the bare numbers in ("1234 sur 2000") where the page had written
+    them in French ("1 234 sur 2 000"): it now puts in the server's sentence."""
+    from forum.events.checkin import services
+
+    make_user("sofia", roles=[Role.STAFF], locale="fr")
+    login(client, "sofia")
+    event = make_event("Forum")
+    monkeypatch.setattr(services, "arrivals", lambda event: services.Arrivals(1234, 2000))
+    page = client.get(f"/events/{event.slug}/manage/check-in").get_data(as_text=True)
+    sentence = client.get(f"/events/{event.slug}/manage/check-in/arrivals.json").get_json()["text"]
+    assert sentence.startswith("1\u202f234 ") and "2\u202f000" in sentence
+    assert f'<strong data-arrivals-count aria-live="polite">{sentence}</strong>' in page
 
 
 def test_camera_is_allowed_on_the_desk_only(client, make_user, make_event):

@@ -4,6 +4,7 @@ is told in their language; an accepted proposal becomes an agenda session."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from forum.events.models import Session
 from forum.extensions import db
 from forum.models import Role, utcnow
 from forum.notices.models import Notice
+from forum.proposals import services
 from forum.proposals.models import (
     Proposal,
     ProposalCall,
@@ -287,6 +289,34 @@ def test_only_an_accepted_proposal_goes_on_the_agenda(
     assert response.status_code == 422
     assert "Only an accepted proposal can be put on the agenda." in response.get_data(as_text=True)
     assert _count(Session) == 0
+
+
+@pytest.mark.parametrize(
+    ("proposal_format", "kind"),
+    [("workshop", "workshop"), ("panel", "panel"), ("testimony", "plenary")],
+)
+def test_the_agenda_slot_offered_is_the_proposals_kind_and_an_hour_long(
+    client, db, event, organizer, make_user, proposal_format, kind
+):
+    """Accepting the slot as offered puts a workshop on the agenda as a workshop: the
+    form offered every proposal as a plenary ending when it started, which was refused."""
+    event.starts_at = event.starts_at.replace(second=0, microsecond=0)  # as the form sets it
+    call = open_call(event, formats=["talk", "panel", "workshop", "testimony"])
+    proposal = propose(call, make_user("valentina"), format=proposal_format)
+    services.decide(proposal, organizer, "accepted", "")
+    db.session.commit()
+    login(client, organizer.username)
+    url = f"/events/{event.slug}/manage/proposals/{proposal.id}"
+    form = client.get(url).get_data(as_text=True).split('action="' + url + '/schedule"')[1]
+    offered = dict(re.findall(r'name="(starts_at|ends_at)"[^>]*value="([^"]+)"', form))
+    offered["kind"] = re.search(r'<option selected value="([a-z]+)"', form).group(1)
+    assert offered["kind"] == kind
+
+    response = client.post(f"{url}/schedule", data=offered)
+    assert response.status_code == 303
+    session = db.session.scalar(sa.select(Session))
+    assert session.kind == kind
+    assert session.ends_at - session.starts_at == timedelta(hours=1)
 
 
 def test_nobody_reviews_their_own_proposal_and_staff_do_not_review(

@@ -82,3 +82,13 @@ def enrol_user(
     registration = services.register(event.id, user, request, **fields)
     db.session.commit()
     return registration
+
+
+def shift_event(event: Event, delta: timedelta) -> None:
+    """Move the event and its sessions by `delta` (negative: into the past). Committed."""
+    event.starts_at += delta
+    event.ends_at += delta
+    for session in event.sessions:
+        session.starts_at += delta
+        session.ends_at += delta
+    db.session.commit()

@@ -1,5 +1,6 @@
 """Registering through /events/<slug>/register: statuses, answers, consent and bad input."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -131,6 +132,11 @@ def test_registering_in_arabic(client, db, login_as, make_event, register):
     client.post("/locale", data={"locale": "ar", "next": "/"})
     page = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in page
+    # Each end of the dates is isolated: the zone ending the first ("… م UTC"), followed by
+    # the second's digits, otherwise read as one left-to-right run ("UTC – 2027/01/08").
+    start, end = re.search(r'<p class="meta">(.*?)</p>', page).group(1).split(" – ")
+    assert start.startswith("<bdi>") and start.endswith("UTC</bdi>")
+    assert end.startswith("<bdi>") and end.endswith("</bdi>")
     assert register(event, locale="ar").status_code == 303
     assert registrations(db)[0].locale == "ar"
 

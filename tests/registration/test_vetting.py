@@ -1,5 +1,7 @@
 """The team's registrations list: filters, decisions singly and in bulk, check-in, audit."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
@@ -85,6 +87,32 @@ def test_single_decision_with_a_note_the_person_reads(client, db, vetted_event):
     login(client, "joao")
     page = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
     assert "We are full of lawyers, sorry." in page and "Declined" in page
+
+
+def test_a_note_keeps_its_own_direction_in_the_other_scripts_page(client, db, vetted_event):
+    """An English note on an Arabic page (or the reverse) is laid out in its own
+    direction, where it is typed and where it is read: without it, the full stop of
+    "Bring your passport." jumped to the start of the sentence."""
+    from tests.conftest import login
+
+    event, organizer, (amina, _) = vetted_event
+    organizer.locale = amina.user.locale = "ar"
+    db.session.commit()
+    login(client, "lucia")
+    page = client.get(f"/events/{event.slug}/manage/registrations").get_data(as_text=True)
+    for box in re.findall(r"<textarea[^>]*name=\"note\"[^>]*>", page):
+        assert 'dir="auto"' in box
+    client.post(
+        f"/events/{event.slug}/manage/registrations/decide",
+        data={"ids": [amina.id], "approve": "Approve", "note": "Bring your passport."},
+    )
+    page = client.get(f"/events/{event.slug}/manage/registrations").get_data(as_text=True)
+    assert re.search(r'dir="auto">Bring your passport\.<', page)
+    client.post("/auth/logout")
+    login(client, "amina")
+    page = client.get(f"/events/{event.slug}/register").get_data(as_text=True)
+    assert 'dir="rtl"' in page
+    assert re.search(r'dir="auto">Bring your passport\.<', page)
 
 
 def test_bulk_approval_seats_in_request_order_and_queues_the_rest(client, db, vetted_event):

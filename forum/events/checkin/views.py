@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, jsonify, make_response, render_template, request
-from flask_babel import get_locale
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -52,6 +52,16 @@ def _message(arrival: Arrival, clock: Clock) -> str:
     if arrival.outcome is Outcome.OTHER_EVENT:
         return _("This badge is for another event.")
     return _("Unknown badge: no registration has this code. Check it and scan again.")
+
+
+def _arrivals_text(counts: services.Arrivals) -> str:
+    """The live count's sentence, numbers written the reader's way ("1 234" in French):
+    the page shows it, and the desk's script puts the same words in when it refreshes."""
+    return _(
+        "%(arrived)s of %(expected)s approved people have arrived.",
+        arrived=format_decimal(counts.arrived),
+        expected=format_decimal(counts.expected),
+    )
 
 
 def _person(arrival: Arrival, clock: Clock) -> dict[str, Any] | None:
@@ -111,7 +121,7 @@ def _render(
         message=_message(arrival, clock) if arrival else None,
         person=_person(arrival, clock) if arrival else None,
         clock=clock,
-        arrivals=services.arrivals(event),
+        arrivals=_arrivals_text(services.arrivals(event)),
         walk_in=walk_in or WalkInForm(formdata=None),
         walk_in_message=walk_in_message,
     )
@@ -175,7 +185,9 @@ def arrivals_json(slug: str):
     """The desk's live count, polled by its script: arrived of approved."""
     event = load_event(slug, "registration.check_in")
     counts = services.arrivals(event)
-    return jsonify({"arrived": counts.arrived, "expected": counts.expected})
+    return jsonify(
+        {"arrived": counts.arrived, "expected": counts.expected, "text": _arrivals_text(counts)}
+    )
 
 
 @bp.post("/events/<slug>/manage/check-in/walk-in")

@@ -119,15 +119,14 @@
 
   function arrivals(box) {
     var url = box.getAttribute("data-arrivals");
-    var template = box.getAttribute("data-template");
     var count = box.querySelector("[data-arrivals-count]");
-    if (!url || !template || !count || !window.fetch) { return; }
+    if (!url || !count || !window.fetch) { return; }
     function refresh() {
       window.fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (body) {
-          if (!body) { return; }
-          count.textContent = template.replace("{arrived}", body.arrived).replace("{expected}", body.expected);
+          // The server's sentence: its numbers are written the reader's way ("1 234").
+          if (body && body.text) { count.textContent = body.text; }
         }).catch(function () {});
     }
     window.setInterval(refresh, POLL_MS);
