@@ -9,6 +9,7 @@ from flask_babel import format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.dates import DateLabels
 from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration import queries, services, table
@@ -278,30 +279,42 @@ def _render_manage(
     db.session.commit()  # recorded before anything is read; also keeps what follows fresh
     matching = table.matching_ids(event.id, filters, questions)
     page = table.page_of(matching, number)
-    registrations = list(page.items)
     locale = str(get_locale())
-    profiles = queries.profiles_of(r.user_id for r in registrations)
+    profiles = queries.profiles_of(r.user_id for r in page.items)
     reach = profile_reach(current_user, profiles)
-    waiting = [r for r in registrations if r.waitlist_position is not None]
+    waiting = [r for r in page.items if r.waitlist_position is not None]
     ranks = queries.waitlist_ranks(event.id) if waiting else {}
     country_q = table.country_question(questions)
-    countries = table.countries_of(registrations, country_q)
+    countries = table.countries_of(page.items, country_q)
+    answers = table.AnswerTexts(questions, locale)
+    when = DateLabels(locale).short
+    # Each row's words as plain strings, so the template only places them.
     rows = [
         {
             "registration": registration,
-            "answers": shown_answers(registration.answers, questions, locale),
+            "answers": answers.of(registration),
             "profile": visible_profile(
                 current_user,
                 profiles.get(registration.user_id),
                 reach.get(registration.user_id),
             ),
-            "rank": ranks.get(registration.id),
+            "rank": _("Number %(rank)s on the waiting list.", rank=format_number(rank))
+            if (rank := ranks.get(registration.id))
+            else "",
             "country_name": country_name(countries[registration.id], locale)
             if registration.id in countries
             else "",
+            "registered": when(registration.created_at),
+            "checked_in": when(registration.checked_in_at) if registration.checked_in_at else "",
+            "decided": when(registration.decided_at) if registration.decided_at else "",
         }
-        for registration in registrations
+        for registration in page.items
     ]
+    # One link per row to check a person in: built from one URL, not one url_for each.
+    marker = str(_URL_MARKER)
+    check_in_url = url_for(
+        "registration.check_in", slug=event.slug, registration_id=_URL_MARKER, status=filters.status
+    ).rsplit(marker, 1)
     return render_template(
         "registration/manage.html",
         event=event,
@@ -319,7 +332,14 @@ def _render_manage(
         answer_filters=_answer_filter_choices(questions, locale),
         countries=country_choices(locale) if country_q is not None else [],
         sorts=_sort_labels(),
+        check_in_url=check_in_url,
+        status_labels={code: str(label) for code, label in STATUS_LABELS.items()},
+        listing_labels={code: str(label) for code, label in LISTING_LABELS.items()},
     ), code
+
+
+#: Stands for a registration's id in a URL built once per page (never a real id).
+_URL_MARKER = 987_654_321_987_654_321
 
 
 def _answer_filter_choices(questions: list[Question], locale: str) -> list[tuple[str, str]]:
