@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -253,6 +254,21 @@ def _table_filters(questions: list[Question], args: Any = None) -> Filters:
         abort(400)
 
 
+@dataclass(frozen=True, slots=True)
+class _TableRow:
+    """One row of the team's table, every word ready: attributes, not a dict, because a
+    template reads `row.x` as an attribute first (a dict would fail that first for each)."""
+
+    registration: table.Row
+    answers: list[table.ShownAnswer]
+    profile: dict[str, Any]
+    rank: str
+    country_name: str
+    registered: str
+    checked_in: str
+    decided: str
+
+
 def _render_manage(
     event: Event,
     decision: DecisionForm,
@@ -276,7 +292,14 @@ def _render_manage(
         event_id=event.id,
         detail=detail,
     )
-    db.session.commit()  # recorded before anything is read; also keeps what follows fresh
+    # Recorded before anything is read; what follows reads in a fresh transaction. The
+    # event and the viewer, read a moment ago, are kept rather than read again.
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
     matching = table.matching_ids(event.id, filters, questions)
     page = table.page_of(matching, number)
     locale = str(get_locale())
@@ -290,24 +313,24 @@ def _render_manage(
     when = DateLabels(locale).short
     # Each row's words as plain strings, so the template only places them.
     rows = [
-        {
-            "registration": registration,
-            "answers": answers.of(registration),
-            "profile": visible_profile(
+        _TableRow(
+            registration=registration,
+            answers=answers.of(registration),
+            profile=visible_profile(
                 current_user,
                 profiles.get(registration.user_id),
                 reach.get(registration.user_id),
             ),
-            "rank": _("Number %(rank)s on the waiting list.", rank=format_number(rank))
+            rank=_("Number %(rank)s on the waiting list.", rank=format_number(rank))
             if (rank := ranks.get(registration.id))
             else "",
-            "country_name": country_name(countries[registration.id], locale)
+            country_name=country_name(countries[registration.id], locale)
             if registration.id in countries
             else "",
-            "registered": when(registration.created_at),
-            "checked_in": when(registration.checked_in_at) if registration.checked_in_at else "",
-            "decided": when(registration.decided_at) if registration.decided_at else "",
-        }
+            registered=when(registration.created_at),
+            checked_in=when(registration.checked_in_at) if registration.checked_in_at else "",
+            decided=when(registration.decided_at) if registration.decided_at else "",
+        )
         for registration in page.items
     ]
     # One link per row to check a person in: built from one URL, not one url_for each.
