@@ -50,6 +50,7 @@ from forum.events.registration.table import Filters, Sort
 from forum.events.registration.window import registration_window
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
+from forum.i18n import LOCALES
 from forum.models import utcnow
 from forum.security import audit, require
 from forum.security.profiles import profile_reach, visible_profile
@@ -254,6 +255,14 @@ def _table_filters(questions: list[Question], args: Any = None) -> Filters:
         abort(400)
 
 
+_STATUS_CLASSES = {
+    "approved": "badge-ok",
+    "pending": "badge-warn",
+    "declined": "badge-danger",
+    "cancelled": "badge-muted",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _TableRow:
     """One row of the team's table, every word ready: attributes, not a dict, because a
@@ -267,6 +276,10 @@ class _TableRow:
     registered: str
     checked_in: str
     decided: str
+    status_label: str
+    status_class: str
+    listing_label: str
+    language: str
 
 
 def _render_manage(
@@ -311,6 +324,8 @@ def _render_manage(
     countries = table.countries_of(page.items, country_q)
     answers = table.AnswerTexts(questions, locale)
     when = DateLabels(locale).short
+    status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
+    listing_labels = {code: str(label) for code, label in LISTING_LABELS.items()}
     # Each row's words as plain strings, so the template only places them.
     rows = [
         _TableRow(
@@ -330,6 +345,10 @@ def _render_manage(
             registered=when(registration.created_at),
             checked_in=when(registration.checked_in_at) if registration.checked_in_at else "",
             decided=when(registration.decided_at) if registration.decided_at else "",
+            status_label=status_labels.get(registration.status, registration.status),
+            status_class=_STATUS_CLASSES.get(registration.status, ""),
+            listing_label=listing_labels.get(registration.listing, registration.listing),
+            language=LOCALES.get(registration.locale, registration.locale),
         )
         for registration in page.items
     ]
@@ -351,13 +370,10 @@ def _render_manage(
         decision=decision,
         bulk=bulk or BulkForm(formdata=None),
         bulk_error=bulk_error,
-        row_form=DecisionForm(formdata=None),
         answer_filters=_answer_filter_choices(questions, locale),
         countries=country_choices(locale) if country_q is not None else [],
         sorts=_sort_labels(),
         check_in_url=check_in_url,
-        status_labels={code: str(label) for code, label in STATUS_LABELS.items()},
-        listing_labels={code: str(label) for code, label in LISTING_LABELS.items()},
     ), code
 
 
