@@ -209,10 +209,10 @@ _raw_badge = sa.type_coerce(Registration.__table__.c.badge_name, sa.Text)
 _raw_secret = sa.type_coerce(Answer.__table__.c.secret, sa.Text)
 
 
-def _rows(stmt: sa.Select) -> sa.CursorResult:
+def _rows(stmt: sa.Select) -> Sequence[sa.Row]:
     """Run a select of plain columns on the session's connection: Core rows, without the
-    ORM's work for each of them (there are 2,000 per view)."""
-    return db.session.connection().execute(stmt)
+    ORM's work for each of them (there are 2,000 per view), fetched in one go."""
+    return db.session.connection().execute(stmt).all()
 
 
 def _answers_to(question_id: int, registration_ids: set[int]) -> dict[int, Any]:
@@ -295,7 +295,7 @@ def matching_ids(event_id: int, filters: Filters, questions: Sequence[Question])
     if filters.checked_in is not None:
         checked = Registration.checked_in_at.is_not(None)
         stmt = stmt.where(checked if filters.checked_in else sa.not_(checked))
-    ids: list[int] = list(_rows(stmt.order_by(*_order(filters))).scalars())
+    ids: list[int] = [row[0] for row in _rows(stmt.order_by(*_order(filters)))]
     if filters.question_id is not None and filters.answer is not None:
         answers = _answers_to(filters.question_id, set(ids))
         ids = [i for i in ids if _matches_answer(answers.get(i), filters.answer)]
