@@ -31,7 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
@@ -358,8 +358,16 @@ def scratch_postgres() -> Iterator[str | None]:
 
 
 def measure_engine(
-    name: str, url: str, instance: Path, keys: dict[str, str], seconds: float, only: str
+    name: str,
+    url: str,
+    instance: Path,
+    keys: dict[str, str],
+    seconds: float,
+    only: str,
+    pick: Callable[[Page], bool] | None = None,
 ) -> list[tuple[Page, float, wrk.Result, float, float]]:
+    """Build the data, serve it and measure the pages whose "who page" holds `only` (and
+    that `pick` keeps, when given), with the bare endpoint in the same run."""
     env = settings(url, instance, keys)
     started = time.perf_counter()
     paths = build(env)
@@ -369,7 +377,7 @@ def measure_engine(
     os.environ["GUNICORN_MAX_REQUESTS"] = "0"
     served = {**env, "FORUM_ENV": "production", "FORUM_ANON_CACHE_SECONDS": "0"}
     cached = {**served, "FORUM_ANON_CACHE_SECONDS": "10"}
-    chosen = [p for p in pages(paths) if only in f"{p.who} {p.label}"]
+    chosen = [p for p in pages(paths) if only in f"{p.who} {p.label}" and (pick is None or pick(p))]
     rows: list[tuple[Page, float, wrk.Result, float, float]] = []
     with (
         gunicorn("bench.bare:app") as bare_url,

@@ -316,6 +316,86 @@ def test_the_table_costs_the_same_queries_for_20_and_200_registrations(
     assert large_costs[3] == large_costs[0], costs
 
 
+def test_the_table_costs_the_same_queries_for_50_and_2000_registrations(
+    client, db, make_event, make_user, make_question, count_queries
+):
+    """Every way of reading the table, on its first and its last page: the same
+    statements for 2,000 people as for 50 (no query per row, none per page)."""
+    organizer = make_user("lucia", roles=[Role.ORGANIZER])
+    login(client, "lucia")
+    costs = {}
+    for count in (50, 2000):
+        event = make_event(organizers=[organizer], requires_approval=True)
+        country = make_question(event, "country", label="Country")
+        access = make_question(event, "yes_no", label="Step-free access?", sensitive=True)
+        add_people(
+            db,
+            event,
+            count,
+            prefix=f"e{event.id}-",
+            answers=lambda n, c=country, a=access: {
+                c: ("CO", "SN")[n % 2],
+                a: ("yes", "no")[n % 3 > 0],
+            },
+        )
+        last = f"?page={count // 50}"
+        queries = [
+            "",
+            last,
+            "?q=badge&sort=name",
+            "?country=CO&sort=country&order=desc",
+            f"?answer={access.id}:yes&sort=status",
+            "?checked_in=no&sort=checked_in&order=desc&page=2"
+            if count > 50
+            else "?checked_in=no&sort=checked_in&order=desc",
+        ]
+        page(client, event)  # the first visit warms what every later one reuses
+        for query in queries:
+            with count_queries() as counter:
+                code, html = page(client, event, query)
+            assert code == 200 and html.count('<tr id="registration-') > 0, query
+            costs.setdefault(count, []).append(counter.count)
+        _, html = page(client, event, last)
+        assert html.count('<tr id="registration-') == 50
+    assert costs[50] == costs[2000], costs
+
+
+def test_sorts_by_status_check_in_and_the_waiting_list_in_its_order(client, db, conference):
+    """The database orders these: the same order on SQLite and PostgreSQL, reversed
+    whole by "descending"."""
+    from datetime import datetime, timedelta
+
+    event, _, registrations, *_ = conference
+    amina, joao, carla, diego, elena, farid = registrations
+    for registration, status, position in (
+        (amina, "approved", None),
+        (joao, "waitlisted", 2),
+        (carla, "waitlisted", 1),
+        (diego, "declined", None),
+        (elena, "cancelled", None),
+    ):
+        registration.status, registration.waitlist_position = status, position
+    arrived = datetime(2027, 3, 10, 9, 0)
+    diego.checked_in_at, amina.checked_in_at = arrived, arrived + timedelta(minutes=5)
+    db.session.commit()
+    login(client, "lucia")
+
+    def names(query: str) -> list[str]:
+        _, html = page(client, event, query)
+        return re.findall(r'<th scope="row">\s*<bdi id="name-\d+">([^<]+)</bdi>', html)
+
+    by_status = ["Farid", "Amina K.", "Carla Ruiz", "João", "Diego", "Elena"]
+    assert names("?sort=status") == by_status
+    assert names("?sort=status&order=desc") == by_status[::-1]
+    by_arrival = ["Diego", "Amina K.", "João", "Carla Ruiz", "Elena", "Farid"]
+    assert names("?sort=checked_in") == by_arrival
+    assert names("?sort=checked_in&order=desc") == by_arrival[::-1]
+    assert names("?status=waitlisted") == ["Carla Ruiz", "João"]  # the queue
+    assert names("?status=waitlisted&order=desc") == ["João", "Carla Ruiz"]
+    assert names("") == ["Amina K.", "João", "Carla Ruiz", "Diego", "Elena", "Farid"]
+    assert names("?order=desc") == ["Farid", "Elena", "Diego", "Carla Ruiz", "João", "Amina K."]
+
+
 def test_bulk_approval_of_200_respects_capacity_exactly(client, db, make_event, make_user):
     organizer = make_user("lucia", roles=[Role.ORGANIZER])
     event = make_event(organizers=[organizer], requires_approval=True, capacity=120)

@@ -4,11 +4,15 @@ Badge names and sensitive answers are encrypted at rest, so the database can nei
 search nor sort them. The table therefore works in two steps, each a fixed number of
 queries whatever the number of registrations:
 
-1. `matching_ids` reads light columns of the event's registrations (one query), plus
-   the answers to the one question a filter asks about and to the country question
+1. `matching_ids` reads the ids of the event's registrations in the database's order
+   (one query, ids only: the sort by date, status or check-in is the database's work),
+   plus the answers to the one question a filter asks about and to the country question
    (one query each, only when needed); it decrypts badge names only to search or sort
    by them, and answers only for the questions filtered on; it returns the ids in order.
-2. `page_of` slices those ids and loads one page of full rows (people and answers).
+2. `page_of` slices those ids and reads one page of rows as plain columns (two
+   queries): what the table shows and nothing more. No ORM objects, so no person's
+   e-mail address or two-factor secret is decrypted to draw a row, and the only Fernet
+   tokens opened are those of the badge names, notes and answers on the page.
 
 The same `matching_ids` answers the bulk action's "all N matching", so what is acted on
 is exactly what the table showed, recomputed on the server from the filters (never a
@@ -19,12 +23,12 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
 
 from forum.crypto import decrypt
 from forum.events.registration.models import (
@@ -35,7 +39,13 @@ from forum.events.registration.models import (
     Registration,
     RegistrationStatus,
 )
-from forum.events.registration.questions.answers import NO, YES, decode
+from forum.events.registration.questions.answers import (
+    NO,
+    YES,
+    decode,
+    display_value,
+    question_label,
+)
 from forum.extensions import db
 from forum.models import User
 from forum.taxonomy import is_country
@@ -196,19 +206,22 @@ def _parse_answer(raw: str, questions: Sequence[Question]) -> tuple[int | None, 
 
 #: The raw (still encrypted) badge name: decrypted only when a search or sort needs it.
 _raw_badge = sa.type_coerce(Registration.__table__.c.badge_name, sa.Text)
+_raw_secret = sa.type_coerce(Answer.__table__.c.secret, sa.Text)
 
-# Positions in the light rows `matching_ids` reads (plain tuples: 2,000 of them per view).
-_ID, _STATUS, _CREATED, _POSITION, _CHECKED_IN = range(5)
+
+def _rows(stmt: sa.Select) -> Sequence[sa.Row]:
+    """Run a select of plain columns on the session's connection: Core rows, without the
+    ORM's work for each of them (there are 2,000 per view), fetched in one go."""
+    return db.session.connection().execute(stmt).all()
 
 
 def _answers_to(question_id: int, registration_ids: set[int]) -> dict[int, Any]:
     """Registration id -> decoded answer to one question, for one event (one query)."""
-    raw_secret = sa.type_coerce(Answer.__table__.c.secret, sa.Text)
-    rows = db.session.execute(
-        sa.select(Answer.registration_id, Answer.value, raw_secret).where(
+    rows = _rows(
+        sa.select(Answer.registration_id, Answer.value, _raw_secret).where(
             Answer.question_id == question_id
         )
-    ).all()
+    )
     answers = {}
     for registration_id, value, secret in rows:
         if registration_id in registration_ids:
@@ -225,7 +238,7 @@ def _matches_answer(stored: Any, wanted: str) -> bool:
 def _badge_names(event_id: int, ids: set[int]) -> dict[int, tuple[str, str]]:
     """Registration id -> (the name on the badge, else the display name; the display
     name), the badge name decrypted."""
-    rows = db.session.execute(
+    rows = _rows(
         sa.select(Registration.id, User.display_name, _raw_badge)
         .join(User, User.id == Registration.user_id)
         .where(Registration.event_id == event_id)
@@ -237,90 +250,127 @@ def _badge_names(event_id: int, ids: set[int]) -> dict[int, tuple[str, str]]:
     }
 
 
+def _order(filters: Filters) -> list[Any]:
+    """The database's share of the table's order.
+
+    For date, status and check-in it is the whole order. For name and country (which the
+    database cannot read: encrypted, or in an answer) it is the order among equals:
+    Python's sort is stable, also reversed, so sorting by name or country afterwards
+    keeps it. Every order ends with the id, so no two rows are ever equal.
+    """
+    r = Registration
+    sort = filters.sort
+    if sort is Sort.NAME:
+        keys: list[Any] = [r.id]
+    elif sort is Sort.STATUS:
+        keys = [
+            sa.case(_STATUS_ORDER, value=r.status, else_=99),
+            sa.func.coalesce(r.waitlist_position, 0),
+            r.created_at,
+            r.id,
+        ]
+    elif sort is Sort.CHECKED_IN:
+        keys = [
+            sa.case((r.checked_in_at.is_(None), 1), else_=0),
+            sa.func.coalesce(r.checked_in_at, r.created_at),
+            r.id,
+        ]
+    elif sort is Sort.REGISTERED and filters.status == RegistrationStatus.WAITLISTED.value:
+        keys = [sa.func.coalesce(r.waitlist_position, 0), r.id]  # the queue, in its order
+    else:
+        keys = [r.created_at, r.id]  # in request order
+    return [key.desc() for key in keys] if filters.descending else [key.asc() for key in keys]
+
+
 def matching_ids(event_id: int, filters: Filters, questions: Sequence[Question]) -> list[int]:
     """Ids of the event's registrations that pass `filters`, in the table's order.
 
-    One query for the light columns; one more for each of: the answers filtered on, the
-    country answers (to filter or sort by country), the badge names (to search or sort by
-    name). The number of registrations changes none of these.
+    One query for the ids, already ordered; one more for each of: the answers filtered
+    on, the country answers (to filter or sort by country), the badge names (to search
+    or sort by name). The number of registrations changes none of these.
     """
-    stmt = sa.select(
-        Registration.id,
-        Registration.status,
-        Registration.created_at,
-        Registration.waitlist_position,
-        Registration.checked_in_at,
-    ).where(Registration.event_id == event_id)
+    stmt = sa.select(Registration.id).where(Registration.event_id == event_id)
     if filters.status:
         stmt = stmt.where(Registration.status == filters.status)
     if filters.checked_in is not None:
         checked = Registration.checked_in_at.is_not(None)
         stmt = stmt.where(checked if filters.checked_in else sa.not_(checked))
-    rows = db.session.execute(stmt).all()
+    ids: list[int] = [row[0] for row in _rows(stmt.order_by(*_order(filters)))]
     if filters.question_id is not None and filters.answer is not None:
-        answers = _answers_to(filters.question_id, {row[_ID] for row in rows})
-        rows = [r for r in rows if _matches_answer(answers.get(r[_ID]), filters.answer)]
+        answers = _answers_to(filters.question_id, set(ids))
+        ids = [i for i in ids if _matches_answer(answers.get(i), filters.answer)]
     countries: dict[int, str] = {}
     country_q = country_question(questions)
     if country_q is not None and (filters.country or filters.sort is Sort.COUNTRY):
-        for registration_id, value in _answers_to(country_q.id, {r[_ID] for r in rows}).items():
+        for registration_id, value in _answers_to(country_q.id, set(ids)).items():
             if isinstance(value, str) and is_country(value):
                 countries[registration_id] = value
     if filters.country:
-        rows = [row for row in rows if countries.get(row[_ID]) == filters.country]
+        ids = [i for i in ids if countries.get(i) == filters.country]
     names: dict[int, tuple[str, str]] = {}
     if filters.search or filters.sort is Sort.NAME:
-        names = _badge_names(event_id, {row[_ID] for row in rows})
+        names = _badge_names(event_id, set(ids))
     if filters.search:
         needle = _fold(filters.search)
-        rows = [row for row in rows if _found(needle, names.get(row[_ID]))]
-    rows.sort(key=_sort_key(filters, names, countries), reverse=filters.descending)
-    return [row[_ID] for row in rows]
+        ids = [i for i in ids if _found(needle, names.get(i))]
+    if filters.sort is Sort.NAME:
+        ids.sort(key=lambda i: _fold(names.get(i, ("", ""))[0]), reverse=filters.descending)
+    elif filters.sort is Sort.COUNTRY:
+        ids.sort(
+            key=lambda i: (i not in countries, countries.get(i, "")), reverse=filters.descending
+        )
+    return ids
 
 
 def _found(needle: str, names: tuple[str, str] | None) -> bool:
     return names is not None and (needle in _fold(names[0]) or needle in _fold(names[1]))
 
 
-def _sort_key(
-    filters: Filters, names: dict[int, tuple[str, str]], countries: dict[int, str]
-) -> Any:
-    sort = filters.sort
-    if sort is Sort.NAME:
-        return lambda row: (_fold(names.get(row[_ID], ("", ""))[0]), row[_ID])
-    if sort is Sort.STATUS:
-        return lambda row: (
-            _STATUS_ORDER.get(row[_STATUS], 99),
-            row[_POSITION] or 0,
-            row[_CREATED],
-            row[_ID],
-        )
-    if sort is Sort.COUNTRY:
-        return lambda row: (
-            row[_ID] not in countries,
-            countries.get(row[_ID], ""),
-            row[_CREATED],
-            row[_ID],
-        )
-    if sort is Sort.CHECKED_IN:
-        return lambda row: (
-            row[_CHECKED_IN] is None,
-            row[_CHECKED_IN] or row[_CREATED],
-            row[_ID],
-        )
-    if filters.status == RegistrationStatus.WAITLISTED.value:
-        return lambda row: (row[_POSITION] or 0, row[_ID])  # the queue, in its order
-    return lambda row: (row[_CREATED], row[_ID])  # in request order
+# --- step 2: one page of rows ---------------------------------------------------------
 
 
-# --- step 2: one page of full rows ----------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One registration as the table shows it: plain values, decrypted only where shown
+    (badge name, note, answers)."""
+
+    id: int
+    user_id: int
+    display_name: str
+    status: str
+    badge_name: str | None
+    locale: str
+    listing: str
+    waitlist_position: int | None
+    created_at: datetime
+    decided_at: datetime | None
+    checked_in_at: datetime | None
+    decision_note: str | None
+    #: Question id -> the stored answer (JSON text), decrypted.
+    answers: dict[int, str | None] = field(default_factory=dict)
+
+
+_ROW_COLUMNS = (
+    Registration.id,
+    Registration.user_id,
+    User.display_name,
+    Registration.status,
+    Registration.badge_name,
+    Registration.locale,
+    Registration.listing,
+    Registration.waitlist_position,
+    Registration.created_at,
+    Registration.decided_at,
+    Registration.checked_in_at,
+    Registration.decision_note,
+)
 
 
 @dataclass(frozen=True)
 class TablePage:
     """One page of the table, shaped like Flask-SQLAlchemy's pagination for the macros."""
 
-    items: list[Registration]
+    items: list[Row]
     page: int
     per_page: int
     total: int
@@ -347,36 +397,71 @@ class TablePage:
 
 
 def page_of(ids: Sequence[int], page: int, per_page: int = PER_PAGE) -> TablePage:
-    """Full registrations (person, answers) for one page of `ids`, in their order."""
+    """One page of `ids` as rows with their answers, in their order (two queries)."""
     chosen = list(ids[(page - 1) * per_page : page * per_page])
     if not chosen:
         return TablePage([], page, per_page, len(ids))
+    answers: dict[int, dict[int, str | None]] = {i: {} for i in chosen}
+    for registration_id, question_id, value, secret in _rows(
+        sa.select(Answer.registration_id, Answer.question_id, Answer.value, Answer.secret).where(
+            Answer.registration_id.in_(chosen)
+        )
+    ):
+        answers[registration_id][question_id] = secret if secret is not None else value
     loaded = {
-        registration.id: registration
-        for registration in db.session.scalars(
-            sa.select(Registration)
+        row[0]: Row(*row, answers=answers[row[0]])
+        for row in _rows(
+            sa.select(*_ROW_COLUMNS)
+            .join(User, User.id == Registration.user_id)
             .where(Registration.id.in_(chosen))
-            .options(
-                joinedload(Registration.user),
-                # Each answer's question is in the list of the event's questions already.
-                selectinload(Registration.answers).lazyload(Answer.question),
-            )
-        ).unique()
+        )
     }
     return TablePage([loaded[i] for i in chosen if i in loaded], page, per_page, len(ids))
 
 
-def countries_of(
-    registrations: Sequence[Registration], question: Question | None
-) -> dict[int, str]:
-    """Registration id -> the country answered on the form (from loaded answers)."""
+def countries_of(rows: Iterable[Row], question: Question | None) -> dict[int, str]:
+    """Registration id -> the country answered on the form (from the rows' answers)."""
     if question is None:
         return {}
     countries = {}
-    for registration in registrations:
-        for answer in registration.answers:
-            if answer.question_id == question.id:
-                value = decode(answer.stored)
-                if isinstance(value, str) and is_country(value):
-                    countries[registration.id] = value
+    for row in rows:
+        value = decode(row.answers.get(question.id))
+        if isinstance(value, str) and is_country(value):
+            countries[row.id] = value
     return countries
+
+
+@dataclass(frozen=True, slots=True)
+class ShownAnswer:
+    label: str
+    text: str
+    archived: bool
+    sensitive: bool
+
+
+class AnswerTexts:
+    """The answers of one page as people read them, in the order of the questions
+    (archived ones last): each question's label is looked up once per page, and each
+    distinct answer is decoded and worded once (many people give the same one)."""
+
+    def __init__(self, questions: Iterable[Question], locale: str) -> None:
+        ordered = sorted(questions, key=lambda q: (q.archived_at is not None, q.position, q.id))
+        self._questions = [(q, question_label(q, locale)) for q in ordered]
+        self._locale = locale
+        self._worded: dict[tuple[int, str | None], ShownAnswer] = {}
+
+    def of(self, row: Row) -> list[ShownAnswer]:
+        shown = []
+        for question, label in self._questions:
+            if question.id not in row.answers:
+                continue
+            key = (question.id, row.answers[question.id])
+            worded = self._worded.get(key)
+            if worded is None:
+                text = display_value(question, decode(key[1]), self._locale)
+                worded = ShownAnswer(
+                    label, text, question.archived_at is not None, question.sensitive
+                )
+                self._worded[key] = worded
+            shown.append(worded)
+        return shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -9,6 +10,7 @@ from flask_babel import format_number, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from forum.dates import DateLabels
 from forum.events.loader import load_event
 from forum.events.models import Event
 from forum.events.registration import queries, services, table
@@ -48,6 +50,7 @@ from forum.events.registration.table import Filters, Sort
 from forum.events.registration.window import registration_window
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
+from forum.i18n import LOCALES
 from forum.models import utcnow
 from forum.security import audit, require
 from forum.security.profiles import profile_reach, visible_profile
@@ -252,6 +255,33 @@ def _table_filters(questions: list[Question], args: Any = None) -> Filters:
         abort(400)
 
 
+_STATUS_CLASSES = {
+    "approved": "badge-ok",
+    "pending": "badge-warn",
+    "declined": "badge-danger",
+    "cancelled": "badge-muted",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _TableRow:
+    """One row of the team's table, every word ready: attributes, not a dict, because a
+    template reads `row.x` as an attribute first (a dict would fail that first for each)."""
+
+    registration: table.Row
+    answers: list[table.ShownAnswer]
+    profile: dict[str, Any]
+    rank: str
+    country_name: str
+    registered: str
+    checked_in: str
+    decided: str
+    status_label: str
+    status_class: str
+    listing_label: str
+    language: str
+
+
 def _render_manage(
     event: Event,
     decision: DecisionForm,
@@ -275,33 +305,58 @@ def _render_manage(
         event_id=event.id,
         detail=detail,
     )
-    db.session.commit()  # recorded before anything is read; also keeps what follows fresh
+    # Recorded before anything is read; what follows reads in a fresh transaction. The
+    # event and the viewer, read a moment ago, are kept rather than read again.
+    session = db.session()
+    expire, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
     matching = table.matching_ids(event.id, filters, questions)
     page = table.page_of(matching, number)
-    registrations = list(page.items)
     locale = str(get_locale())
-    profiles = queries.profiles_of(r.user_id for r in registrations)
+    profiles = queries.profiles_of(r.user_id for r in page.items)
     reach = profile_reach(current_user, profiles)
-    waiting = [r for r in registrations if r.waitlist_position is not None]
+    waiting = [r for r in page.items if r.waitlist_position is not None]
     ranks = queries.waitlist_ranks(event.id) if waiting else {}
     country_q = table.country_question(questions)
-    countries = table.countries_of(registrations, country_q)
+    countries = table.countries_of(page.items, country_q)
+    answers = table.AnswerTexts(questions, locale)
+    when = DateLabels(locale).short
+    status_labels = {code: str(label) for code, label in STATUS_LABELS.items()}
+    listing_labels = {code: str(label) for code, label in LISTING_LABELS.items()}
+    # Each row's words as plain strings, so the template only places them.
     rows = [
-        {
-            "registration": registration,
-            "answers": shown_answers(registration.answers, questions, locale),
-            "profile": visible_profile(
+        _TableRow(
+            registration=registration,
+            answers=answers.of(registration),
+            profile=visible_profile(
                 current_user,
                 profiles.get(registration.user_id),
                 reach.get(registration.user_id),
             ),
-            "rank": ranks.get(registration.id),
-            "country_name": country_name(countries[registration.id], locale)
+            rank=_("Number %(rank)s on the waiting list.", rank=format_number(rank))
+            if (rank := ranks.get(registration.id))
+            else "",
+            country_name=country_name(countries[registration.id], locale)
             if registration.id in countries
             else "",
-        }
-        for registration in registrations
+            registered=when(registration.created_at),
+            checked_in=when(registration.checked_in_at) if registration.checked_in_at else "",
+            decided=when(registration.decided_at) if registration.decided_at else "",
+            status_label=status_labels.get(registration.status, registration.status),
+            status_class=_STATUS_CLASSES.get(registration.status, ""),
+            listing_label=listing_labels.get(registration.listing, registration.listing),
+            language=LOCALES.get(registration.locale, registration.locale),
+        )
+        for registration in page.items
     ]
+    # One link per row to check a person in: built from one URL, not one url_for each.
+    marker = str(_URL_MARKER)
+    check_in_url = url_for(
+        "registration.check_in", slug=event.slug, registration_id=_URL_MARKER, status=filters.status
+    ).rsplit(marker, 1)
     return render_template(
         "registration/manage.html",
         event=event,
@@ -315,11 +370,15 @@ def _render_manage(
         decision=decision,
         bulk=bulk or BulkForm(formdata=None),
         bulk_error=bulk_error,
-        row_form=DecisionForm(formdata=None),
         answer_filters=_answer_filter_choices(questions, locale),
         countries=country_choices(locale) if country_q is not None else [],
         sorts=_sort_labels(),
+        check_in_url=check_in_url,
     ), code
+
+
+#: Stands for a registration's id in a URL built once per page (never a real id).
+_URL_MARKER = 987_654_321_987_654_321
 
 
 def _answer_filter_choices(questions: list[Question], locale: str) -> list[tuple[str, str]]:
