@@ -277,15 +277,10 @@ def _published(
     return figures
 
 
-def search(query: Query, today: date) -> list[Result]:
-    """The views matching a query that have published incidents, best first, with the
-    patterns page's figure for each. The caller has checked `attacks.patterns`.
-
-    A fixed number of queries whatever the number of incidents: one or two searches of
-    the index, the glossary, then the patterns page's own (for each kind of response
-    matched, its outcome table)."""
-    if not query:
-        return []
+def ranked_views(query: Query) -> list[View]:
+    """Every view matching, best first, whatever is published (what the relevance set
+    judges): the text score, then the dimension, then the name. Similar spellings are
+    tried when fewer than `FEW_RESULTS` views match."""
     scores = _matches(query)
     if len(scores) < FEW_RESULTS:
         broader = search_index.with_similar(PATTERNS, query)
@@ -295,10 +290,22 @@ def search(query: Query, today: date) -> list[Result]:
                 scores = wider
     order = list(DIMENSIONS)
     known = views()
-    ranked = sorted(
+    return sorted(
         (known[view_id] for view_id in scores),
         key=lambda v: (-scores[v.id], order.index(v.dimension), label(v)),
     )
+
+
+def search(query: Query, today: date) -> list[Result]:
+    """The views matching a query that have published incidents, best first, with the
+    patterns page's figure for each. The caller has checked `attacks.patterns`.
+
+    A fixed number of queries whatever the number of incidents: one or two searches of
+    the index, the glossary, then the patterns page's own (for each kind of response
+    matched, its outcome table)."""
+    if not query:
+        return []
+    ranked = ranked_views(query)
     figures = _published(ranked[: MAX_RESULTS * 2], today, patterns.build)
     formatter = Formatter()
     results = []

@@ -19,7 +19,9 @@ from forum.search.kinds import KINDS
 from forum.taxonomy import COUNTRY_REGION
 from tests.attacks.factories import make_incident
 
-PANEL = re.compile(r'<section class="search-kind" aria-labelledby="pattern-results-title">.*?</section>', re.S)
+PANEL = re.compile(
+    r'<section class="search-kind" aria-labelledby="pattern-results-title">.*?</section>', re.S
+)
 RESULT = re.compile(
     r'<li><a href="([^"]+)"><bdi>([^<]+)</bdi></a>\s*<span class="meta">\(([^)]+)\)</span>\s*'
     r'<span class="count[^"]*">[^<]*: ([^<]+)</span></li>'
@@ -38,7 +40,9 @@ def pattern_index(db):  # noqa: ANN001, ANN201
     db.session.commit()
 
 
-def results(client, query: str, locale: str = "en", **args: str) -> list[tuple[str, str, str, str]] | None:  # noqa: ANN001
+def results(
+    client, query: str, locale: str = "en", **args: str
+) -> list[tuple[str, str, str, str]] | None:  # noqa: ANN001
     """(link, name, dimension, figure) of each pattern result, or None without the panel."""
     client.set_cookie("forum_locale", locale, domain="localhost")
     response = client.get("/exchanges/", query_string={"q": query, **args})
@@ -78,7 +82,13 @@ def test_patterns_are_a_kind_of_the_one_search() -> None:
     assert KINDS["patterns"] is search.PATTERNS
     views = search.views()
     assert {view.dimension for view in views.values()} == {
-        "country", "region", "violation", "group", "perpetrator", "response", "setting"
+        "country",
+        "region",
+        "violation",
+        "group",
+        "perpetrator",
+        "response",
+        "setting",
     }
     assert sum(view.dimension == "country" for view in views.values()) == len(COUNTRY_REGION)
 
@@ -86,12 +96,16 @@ def test_patterns_are_a_kind_of_the_one_search() -> None:
 def test_the_index_holds_every_view_in_five_languages_and_nothing_else(db, pattern_index) -> None:  # noqa: ANN001
     table = "rowid" if db.engine.dialect.name == "sqlite" else "entry_id"
     held = set(db.session.scalars(sa.text(f"SELECT {table} FROM search_patterns")))  # noqa: S608
-    assert held == {search.entry_id(v, lang) for v in search.views().values() for lang in search.LANGUAGES}
+    assert held == {
+        search.entry_id(v, lang) for v in search.views().values() for lang in search.LANGUAGES
+    }
     assert search.sync() == len(held)  # again: the same rows, nothing added
     assert set(db.session.scalars(sa.text(f"SELECT {table} FROM search_patterns"))) == held  # noqa: S608
 
 
-def test_english_spanish_portuguese_and_arabic_queries_find_the_views(client, kenya, login_as) -> None:  # noqa: ANN001
+def test_english_spanish_portuguese_and_arabic_queries_find_the_views(
+    client, kenya, login_as
+) -> None:  # noqa: ANN001
     login_as("amina")
     english = results(client, "arrest")
     assert names(english) == ["Criminalisation &amp; judicial harassment"]
@@ -144,7 +158,9 @@ def test_each_figure_is_the_patterns_page_figure(client, kenya, login_as) -> Non
     assert colombia[0][3] == "&lt;5"  # three incidents: never the number
     assert "<title>Colombia: &lt;5</title>" in page
     police = results(client, "police")
-    assert [(name, dimension) for _l, name, dimension, _f in police] == [("State: Police", "Perpetrator")]
+    assert [(name, dimension) for _l, name, dimension, _f in police] == [
+        ("State: Police", "Perpetrator")
+    ]
     assert published(police[0][3])
 
 
@@ -157,7 +173,9 @@ def test_views_with_nothing_published_are_not_listed(client, kenya, documenter, 
         assert results(client, country) is None, country
 
 
-def test_a_withdrawn_consent_takes_the_incident_out_of_the_figure(client, documenter, pattern_index, login_as) -> None:  # noqa: ANN001
+def test_a_withdrawn_consent_takes_the_incident_out_of_the_figure(
+    client, documenter, pattern_index, login_as
+) -> None:  # noqa: ANN001
     lone = make_incident(documenter, country="NP")
     login_as("amina")
     assert results(client, "Nepal")[0][3] == "&lt;5"
@@ -166,7 +184,9 @@ def test_a_withdrawn_consent_takes_the_incident_out_of_the_figure(client, docume
     assert results(client, "Nepal") is None
 
 
-def test_visitors_and_members_without_the_right_see_no_pattern(client, kenya, login_as, monkeypatch) -> None:  # noqa: ANN001
+def test_visitors_and_members_without_the_right_see_no_pattern(
+    client, kenya, login_as, monkeypatch
+) -> None:  # noqa: ANN001
     from forum.security import core
 
     assert results(client, "Kenya") is None  # a visitor: the patterns page sends them to sign in
@@ -180,7 +200,9 @@ def test_visitors_and_members_without_the_right_see_no_pattern(client, kenya, lo
     assert results(client, "Kenya") is None
 
 
-def test_no_incident_words_or_province_ever_reach_the_results(client, documenter, pattern_index, login_as, db) -> None:  # noqa: ANN001
+def test_no_incident_words_or_province_ever_reach_the_results(
+    client, documenter, pattern_index, login_as, db
+) -> None:  # noqa: ANN001
     for _ in range(6):
         make_incident(
             documenter,
@@ -198,9 +220,17 @@ def test_no_incident_words_or_province_ever_reach_the_results(client, documenter
         assert text.count(word) <= 2, word  # the search box and the title only
     for term in ("quuxfordshir", "zorblatt", "wanjiru", "kisumu"):
         if db.engine.dialect.name == "sqlite":
-            hit = db.session.execute(sa.text("SELECT 1 FROM search_patterns WHERE search_patterns MATCH :t"), {"t": f'"{term}"'}).first()
+            hit = db.session.execute(
+                sa.text("SELECT 1 FROM search_patterns WHERE search_patterns MATCH :t"),
+                {"t": f'"{term}"'},
+            ).first()
         else:
-            hit = db.session.execute(sa.text("SELECT 1 FROM search_patterns WHERE document @@ plainto_tsquery('simple', :t)"), {"t": term}).first()
+            hit = db.session.execute(
+                sa.text(
+                    "SELECT 1 FROM search_patterns WHERE document @@ plainto_tsquery('simple', :t)"
+                ),
+                {"t": term},
+            ).first()
         assert hit is None, term
     assert names(results(client, "Kenya")) == ["Kenya"]
 
