@@ -36,7 +36,7 @@ PostgreSQL `search_patterns(entry_id, view_id, document tsvector)` with a GIN in
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -259,9 +259,7 @@ def _link(view: View) -> str:
     return url_for(page, _anchor=f"caption-{table[view.dimension]}")
 
 
-def _published(
-    chosen: list[View], today: date, build_page: Callable[..., patterns.Patterns]
-) -> dict[int, Figure]:
+def _published(chosen: list[View], today: date) -> dict[int, Figure]:
     """The page's figures of these views: the page built once, and once more for each
     other kind of response matched (the outcome table depends on that filter only)."""
     figures: dict[int, Figure] = {}
@@ -270,7 +268,7 @@ def _published(
     for view in chosen:
         response = view.code if view.dimension == "response" else default.response
         if response not in pages:
-            pages[response] = build_page(patterns.Filters(response=response), today)
+            pages[response] = patterns.build(patterns.Filters(response=response), today)
         figure = _figure_of(pages[response], view)
         if figure is not None:
             figures[view.id] = figure
@@ -306,7 +304,7 @@ def search(query: Query, today: date) -> list[Result]:
     if not query:
         return []
     ranked = ranked_views(query)
-    figures = _published(ranked[: MAX_RESULTS * 2], today, patterns.build)
+    figures = _published(ranked, today)
     formatter = Formatter()
     results = []
     for view in ranked:

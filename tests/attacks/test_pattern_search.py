@@ -135,6 +135,12 @@ def test_the_glossary_crosses_languages_and_can_be_turned_off(client, kenya, log
     assert results(client, "توقيف", "ar", expand="0") is None
 
 
+def test_a_typo_still_finds_the_view(client, kenya, login_as) -> None:  # noqa: ANN001
+    login_as("amina")
+    assert names(results(client, "Kenyaa")) == ["Kenya"]
+    assert names(results(client, "Colombiaa")) == ["Colombia"]
+
+
 def test_a_response_links_to_the_page_with_its_filter(client, kenya, login_as) -> None:  # noqa: ANN001
     login_as("amina")
     found = results(client, "legal support")
