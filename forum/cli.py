@@ -176,8 +176,8 @@ def search_reindex() -> None:
     reconcile_patterns()
     db.session.commit()
     click.echo(
-        f"Search: {count} posts, {editions} library editions and {views} pattern views "
-        "(one per language) indexed."
+        f"Search: {count} posts, {editions} library editions and {views} documents of "
+        "attack pattern views (one per view and language) indexed."
     )
 
 
