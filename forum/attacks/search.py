@@ -278,8 +278,9 @@ def _published(chosen: list[View], today: date) -> dict[int, Figure]:
 def ranked_views(query: Query) -> list[View]:
     """Every view matching, best first, whatever is published (what the relevance set
     judges): the text score, then the dimension, then the name. Similar spellings are
-    tried when fewer than `FEW_RESULTS` views match."""
-    scores = _matches(query)
+    tried when fewer than `FEW_RESULTS` views match; they widen the list but never
+    outrank a view matching the words as typed ("police" is not "Polynesia")."""
+    exact = scores = _matches(query)
     if len(scores) < FEW_RESULTS:
         broader = search_index.with_similar(PATTERNS, query)
         if broader is not None:
@@ -290,7 +291,7 @@ def ranked_views(query: Query) -> list[View]:
     known = views()
     return sorted(
         (known[view_id] for view_id in scores),
-        key=lambda v: (-scores[v.id], order.index(v.dimension), label(v)),
+        key=lambda v: (v.id not in exact, -scores[v.id], order.index(v.dimension), label(v)),
     )
 
 

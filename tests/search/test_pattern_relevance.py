@@ -34,3 +34,10 @@ def test_pattern_recall_at_ten_stays_above_the_floor(app, db) -> None:  # noqa: 
     report = evaluate(_search, load_set(PATTERNS_SET))
     assert report.overall.recall >= FLOOR, report.misses
     assert report.overall.mrr >= 0.7, report
+
+
+def test_a_similar_spelling_never_outranks_the_word_as_typed(app, db) -> None:  # noqa: ANN001
+    search.sync()
+    db.session.commit()
+    for text, language in (("police", "en"), ("polícia", "pt")):
+        assert _search(text, language)[0] == "perpetrator:state:police", text
