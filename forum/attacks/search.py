@@ -87,7 +87,9 @@ DIMENSIONS: dict[str, object] = {
 
 @dataclass(frozen=True)
 class View:
-    """One filter of the patterns page: a dimension and a code of it."""
+    """One view of the patterns page: a dimension and one of its codes, whose figure
+    the page shows as a square of its map, a row or column total of a table, or (for a
+    response) the outcome table filtered to it."""
 
     dimension: str
     code: str
