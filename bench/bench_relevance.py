@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 RELEVANCE_SET = Path(__file__).resolve().parent / "relevance" / "queries.json"
+# The attack patterns kind's own set (views, not threads): tests/search/test_pattern_relevance.py.
+PATTERNS_SET = Path(__file__).resolve().parent / "relevance" / "patterns.json"
 POSTGRES_ADMIN_URL = os.environ.get(
     "FORUM_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

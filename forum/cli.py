@@ -75,6 +75,8 @@ def purge() -> None:
 
     Idempotent and safe to run from cron (e.g. daily): a second run finds nothing to do.
     """
+    from forum.attacks.search import reconcile as reconcile_pattern_terms
+    from forum.attacks.search import sync as sync_pattern_views
     from forum.attacks.services import purge_expired as purge_expired_incidents
     from forum.auth.lockout import purge_name_lockouts
     from forum.auth.services import purge_ended_sessions
@@ -94,6 +96,8 @@ def purge() -> None:
     drafts = purge_expired_drafts(now)
     reconcile_search_terms()
     reconcile_library_terms()
+    sync_pattern_views()  # labels of the running code, in case a translation changed
+    reconcile_pattern_terms()
     purge_ended_sessions(now)
     purge_name_lockouts()
     db.session.commit()
@@ -156,9 +160,11 @@ def glossary_load() -> None:
 
 @forum_cli.command("search-reindex")
 def search_reindex() -> None:
-    """Rebuild the search indexes from the posts and the library's editions (after
-    changing stop words or upgrading the stemmers); searches keep working meanwhile, on
-    the old rows."""
+    """Rebuild the search indexes from the posts, the library's editions and the views of
+    the attack patterns (after changing stop words, upgrading the stemmers, or changing the
+    taxonomy or its translations); searches keep working meanwhile, on the old rows."""
+    from forum.attacks.search import reconcile as reconcile_patterns
+    from forum.attacks.search import sync as sync_patterns
     from forum.exchanges.search import reindex_all
     from forum.library.search import reindex_all as reindex_library
 
@@ -166,7 +172,13 @@ def search_reindex() -> None:
     db.session.commit()
     editions = reindex_library()
     db.session.commit()
-    click.echo(f"Search: {count} posts and {editions} library editions indexed.")
+    views = sync_patterns()
+    reconcile_patterns()
+    db.session.commit()
+    click.echo(
+        f"Search: {count} posts, {editions} library editions and {views} documents of "
+        "attack pattern views (one per view and language) indexed."
+    )
 
 
 @forum_cli.command("send-digests")

@@ -53,6 +53,7 @@ from forum.exchanges.moderation import services as moderation
 from forum.extensions import db, limiter
 from forum.forms import ActionForm, form_status
 from forum.related import related_panels
+from forum.search.query import Searched
 from forum.search.readers import reader_languages
 from forum.security import can, require
 from forum.urls import is_row_id, page_number
@@ -113,9 +114,12 @@ def index():
     if filters.text and "sort" not in request.args:
         filters.sort = "relevance"
     page = queries.list_threads(current_user, filters, page_number())
+    searched = Searched(filters.text, filters.reader_languages, filters.expand)
     return render_template(
         "exchanges/list.html",
         form=form,
+        # Other kinds matching the same words (attack patterns), each deciding who sees it.
+        panels=related_panels("search", searched) if filters.text else [],
         filters_panel=presentation.filters_fragment(form),
         thread_list=presentation.thread_list_fragment(page, active_filters=form.active),
         page=page,

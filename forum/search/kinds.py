@@ -1,7 +1,7 @@
 """Kinds of searchable content: one index per kind, one search interface for all.
 
-Exchanges' posts are the first kind, library works the second; attack patterns will be
-another: each gets its own index tables (created by hand in a migration, named `search_…` so
+Exchanges' posts are the first kind, library works the second, attack patterns' views
+the third: each gets its own index tables (created by hand in a migration, named `search_…` so
 `forum/dbschema.py` leaves them to the migration), registers a `Kind` here at import
 time of its own search module, writes `Document`s when its rows change, and applies its
 own visibility rule when it joins `forum.search.index.matching(kind, query)` to its rows.

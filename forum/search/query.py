@@ -115,6 +115,16 @@ class Query:
         return replace(self, clauses=clauses, similar_used=bool(similar))
 
 
+@dataclass(frozen=True)
+class Searched:
+    """What a search page asked, passed to the other kinds' panels on it
+    (`forum.related`, place `"search"`): each builds its own query from it."""
+
+    text: str
+    languages: tuple[str, ...]
+    expand: bool = True
+
+
 class GlossaryIndex(Protocol):
     """What query building needs of the glossary (`forum.search.glossary.queries`)."""
 
