@@ -53,7 +53,8 @@ def readable_threads_audience(user: Any) -> str:
 
 def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
     """SQL condition on `exchange_threads` matching exactly the audience rule above."""
-    return readable_threads_clause_for(readable_threads_audience(user), user.id)
+    audience = readable_threads_audience(user)
+    return readable_threads_clause_for(audience, user.id if audience == "member" else None)
 
 
 def readable_threads_clause_for(audience: str, user_id: Any) -> sa.ColumnElement[bool]:
