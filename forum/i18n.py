@@ -146,6 +146,32 @@ def _translations():  # noqa: ANN202 - babel.support.Translations
     return translations
 
 
+@cache
+def _wtforms_catalog(locale: str):  # noqa: ANN202 - babel.support.Translations
+    from babel.support import Translations
+    from wtforms.i18n import messages_path
+
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class _WTFormsTranslations:
+    """WTForms' own messages ("Not a valid integer value.") in the request's language.
+
+    Flask-WTF reads WTForms' catalog from disk on every request that shows a form, and
+    every signed-in page shows one (sign-out). The catalogs are kept per locale instead,
+    and the locale is read at each call, as Flask-WTF would.
+    """
+
+    def ugettext(self, string: str) -> str:
+        return _wtforms_catalog(str(get_locale())).ugettext(string)
+
+    def ungettext(self, singular: str, plural: str, n: int) -> str:
+        return _wtforms_catalog(str(get_locale())).ungettext(singular, plural, n)
+
+
+WTFORMS_TRANSLATIONS = _WTFormsTranslations()
+
+
 def list_separator() -> str:
     """What goes between the items of a list in the current language: ", " in most, the
     Arabic comma "، " in Arabic. Babel's list patterns join with "and" (و in Arabic),
@@ -171,6 +197,11 @@ def init_app(app) -> None:  # noqa: ANN001 - Flask app
             context, singular, plural, n
         ),
     )
+
+    @app.before_request
+    def keep_wtforms_catalogs() -> None:
+        # Where Flask-WTF looks first for this request's WTForms catalog.
+        request.wtforms_translations = WTFORMS_TRANSLATIONS
 
     app.jinja_env.globals["list_separator"] = list_separator
     app.jinja_env.filters["join_list"] = join_list

@@ -80,6 +80,10 @@ class User(UserMixin, db.Model):
     # not used before must wait (see forum.auth.lockout). Never an address.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
     locked_until: Mapped[datetime | None]
+    # The newest reply the person has seen listed on the notifications page: the header's
+    # count shows only unread replies after it, so viewing the list clears the count
+    # (forum/exchanges/notifications.py). Reading a thread still moves its own read mark.
+    notifications_seen_post_id: Mapped[int] = mapped_column(default=0, server_default=sa.text("0"))
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

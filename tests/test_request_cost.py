@@ -38,3 +38,32 @@ def test_signed_in_pages_add_a_fixed_few_queries(path, client, login_as, count_q
         return
     # The person (with roles), the unread count, and the person's own marks on the page.
     assert member.count - first.count <= 3, member.statements
+
+
+def test_the_notifications_page_does_not_count_what_it_lists(
+    client, login_as, make_user, count_queries
+):
+    """The list of notifications is the count: the header does not ask again."""
+    from forum.exchanges import services
+    from forum.extensions import db
+
+    author = make_user("joao")
+    thread = services.create_thread(
+        author,
+        title="Legal support",
+        body="Who has a lawyer on call?",
+        language="en",
+        tags=services.Tags(regions=["americas"], countries=[], risks=["criminalisation"]),
+        visibility="members",
+    )
+    db.session.commit()
+    login_as("amina")
+    client.post(f"/exchanges/{thread.id}/follow")
+    services.reply(author, thread, body="We do.", language="en")
+    db.session.commit()
+    client.get("/exchanges/notifications")
+    with count_queries() as member:
+        response = client.get("/exchanges/notifications")
+    assert "1 new reply" in response.get_data(as_text=True)
+    # The person (with roles), the unread replies, their threads, how many are followed.
+    assert member.count <= 4, member.statements

@@ -13,6 +13,7 @@ checked, and the pending state expires after `PENDING_SECONDS`.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import time
 from dataclasses import dataclass
@@ -61,6 +62,24 @@ class CurrentSession:
     last_seen_at: datetime
 
 
+@functools.cache
+def _session_user_statement() -> sa.Select:
+    """One query for the account, its roles (read by every permission check) and its live
+    server-side session. It runs on every signed-in request, so it is built once: the
+    account, the session's hash and the time limits are parameters."""
+    return (
+        sa.select(User, UserSession.id, UserSession.last_seen_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            User.id == sa.bindparam("user_id"),
+            UserSession.token_hash == sa.bindparam("token_hash"),
+            UserSession.created_at > sa.bindparam("created_after"),
+            UserSession.last_seen_at > sa.bindparam("seen_after"),
+        )
+        .options(joinedload(User.roles))
+    )
+
+
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(".")
@@ -71,19 +90,15 @@ def load_user(session_id: str) -> User | None:
         return None
     config = current_app.config
     now = utcnow()
-    # One query for the account, its roles (read by every permission check) and its live
-    # server-side session: this runs on every signed-in request.
     row = (
         db.session.execute(
-            sa.select(User, UserSession.id, UserSession.last_seen_at)
-            .join(UserSession, UserSession.user_id == User.id)
-            .where(
-                User.id == int(user_id),
-                UserSession.token_hash == session_digest(session_id),
-                UserSession.created_at > now - config["FORUM_SESSION_MAX_AGE"],
-                UserSession.last_seen_at > now - config["FORUM_SESSION_IDLE"] - SEEN_EVERY,
-            )
-            .options(joinedload(User.roles))
+            _session_user_statement(),
+            {
+                "user_id": int(user_id),
+                "token_hash": session_digest(session_id),
+                "created_after": now - config["FORUM_SESSION_MAX_AGE"],
+                "seen_after": now - config["FORUM_SESSION_IDLE"] - SEEN_EVERY,
+            },
         )
         .unique()
         .first()

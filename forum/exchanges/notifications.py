@@ -11,6 +11,7 @@ participants-only thread appears nowhere outside the thread page itself.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,7 @@ from forum.exchanges import anonymity
 from forum.exchanges.labels import Visibility
 from forum.exchanges.models import Post, Subscription, Thread
 from forum.extensions import db
-from forum.security.exchanges import readable_threads_clause
+from forum.security.exchanges import readable_threads_audience, readable_threads_clause_for
 
 
 @dataclass
@@ -30,53 +31,90 @@ class Notice:
     first_unread_id: int
     title: str | None  # None unless the thread is public
     visibility: str
+    newest_id: int = 0
 
 
-def _unread_by_thread(viewer: Any) -> dict[int, tuple[int, int]]:
-    """{thread id: (new replies, first new post id)} for the viewer, in one query.
+@functools.cache
+def _unread_statement(audience: str) -> sa.Select:
+    """The unread-replies query for one audience of the reading rule, built once.
 
-    Rows are grouped per thread, except that each anonymous reply gets its own group
-    so its keyed proof can be checked: the author is not notified of their own post.
+    It runs in the header of every signed-in page: building the statement took more time
+    than running it. The viewer's id and seen mark are parameters (`viewer_id`, `seen`),
+    so nothing of one person is kept in the statement shared by all.
     """
+    viewer_id = sa.bindparam("viewer_id", type_=sa.Integer)
     anonymous_key = sa.case((Post.is_anonymous.is_(True), Post.id), else_=0)
-    rows = db.session.execute(
+    return (
         sa.select(
             Post.thread_id,
             sa.func.count(Post.id),
             sa.func.min(Post.id),
+            sa.func.max(Post.id),
             sa.func.max(Post.anon_salt),
             sa.func.max(Post.anon_proof),
         )
         .join(
             Subscription,
-            sa.and_(Subscription.thread_id == Post.thread_id, Subscription.user_id == viewer.id),
+            sa.and_(Subscription.thread_id == Post.thread_id, Subscription.user_id == viewer_id),
         )
         .join(Thread, Thread.id == Post.thread_id)
         .where(
             Post.id > Subscription.last_read_post_id,
+            Post.id > sa.bindparam("seen", type_=sa.Integer),
             Post.is_opening.is_(False),
             Post.deleted_at.is_(None),
             Post.hidden_at.is_(None),
-            sa.or_(Post.author_id.is_(None), Post.author_id != viewer.id),
-            readable_threads_clause(viewer),
+            sa.or_(Post.author_id.is_(None), Post.author_id != viewer_id),
+            readable_threads_clause_for(audience, viewer_id),
             Thread.hidden_at.is_(None),
             Thread.deleted_at.is_(None),
         )
         .group_by(Post.thread_id, anonymous_key)
-    ).all()
-    unread: dict[int, tuple[int, int]] = {}
-    for thread_id, count, first_id, salt, proof in rows:
+    )
+
+
+def _unread_by_thread(viewer: Any, seen: int = 0) -> dict[int, tuple[int, int, int]]:
+    """{thread id: (new replies, first new post id, newest post id)} for the viewer, in
+    one query, counting only replies after post `seen`.
+
+    Rows are grouped per thread, except that each anonymous reply gets its own group
+    so its keyed proof can be checked: the author is not notified of their own post.
+    """
+    statement = _unread_statement(readable_threads_audience(viewer))
+    rows = db.session.connection().execute(statement, {"viewer_id": viewer.id, "seen": seen})
+    unread: dict[int, tuple[int, int, int]] = {}
+    for thread_id, count, first_id, last_id, salt, proof in rows:
         if salt is not None and anonymity.proves(viewer, salt, proof):
             continue
-        known_count, known_first = unread.get(thread_id, (0, first_id))
-        unread[thread_id] = (known_count + count, min(known_first, first_id))
+        known, first, last = unread.get(thread_id, (0, first_id, last_id))
+        unread[thread_id] = (known + count, min(first, first_id), max(last, last_id))
     return unread
 
 
 def unread_count(viewer: Any) -> int:
+    """Replies not yet read in the threads the viewer follows."""
     if viewer is None or not viewer.is_authenticated:
         return 0
-    return sum(count for count, _ in _unread_by_thread(viewer).values())
+    return sum(count for count, _, _ in _unread_by_thread(viewer).values())
+
+
+def new_count(viewer: Any) -> int:
+    """The header's count: unread replies the viewer has not seen listed yet."""
+    if viewer is None or not viewer.is_authenticated:
+        return 0
+    unread = _unread_by_thread(viewer, seen=viewer.notifications_seen_post_id)
+    return sum(count for count, _, _ in unread.values())
+
+
+def mark_seen(viewer: Any, listed: list[Notice]) -> bool:
+    """The viewer saw `listed`: the header stops counting those replies (they stay unread
+    until their thread is opened). True when the mark moved (the view commits)."""
+    newest = max((notice.newest_id for notice in listed), default=0)
+    if newest > viewer.notifications_seen_post_id:
+        viewer.notifications_seen_post_id = newest
+        db.session.flush()
+        return True
+    return False
 
 
 def notices(viewer: Any) -> list[Notice]:
@@ -95,6 +133,7 @@ def notices(viewer: Any) -> list[Notice]:
             thread_id=row.id,
             new_replies=unread[row.id][0],
             first_unread_id=unread[row.id][1],
+            newest_id=unread[row.id][2],
             title=row.title if row.visibility == Visibility.PUBLIC.value else None,
             visibility=row.visibility,
         )

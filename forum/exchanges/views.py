@@ -69,7 +69,7 @@ def header_notifications() -> dict[str, Any]:
     if not current_user.is_authenticated:
         return {"exchange_unread": 0}
     if "exchange_unread" not in g:
-        g.exchange_unread = notifications.unread_count(current_user)
+        g.exchange_unread = notifications.new_count(current_user)
     return {"exchange_unread": g.exchange_unread}
 
 
@@ -617,8 +617,12 @@ def follow(thread_id: int):
 @bp.get("/notifications")
 def notification_list():
     require("exchange.notifications")
+    listed = notifications.notices(current_user)
+    if notifications.mark_seen(current_user, listed):
+        db.session.commit()
+    g.exchange_unread = 0  # everything counted is on this page now
     return render_template(
         "exchanges/notifications.html",
-        notices=notifications.notices(current_user),
+        notices=listed,
         followed=notifications.followed_count(current_user),
     )

@@ -40,17 +40,35 @@ def in_thread_audience(user: Any, thread: Thread) -> bool:
     return is_approved_participant(user, thread.event_id) or organizes_event(user, thread.event_id)
 
 
+def readable_threads_audience(user: Any) -> str:
+    """Which form of `readable_threads_clause` applies to `user`: "public" (visitors and
+    accounts without membership), "all" (moderators) or "member" (by the user's id).
+    Queries built once and run with the id as a parameter are keyed by it."""
+    if not is_member(user):
+        return "public"
+    if is_moderator(user):
+        return "all"
+    return "member"
+
+
 def readable_threads_clause(user: Any) -> sa.ColumnElement[bool]:
     """SQL condition on `exchange_threads` matching exactly the audience rule above."""
-    if not is_member(user):
+    audience = readable_threads_audience(user)
+    return readable_threads_clause_for(audience, user.id if audience == "member" else None)
+
+
+def readable_threads_clause_for(audience: str, user_id: Any) -> sa.ColumnElement[bool]:
+    """The clause for one audience of `readable_threads_audience`; `user_id` may be a
+    bound parameter (`sa.bindparam`) so that the statement can be built once."""
+    if audience == "public":
         return Thread.visibility == Visibility.PUBLIC.value
-    if is_moderator(user):
+    if audience == "all":
         return sa.true()
     approved = sa.select(Registration.event_id).where(
-        Registration.user_id == user.id,
+        Registration.user_id == user_id,
         Registration.status == RegistrationStatus.APPROVED.value,
     )
-    organized = sa.select(event_organizers.c.event_id).where(event_organizers.c.user_id == user.id)
+    organized = sa.select(event_organizers.c.event_id).where(event_organizers.c.user_id == user_id)
     return sa.or_(
         Thread.visibility.in_([Visibility.PUBLIC.value, Visibility.MEMBERS.value]),
         sa.and_(

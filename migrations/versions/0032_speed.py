@@ -1,0 +1,28 @@
+"""speed: the newest reply a person has seen on the notifications page (the header count
+clears when the notifications are viewed, and counts only replies after it)
+
+Revision ID: 0032_speed
+Revises: 0031_trust_names_audit
+Create Date: 2026-12-07 22:30:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0032_speed'
+down_revision = "0031_trust_names_audit"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('notifications_seen_post_id', sa.Integer(),
+                                      server_default=sa.text('0'), nullable=False))
+
+
+def downgrade():
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('notifications_seen_post_id')
