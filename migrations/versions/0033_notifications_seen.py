@@ -1,8 +1,8 @@
-"""speed: the newest reply a person has seen on the notifications page (the header count
+"""The newest reply a person has seen on the notifications page (the header count
 clears when the notifications are viewed, and counts only replies after it)
 
-Revision ID: 0032_speed
-Revises: 0031_trust_names_audit
+Revision ID: 0033_notifications_seen
+Revises: 0032_search_patterns
 Create Date: 2026-12-07 22:30:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0032_speed'
-down_revision = "0031_trust_names_audit"
+revision = "0033_notifications_seen"
+down_revision = "0032_search_patterns"
 branch_labels = None
 depends_on = None
 
