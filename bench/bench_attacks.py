@@ -18,6 +18,8 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -52,6 +54,7 @@ def build(url: str, instance: Path, total: int) -> dict[str, int]:
         Response,
         TargetGroup,
     )
+    from forum.attacks.services import refresh_published
     from forum.auth.services import create_user
     from forum.extensions import db
     from forum.models import utcnow
@@ -114,6 +117,8 @@ def build(url: str, instance: Path, total: int) -> dict[str, int]:
         for model, values in rows.items():
             for start in range(0, len(values), 5000):
                 db.session.execute(sa.insert(model), values[start : start + 5000])
+        # Written in bulk, past the services that keep each record's published flag.
+        refresh_published()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -161,6 +166,60 @@ def _first_answer(url: str, headers: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _label(statement: str) -> str:
+    """A tally query named by what it groups by (or by its filter when it groups nothing)."""
+    flat = " ".join(statement.split())
+    if " GROUP BY " in flat:
+        return "by " + flat.split(" GROUP BY ", 1)[1][:70]
+    return "total " + flat.split(" WHERE ", 1)[-1][:64]
+
+
+def query_times(url: str, instance: Path, rounds: int = 3) -> None:
+    """Each tally query of the page, uncached, timed on its own (best of `rounds`): the
+    ten statements `forum.attacks.patterns.build` issues for the default filters."""
+    import os
+
+    os.environ.update(settings_for(url, instance))
+    from forum import create_app
+    from forum.attacks.patterns import Filters, build
+    from forum.extensions import db
+    from forum.models import utcnow
+
+    app = create_app({**settings_for(url, instance), "FORUM_INSIGHTS_CACHE_SECONDS": 0})
+    best: dict[str, float] = {}
+    order: list[str] = []
+    with app.test_request_context("/attacks/patterns"):
+        started: list[float] = []
+
+        def before(*_args: object) -> None:
+            started.append(time.perf_counter())
+
+        def after(_conn, _cursor, statement, *_rest) -> None:  # noqa: ANN001
+            elapsed = time.perf_counter() - started.pop()
+            if "attack_" not in statement:
+                return
+            label = _label(statement)
+            if label not in best:
+                order.append(label)
+            best[label] = min(best.get(label, elapsed), elapsed)
+
+        sa.event.listen(db.engine, "before_cursor_execute", before)
+        sa.event.listen(db.engine, "after_cursor_execute", after)
+        totals = []
+        for _round in range(rounds):
+            begun = time.perf_counter()
+            build(Filters(), utcnow().date())
+            totals.append(time.perf_counter() - begun)
+            db.session.rollback()
+        sa.event.remove(db.engine, "before_cursor_execute", before)
+        sa.event.remove(db.engine, "after_cursor_execute", after)
+        db.engine.dispose()
+    print(f"tally queries, uncached (best of {rounds}): {len(order)} queries")
+    for label in order:
+        print(f"   {best[label] * 1000:8.1f} ms  {label}")
+    print(f"   {min(totals) * 1000:8.1f} ms  the whole page's figures (build, best of {rounds})")
+
+
 def http_ratios(url: str, instance: Path, seconds: float) -> None:
     """Each page against the bare endpoint in the same run, with wrk when installed: once
     as deployed (the tallies shared for a minute) and once with that cache off, which is
@@ -193,11 +252,33 @@ def http_ratios(url: str, instance: Path, seconds: float) -> None:
                     print(report(f"{label}, {cache}", result, bare))
 
 
+@contextmanager
+def _postgres(url: str | None) -> Iterator[str | None]:
+    """A scratch database, or the one named on the command line emptied first."""
+    if url is None:
+        with scratch_postgres() as scratch:
+            yield scratch
+        return
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    yield url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--postgres-url",
+        help="use this (emptied!) database instead of a scratch one, e.g. your test database",
+    )
+    parser.add_argument(
+        "--queries-only", action="store_true", help="time the tally queries, skip wrk"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-attacks-") as tmp:
         instance = Path(tmp)
@@ -208,10 +289,12 @@ def main() -> int:
             f"SQLite: {sizes['incidents']} incidents ({sizes['acts']} acts), "
             f"generated in {time.perf_counter() - started:.1f} s"
         )
-        http_ratios(sqlite_url, instance, args.seconds)
+        query_times(sqlite_url, instance)
+        if not args.queries_only:
+            http_ratios(sqlite_url, instance, args.seconds)
         if args.sqlite_only:
             return 0
-        with scratch_postgres() as postgres_url:
+        with _postgres(args.postgres_url) as postgres_url:
             if postgres_url:
                 started = time.perf_counter()
                 sizes = build(postgres_url, instance, args.incidents)
@@ -219,7 +302,9 @@ def main() -> int:
                     f"PostgreSQL: {sizes['incidents']} incidents, generated in "
                     f"{time.perf_counter() - started:.1f} s"
                 )
-                http_ratios(postgres_url, instance, args.seconds)
+                query_times(postgres_url, instance)
+                if not args.queries_only:
+                    http_ratios(postgres_url, instance, args.seconds)
     return 0
 
 
