@@ -49,7 +49,6 @@ COUNTRIES += ["MM", "NP", "KH", "RU", "TR", "AZ", "BY", "EG", "PS", "TN", "SA", 
 
 def build(url: str, instance: Path, total: int) -> dict[str, int]:
     """Migrate, then bulk-insert a member and `total` incidents with their children."""
-
     os.environ.update(settings_for(url, instance))
     from flask_migrate import upgrade
 
