@@ -232,7 +232,12 @@ class Response(db.Model):
     """What was done about the incident, and whether it worked."""
 
     __tablename__ = "attack_responses"
-    __table_args__ = (_known("kind", RESPONSES), _known("outcome", OUTCOMES))
+    __table_args__ = (
+        _known("kind", RESPONSES),
+        _known("outcome", OUTCOMES),
+        # The outcome table reads one kind of response: its incidents and outcomes here.
+        sa.Index("ix_attack_responses_kind", "kind", "incident_id", "outcome"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     incident_id: Mapped[int] = mapped_column(
