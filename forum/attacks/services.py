@@ -139,6 +139,16 @@ def _set_consents(incident: Incident, actor: User | None, uses: list[str], given
         incident.victim_names = None
 
 
+def _lock(incident: Incident) -> None:
+    """Hold the record's row and read it afresh before a change of status or consent.
+
+    The flag is computed here from what this transaction sees. Without the lock, a
+    verification racing a withdrawal of consent on PostgreSQL could write "published"
+    from a consent that had just been withdrawn. With it, the second change waits for
+    the first and reads its consents after it (SQLite runs one writer at a time)."""
+    db.session.refresh(incident, with_for_update=True)
+
+
 def _republish(incident: Incident) -> None:
     """Write down whether the record now counts (`is_published`). Every change of status
     or consent ends here: the figures read only this flag."""
@@ -173,6 +183,7 @@ def create_incident(actor: User, data: IncidentData) -> Incident:
 
 def update_incident(actor: User, incident: Incident, data: IncidentData) -> None:
     _check(data)
+    _lock(incident)
     _apply(incident, data)
     _set_consents(incident, actor, data.consents, data.consent_given_on or utcnow().date())
     _republish(incident)
@@ -184,6 +195,7 @@ def review(actor: User, incident: Incident, status: str) -> None:
     """Verify or reject a record; only a verified record can ever be counted."""
     if status not in (Status.VERIFIED.value, Status.REJECTED.value, Status.REPORTED.value):
         raise IncidentError(_("Choose only from the options offered."))
+    _lock(incident)
     incident.status = status
     incident.reviewed_by_id = actor.id
     incident.reviewed_on = utcnow().date()
@@ -193,6 +205,7 @@ def review(actor: User, incident: Incident, status: str) -> None:
 
 
 def withdraw_consent(actor: User | None, incident: Incident, use: str) -> None:
+    _lock(incident)
     standing = incident.consent_for(use)
     if standing is None:
         raise IncidentError(_("There is no consent to withdraw for that use."))
