@@ -9,15 +9,27 @@ CSV table. PostgreSQL is skipped, with a note, when the server does not answer (
 `bench_exchanges.scratch_postgres`).
 
     python bench/bench_attacks.py [--seconds 5] [--incidents 100000] [--sqlite-only]
+                                  [--postgres-url URL] [--queries-only]
+    make bench BENCH=attacks                                 # 100,000 incidents
+    make bench BENCH=attacks BENCH_ATTACKS_INCIDENTS=10000   # a quick run
+
+Building 100,000 incidents takes one to four minutes per database on a busy machine;
+`BENCH_ATTACKS_INCIDENTS` (or `--incidents`) makes a smaller set for routine runs.
+`--postgres-url` measures in a database of your own (it is emptied first) instead of a
+scratch one. Before the pages, each of the ten tally queries is timed on its own, all
+rows fetched, uncached.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,8 +49,6 @@ COUNTRIES += ["MM", "NP", "KH", "RU", "TR", "AZ", "BY", "EG", "PS", "TN", "SA", 
 
 def build(url: str, instance: Path, total: int) -> dict[str, int]:
     """Migrate, then bulk-insert a member and `total` incidents with their children."""
-    import os
-
     os.environ.update(settings_for(url, instance))
     from flask_migrate import upgrade
 
@@ -52,6 +62,7 @@ def build(url: str, instance: Path, total: int) -> dict[str, int]:
         Response,
         TargetGroup,
     )
+    from forum.attacks.services import refresh_published
     from forum.auth.services import create_user
     from forum.extensions import db
     from forum.models import utcnow
@@ -114,6 +125,8 @@ def build(url: str, instance: Path, total: int) -> dict[str, int]:
         for model, values in rows.items():
             for start in range(0, len(values), 5000):
                 db.session.execute(sa.insert(model), values[start : start + 5000])
+        # Written in bulk, past the services that keep each record's published flag.
+        refresh_published()
         db.session.commit()
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -161,6 +174,56 @@ def _first_answer(url: str, headers: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def _label(statement: str) -> str:
+    """A tally query named by what it groups by (or by its filter when it groups nothing)."""
+    flat = " ".join(statement.split())
+    if " GROUP BY " in flat:
+        return "by " + flat.split(" GROUP BY ", 1)[1][:70]
+    return "total " + flat.split(" WHERE ", 1)[-1][:64]
+
+
+def query_times(url: str, instance: Path, rounds: int = 3) -> None:
+    """Each tally query of the page, uncached, timed on its own with all its rows fetched
+    (best of `rounds`): the statements `forum.attacks.patterns.build` issues for the
+    default filters, captured once and run again one by one."""
+    os.environ.update(settings_for(url, instance))
+    from forum import create_app
+    from forum.attacks.patterns import Filters, build
+    from forum.extensions import db
+    from forum.models import utcnow
+
+    app = create_app({**settings_for(url, instance), "FORUM_INSIGHTS_CACHE_SECONDS": 0})
+    with app.test_request_context("/attacks/patterns"):
+        statements: list[tuple[str, object]] = []
+
+        def capture(_conn, _cursor, statement, parameters, *_rest) -> None:  # noqa: ANN001
+            if "attack_" in statement:
+                statements.append((statement, parameters))
+
+        sa.event.listen(db.engine, "before_cursor_execute", capture)
+        build(Filters(), utcnow().date())
+        sa.event.remove(db.engine, "before_cursor_execute", capture)
+        totals = []
+        for _round in range(rounds):
+            begun = time.perf_counter()
+            build(Filters(), utcnow().date())
+            totals.append(time.perf_counter() - begun)
+            db.session.rollback()
+        connection = db.session.connection()
+        print(f"tally queries, uncached (best of {rounds}, rows fetched): {len(statements)}")
+        for statement, parameters in statements:
+            best = float("inf")
+            for _round in range(rounds):
+                begun = time.perf_counter()
+                connection.exec_driver_sql(statement, parameters).fetchall()
+                best = min(best, time.perf_counter() - begun)
+            print(f"   {best * 1000:8.1f} ms  {_label(statement)}")
+        whole = min(totals) * 1000
+        print(f"   {whole:8.1f} ms  the whole page's figures (build, best of {rounds})")
+        db.session.rollback()
+        db.engine.dispose()
+
+
 def http_ratios(url: str, instance: Path, seconds: float) -> None:
     """Each page against the bare endpoint in the same run, with wrk when installed: once
     as deployed (the tallies shared for a minute) and once with that cache off, which is
@@ -185,6 +248,10 @@ def http_ratios(url: str, instance: Path, seconds: float) -> None:
             for label, path in PAGES:
                 cold = _first_answer(base + path, headers)
                 print(f"   first answer ({cache}): {cold * 1000:.0f} ms — {path}")
+                if seconds_kept != "0":
+                    # Every worker process counts once for itself before it shares: let
+                    # them all do so, unmeasured, so that the run measures the cache.
+                    measure(base, path, seconds=seconds, headers=headers, warmup=0)
                 if use_wrk:
                     result = wrk.run(base + path, seconds=seconds, headers=headers)
                     print(_wrk_line(f"{label}, {cache}", result, bare))
@@ -193,11 +260,38 @@ def http_ratios(url: str, instance: Path, seconds: float) -> None:
                     print(report(f"{label}, {cache}", result, bare))
 
 
+@contextmanager
+def _postgres(url: str | None) -> Iterator[str | None]:
+    """A scratch database, or the one named on the command line emptied first."""
+    if url is None:
+        with scratch_postgres() as scratch:
+            yield scratch
+        return
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+        conn.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    yield url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument(
+        "--incidents",
+        type=int,
+        default=int(os.environ.get("BENCH_ATTACKS_INCIDENTS", "100000")),
+        help="default 100,000 (the recorded figure); 10,000 for a quick run",
+    )
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--postgres-url",
+        help="use this (emptied!) database instead of a scratch one, e.g. your test database",
+    )
+    parser.add_argument(
+        "--queries-only", action="store_true", help="time the tally queries, skip wrk"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-attacks-") as tmp:
         instance = Path(tmp)
@@ -208,10 +302,12 @@ def main() -> int:
             f"SQLite: {sizes['incidents']} incidents ({sizes['acts']} acts), "
             f"generated in {time.perf_counter() - started:.1f} s"
         )
-        http_ratios(sqlite_url, instance, args.seconds)
+        query_times(sqlite_url, instance)
+        if not args.queries_only:
+            http_ratios(sqlite_url, instance, args.seconds)
         if args.sqlite_only:
             return 0
-        with scratch_postgres() as postgres_url:
+        with _postgres(args.postgres_url) as postgres_url:
             if postgres_url:
                 started = time.perf_counter()
                 sizes = build(postgres_url, instance, args.incidents)
@@ -219,7 +315,9 @@ def main() -> int:
                     f"PostgreSQL: {sizes['incidents']} incidents, generated in "
                     f"{time.perf_counter() - started:.1f} s"
                 )
-                http_ratios(postgres_url, instance, args.seconds)
+                query_times(postgres_url, instance)
+                if not args.queries_only:
+                    http_ratios(postgres_url, instance, args.seconds)
     return 0
 
 

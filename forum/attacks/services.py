@@ -34,6 +34,7 @@ from forum.attacks.models import (
 from forum.extensions import db
 from forum.models import User, utcnow
 from forum.security import audit
+from forum.security.attacks import is_published, published_rule
 from forum.taxonomy import is_country
 
 
@@ -138,6 +139,35 @@ def _set_consents(incident: Incident, actor: User | None, uses: list[str], given
         incident.victim_names = None
 
 
+def _lock(incident: Incident) -> None:
+    """Hold the record's row and read it afresh before a change of status or consent.
+
+    The flag is computed here from what this transaction sees. Without the lock, a
+    verification racing a withdrawal of consent on PostgreSQL could write "published"
+    from a consent that had just been withdrawn. With it, the second change waits for
+    the first and reads its consents after it (SQLite runs one writer at a time)."""
+    db.session.refresh(incident, with_for_update=True)
+
+
+def _republish(incident: Incident) -> None:
+    """Write down whether the record now counts (`is_published`). Every change of status
+    or consent ends here: the figures read only this flag."""
+    incident.published = is_published(incident)
+
+
+def refresh_published() -> int:
+    """Set every record's flag from the rule in one statement, for records written in
+    bulk outside these services (the benchmark's generator); returns the rows changed."""
+    result = db.session.execute(
+        sa.update(Incident)
+        .where(Incident.published != published_rule())
+        .values(published=published_rule())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.flush()
+    return int(result.rowcount or 0)
+
+
 def create_incident(actor: User, data: IncidentData) -> Incident:
     """An incident entered by a documenter or staff: reported until someone verifies it."""
     _check(data)
@@ -145,6 +175,7 @@ def create_incident(actor: User, data: IncidentData) -> Incident:
     _apply(incident, data)
     db.session.add(incident)
     _set_consents(incident, actor, data.consents, data.consent_given_on or utcnow().date())
+    _republish(incident)
     db.session.flush()
     audit(actor, "attacks.create", target_type="incident", target_id=incident.id)
     return incident
@@ -152,8 +183,10 @@ def create_incident(actor: User, data: IncidentData) -> Incident:
 
 def update_incident(actor: User, incident: Incident, data: IncidentData) -> None:
     _check(data)
+    _lock(incident)
     _apply(incident, data)
     _set_consents(incident, actor, data.consents, data.consent_given_on or utcnow().date())
+    _republish(incident)
     db.session.flush()
     audit(actor, "attacks.edit", target_type="incident", target_id=incident.id)
 
@@ -162,20 +195,24 @@ def review(actor: User, incident: Incident, status: str) -> None:
     """Verify or reject a record; only a verified record can ever be counted."""
     if status not in (Status.VERIFIED.value, Status.REJECTED.value, Status.REPORTED.value):
         raise IncidentError(_("Choose only from the options offered."))
+    _lock(incident)
     incident.status = status
     incident.reviewed_by_id = actor.id
     incident.reviewed_on = utcnow().date()
+    _republish(incident)
     db.session.flush()
     audit(actor, f"attacks.{status}", target_type="incident", target_id=incident.id)
 
 
 def withdraw_consent(actor: User | None, incident: Incident, use: str) -> None:
+    _lock(incident)
     standing = incident.consent_for(use)
     if standing is None:
         raise IncidentError(_("There is no consent to withdraw for that use."))
     standing.withdrawn_on = utcnow().date()
     if use == Use.NAMED.value:
         incident.victim_names = None
+    _republish(incident)
     db.session.flush()
     audit(actor, "attacks.consent_withdrawn", target_type="incident", target_id=incident.id)
 
@@ -215,6 +252,7 @@ def report(member: User, data: IncidentData, *, anonymous: bool) -> Incident:
         incident.reporter_id = member.id
     db.session.add(incident)
     _set_consents(incident, None, data.consents, utcnow().date())
+    _republish(incident)
     db.session.flush()
     return incident
 
@@ -225,9 +263,15 @@ def delete_incident(incident: Incident) -> None:
 
 
 def purge_expired(today: date) -> int:
-    """Delete incidents whose retention date has passed (`flask forum purge`)."""
-    result = db.session.execute(
-        sa.delete(Incident).where(Incident.retain_until.is_not(None), Incident.retain_until < today)
-    )
+    """Delete incidents whose retention date has passed (`flask forum purge`).
+
+    Through the session, not one bulk DELETE: a flush that deletes published records is
+    what tells every process to drop the tallies it shares (`forum.statistics.cache`),
+    so a purged record leaves the figures at once, not a minute later."""
+    expired = db.session.scalars(
+        sa.select(Incident).where(Incident.retain_until.is_not(None), Incident.retain_until < today)
+    ).all()
+    for incident in expired:
+        db.session.delete(incident)
     db.session.flush()
-    return int(result.rowcount or 0)
+    return len(expired)
