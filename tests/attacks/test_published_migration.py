@@ -1,4 +1,4 @@
-"""Migration 0032 writes down, for records already stored, the rule the figures asked
+"""Migration 0034 writes down, for records already stored, the rule the figures asked
 until then: verified, with a standing aggregate consent. On a SQLite file of its own
 (every engine runs the same statement; the shared test database is already migrated)."""
 
@@ -12,7 +12,7 @@ from flask_migrate import downgrade, upgrade
 from forum.extensions import db as _db
 from tests.conftest import make_app
 
-BEFORE = "0031_trust_names_audit"
+BEFORE = "0033_notifications_seen"
 RECORDS = {
     # id: (status, [(use, withdrawn)]), published afterwards?
     1: ("verified", [("internal", False), ("aggregate", False)], True),

@@ -1,8 +1,8 @@
 """attacks: a published flag on each incident (verified with a standing aggregate
 consent), kept by the services, and covering indexes for the pattern tallies
 
-Revision ID: 0032_published_flag
-Revises: 0031_trust_names_audit
+Revision ID: 0034_published_flag
+Revises: 0033_notifications_seen
 Create Date: 2026-12-07 22:30:00.000000
 
 """
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0032_published_flag'
-down_revision = "0031_trust_names_audit"
+revision = "0034_published_flag"
+down_revision = "0033_notifications_seen"
 branch_labels = None
 depends_on = None
 
