@@ -10,36 +10,14 @@ with BarcodeDetector takes the same path after the decoding step.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import segno
-from PIL import Image
 from playwright.sync_api import expect
 
 from forum.events.registration.models import Registration
 from forum.models import Role
 from tests.conftest import PASSWORD
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, browser_login
+from tests.e2e.camera import browser_with_camera, qr_video
+from tests.e2e.conftest import VIEWPORTS, browser_login
 from tests.registration.factories import create_event
-
-WIDTH, HEIGHT, FRAMES = 640, 480, 10
-
-
-def qr_video(token: str, path: Path) -> Path:
-    """A few seconds' worth of frames of the QR code, as an uncompressed Y4M (4:2:0)."""
-    png = path.with_suffix(".png")
-    segno.make_qr(token, error="m").save(png, scale=10, border=4)
-    code = Image.open(png).convert("RGB")
-    frame = Image.new("RGB", (WIDTH, HEIGHT), "white")
-    frame.paste(code, ((WIDTH - code.width) // 2, (HEIGHT - code.height) // 2))
-    y, cb, cr = frame.convert("YCbCr").split()
-    half = (WIDTH // 2, HEIGHT // 2)
-    planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
-    with path.open("wb") as out:
-        out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F10:1 Ip A1:1 C420jpeg\n".encode())
-        for _ in range(FRAMES):
-            out.write(b"FRAME\n" + planes)
-    return path
 
 
 def test_scanning_a_badge_with_the_camera(
@@ -58,17 +36,7 @@ def test_scanning_a_badge_with_the_camera(
     make_user("sofia", roles=[Role.STAFF])
     video = qr_video(amina.checkin_token, tmp_path / "badge.y4m")
 
-    camera_browser = browser.browser_type.launch(
-        executable_path=CHROMIUM,
-        headless=True,
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ],
-    )
-    try:
+    with browser_with_camera(browser, video) as camera_browser:
         context = camera_browser.new_context(viewport=VIEWPORTS["phone"], locale="en-US")
         context.set_default_timeout(20_000)
         context.grant_permissions(["camera"], origin=live_server)
@@ -101,8 +69,6 @@ def test_scanning_a_badge_with_the_camera(
         if not native:
             assert page.evaluate("typeof window.jsQR") == "function"
         assert outside == []
-    finally:
-        camera_browser.close()
 
     db.session.expire_all()
     assert db.session.get(Registration, amina.id).checked_in_at is not None

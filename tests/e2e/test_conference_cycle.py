@@ -30,8 +30,8 @@ from forum.letters.models import LetterRequest
 from forum.models import Role, User
 from tests.conftest import PASSWORD
 from tests.e2e.a11y import axe_violations
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, VIEWPORTS, browser_login
-from tests.e2e.test_camera_checkin_in_browser import qr_video
+from tests.e2e.camera import browser_with_camera, qr_video
+from tests.e2e.conftest import VIEWPORTS, browser_login
 from tests.exports.helpers import pdf_pages_text
 from tests.registration.factories import create_event, enrol_user, shift_event
 
@@ -320,17 +320,7 @@ def test_a_conference_from_call_to_results(
     video = qr_video(printed_code.replace(" ", ""), tmp_path / "badge.y4m")
 
     # 9. At the desk, a phone's camera reads the badge.
-    camera_browser = browser.browser_type.launch(
-        executable_path=CHROMIUM,
-        headless=True,
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-            f"--use-file-for-fake-video-capture={video}",
-        ],
-    )
-    try:
+    with browser_with_camera(browser, video) as camera_browser:
         context = camera_browser.new_context(viewport=VIEWPORTS["phone"], locale=browser_locale)
         context.set_default_timeout(20_000)
         context.grant_permissions(["camera"], origin=live_server)
@@ -349,8 +339,6 @@ def test_a_conference_from_call_to_results(
         expect(count).to_have_text(t(arrived, arrived=1, expected=3))
         screenshot(desk, f"desk-{language}")
         desk.get_by_role("button", name=t("Stop the camera")).click()
-    finally:
-        camera_browser.close()
     db.session.expire_all()
     assert db.session.get(Registration, registration.id).checked_in_at is not None
 
