@@ -10,6 +10,8 @@ import re
 import secrets
 from typing import Any
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,9 +24,12 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, ValidationError
 
 from forum import taxonomy
+from forum.events.models import Event
+from forum.exchanges import queries
 from forum.exchanges.labels import (
     CONTEXTS,
     FLAG_REASONS,
@@ -40,6 +45,7 @@ from forum.exchanges.models import (
     RESOURCES_MAX,
     TITLE_MAX,
 )
+from forum.exchanges.services import Tactic, Tags
 from forum.forms import (
     MultiCheckboxField,
     PickerField,
@@ -378,3 +384,55 @@ class FilterForm(FlaskForm):
                 self.outcome,
             )
         )
+
+
+# --- from the writing forms to the services ---------------------------------------------
+
+
+def offer_events(form: ThreadForm) -> None:
+    """The events and sessions a new exchange can be about, titled in the page's language."""
+    events, sessions = queries.linkable_events()
+    locale = str(get_locale())
+    titles = {event.id: _event_title(event, locale) for event in events}
+    form.event.choices = [SelectChoice("", _("No event"))] + [
+        SelectChoice(str(event.id), titles[event.id]) for event in events
+    ]
+    form.session.choices = [SelectChoice("", _("No session"))] + [
+        SelectChoice(
+            f"{session.event_id}:{session.id}",
+            _session_title(session, locale, events),
+            optgroup=titles[session.event_id],
+        )
+        for session in sessions
+    ]
+
+
+def _event_title(event: Event, locale: str) -> str:
+    text = event.text_for(locale)
+    return text.title if text else event.slug
+
+
+def _session_title(session: Any, locale: str, events: list[Event]) -> str:
+    default = next((e.default_locale for e in events if e.id == session.event_id), "en")
+    text = session.text_for(locale, default)
+    return text.title if text else str(session.id)
+
+
+def tags_from(form: Any) -> Tags:
+    """The tag fields of a form (new exchange, edit, moderator's fix) as the services take them."""
+    return Tags(
+        regions=form.regions.data or [],
+        countries=form.countries.data or [],
+        risks=form.risks.data or [],
+        groups=form.groups.data or [],
+        perpetrator=form.perpetrator.data or None,
+    )
+
+
+def tactic_from(form: Any) -> Tactic:
+    return Tactic(
+        context=form.context.data or None,
+        for_whom=form.for_whom.data or None,
+        outcome=form.outcome.data or None,
+        resources=form.resources.data or None,
+    )

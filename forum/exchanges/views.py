@@ -19,9 +19,7 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
-from forum.events.models import Event
 from forum.exchanges import feed, notifications, presentation, queries, services, thread_page
 from forum.exchanges.drafts import queries as drafts
 from forum.exchanges.drafts import services as draft_services
@@ -39,6 +37,9 @@ from forum.exchanges.forms import (
     ReplyForm,
     ThreadEditForm,
     ThreadForm,
+    offer_events,
+    tactic_from,
+    tags_from,
 )
 from forum.exchanges.labels import SORTS_REPLIES
 from forum.exchanges.limits import (
@@ -340,53 +341,6 @@ def _render_reply(thread: Thread, parent: Post, form: ReplyForm, status: int = 2
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _event_choices(form: ThreadForm) -> None:
-    events, sessions = queries.linkable_events()
-    locale = str(get_locale())
-    titles = {event.id: _event_title(event, locale) for event in events}
-    form.event.choices = [SelectChoice("", _("No event"))] + [
-        SelectChoice(str(event.id), titles[event.id]) for event in events
-    ]
-    form.session.choices = [SelectChoice("", _("No session"))] + [
-        SelectChoice(
-            f"{session.event_id}:{session.id}",
-            _session_title(session, locale, events),
-            optgroup=titles[session.event_id],
-        )
-        for session in sessions
-    ]
-
-
-def _event_title(event: Event, locale: str) -> str:
-    text = event.text_for(locale)
-    return text.title if text else event.slug
-
-
-def _session_title(session: Any, locale: str, events: list[Event]) -> str:
-    default = next((e.default_locale for e in events if e.id == session.event_id), "en")
-    text = session.text_for(locale, default)
-    return text.title if text else str(session.id)
-
-
-def _tags_from(form: Any) -> services.Tags:
-    return services.Tags(
-        regions=form.regions.data or [],
-        countries=form.countries.data or [],
-        risks=form.risks.data or [],
-        groups=form.groups.data or [],
-        perpetrator=form.perpetrator.data or None,
-    )
-
-
-def _tactic_from(form: Any) -> services.Tactic:
-    return services.Tactic(
-        context=form.context.data or None,
-        for_whom=form.for_whom.data or None,
-        outcome=form.outcome.data or None,
-        resources=form.resources.data or None,
-    )
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @limiter.limit(THREAD_LIMIT, key_func=member_key, methods=["POST"])
 def new():
@@ -397,7 +351,7 @@ def new():
         saved = drafts.load(current_user, slot, signed_in_at())
         values = saved.fields if saved else {"language": str(get_locale())}
         form = ThreadForm(formdata=None, **values)
-    _event_choices(form)
+    offer_events(form)
     action = request.form.get("action")
     if request.method == "POST" and action in (PREVIEW, SAVE_DRAFT):
         return _write_again(form, action, slot, None, "exchanges/new.html")
@@ -409,8 +363,8 @@ def new():
                 title=form.title.data,
                 body=form.body.data,
                 language=form.language.data,
-                tags=_tags_from(form),
-                tactic=_tactic_from(form),
+                tags=tags_from(form),
+                tactic=tactic_from(form),
                 visibility=form.visibility.data,
                 event_id=int(form.event.data) if form.event.data else None,
                 session_id=session_id,
@@ -517,8 +471,8 @@ def _edit_thread(thread: Thread, opening: Post):
                 title=form.title.data,
                 body=form.body.data,
                 language=form.language.data,
-                tags=_tags_from(form),
-                tactic=_tactic_from(form),
+                tags=tags_from(form),
+                tactic=tactic_from(form),
             )
         except services.ExchangeError as error:
             db.session.rollback()

@@ -7,11 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from forum.exchanges import presentation
+from forum.exchanges.forms import tags_from
 from forum.exchanges.models import Post, Thread
 from forum.exchanges.moderation import queries
 from forum.exchanges.moderation import services as moderation
 from forum.exchanges.moderation.forms import TagsForm
-from forum.exchanges.services import ExchangeError, Tags
+from forum.exchanges.services import ExchangeError
 from forum.extensions import db
 from forum.forms import ActionForm, form_status
 from forum.security import require
@@ -105,13 +106,7 @@ def tags(thread_id: int):
             moderation.fix_tags(
                 current_user,
                 thread,
-                Tags(
-                    regions=form.regions.data or [],
-                    countries=form.countries.data or [],
-                    risks=form.risks.data or [],
-                    groups=form.groups.data or [],
-                    perpetrator=form.perpetrator.data or None,
-                ),
+                tags_from(form),
             )
         except ExchangeError as error:
             db.session.rollback()
