@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_sqlalchemy.pagination import Pagination
 
-from forum.events.models import Event
+from forum.events.models import Event, EventStatus
 from forum.events.models import Session as EventSession
 from forum.exchanges.models import Thread
 from forum.extensions import db
@@ -287,3 +287,59 @@ def pack_preview(scope: str, language: str, audience: str) -> PackPreview:
         )
     )
     return PackPreview(entries=entries, missing=(total or 0) - len(entries), pack=pack)
+
+
+# --- choices for the forms: events and sessions a work can be linked to ---------------
+
+#: How many events the forms offer (the newest).
+EVENT_CHOICES_MAX = 200
+
+
+def event_choices(locale: str) -> list[tuple[str, str]]:
+    """Published events, newest first, as (id, title) for the forms' selects."""
+    events = db.session.scalars(
+        sa.select(Event)
+        .where(Event.status != EventStatus.DRAFT.value)
+        .order_by(Event.starts_at.desc())
+        .limit(EVENT_CHOICES_MAX)
+    ).all()
+    return [
+        (str(e.id), (e.text_for(locale).title if e.text_for(locale) else e.slug)) for e in events
+    ]
+
+
+def session_choices(locale: str) -> list[tuple[str, str]]:
+    """Sessions of published events, newest event first, as (id, "event — session")."""
+    rows = db.session.execute(
+        sa.select(EventSession, Event)
+        .join(Event, Event.id == EventSession.event_id)
+        .where(Event.status != EventStatus.DRAFT.value)
+        .order_by(Event.starts_at.desc(), EventSession.starts_at)
+        .limit(EVENT_CHOICES_MAX * 5)
+    ).all()
+    choices = []
+    for session, event in rows:
+        event_text = event.text_for(locale)
+        text = session.text_for(locale, event.default_locale)
+        choices.append(
+            (
+                str(session.id),
+                f"{event_text.title if event_text else event.slug} — "
+                f"{text.title if text else session.id}",
+            )
+        )
+    return choices
+
+
+def sessions_of(event: Event, locale: str) -> list[tuple[str, str]]:
+    """The event's sessions in agenda order, as (id, title) for the select."""
+    sessions = db.session.scalars(
+        sa.select(EventSession)
+        .where(EventSession.event_id == event.id)
+        .order_by(EventSession.starts_at, EventSession.id)
+    ).all()
+    choices = []
+    for session in sessions:
+        text = session.text_for(locale, event.default_locale)
+        choices.append((str(session.id), text.title if text else str(session.id)))
+    return choices

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from forum.errors import render_error
 from forum.events.loader import load_event
-from forum.events.models import Event, EventStatus
+from forum.events.models import Event
 from forum.events.models import Session as EventSession
 from forum.exchanges.models import Thread
 from forum.extensions import db
@@ -53,7 +53,6 @@ from forum.urls import page_number
 bp = Blueprint("library", __name__, url_prefix="/library")
 bp.record_once(display.register)
 
-EVENT_CHOICES_MAX = 200
 #: Room for the form's other fields around the file, within the request size limit.
 FORM_OVERHEAD = 64 * 1024
 _AUDIENCE_RANK = {"public": 0, "members": 1, "participants": 2}
@@ -76,20 +75,6 @@ def _edition_or_404(edition_id: int) -> tuple[Edition, Work]:
     if edition is None:
         abort(404)
     return edition, _work_or_404(edition.work_id)
-
-
-def _event_choices() -> list[tuple[str, str]]:
-    """Published events, newest first, as (id, title) for the forms' selects."""
-    events = db.session.scalars(
-        sa.select(Event)
-        .where(Event.status != EventStatus.DRAFT.value)
-        .order_by(Event.starts_at.desc())
-        .limit(EVENT_CHOICES_MAX)
-    ).all()
-    locale = _locale()
-    return [
-        (str(e.id), (e.text_for(locale).title if e.text_for(locale) else e.slug)) for e in events
-    ]
 
 
 def _filter_args() -> dict[str, Any]:
@@ -143,7 +128,7 @@ def work(work_id: int):
 
 
 def _fill_work_choices(form: Any) -> None:
-    form.event.choices = [("", _("No event")), *_event_choices()]
+    form.event.choices = [("", _("No event")), *queries.event_choices(_locale())]
 
 
 def _work_input(form: Any) -> services.WorkInput:
@@ -327,36 +312,13 @@ def publish(work_id: int):
 # --- where a work is used ---------------------------------------------------------------------
 
 
-def _session_choices() -> list[tuple[str, str]]:
-    locale = _locale()
-    rows = db.session.execute(
-        sa.select(EventSession, Event)
-        .join(Event, Event.id == EventSession.event_id)
-        .where(Event.status != EventStatus.DRAFT.value)
-        .order_by(Event.starts_at.desc(), EventSession.starts_at)
-        .limit(EVENT_CHOICES_MAX * 5)
-    ).all()
-    choices = []
-    for session, event in rows:
-        event_text = event.text_for(locale)
-        text = session.text_for(locale, event.default_locale)
-        choices.append(
-            (
-                str(session.id),
-                f"{event_text.title if event_text else event.slug} — "
-                f"{text.title if text else session.id}",
-            )
-        )
-    return choices
-
-
 @bp.route("/<int:work_id>/links", methods=["GET", "POST"])
 def links(work_id: int):
     work = _work_or_404(work_id)
     require("library.curate")
     form = LinkForm()
-    form.event.choices = [("", _("Choose an event")), *_event_choices()]
-    form.session.choices = [("", _("No session")), *_session_choices()]
+    form.event.choices = [("", _("Choose an event")), *queries.event_choices(_locale())]
+    form.session.choices = [("", _("No session")), *queries.session_choices(_locale())]
     if form.validate_on_submit():
         try:
             if form.role.data == UseRole.CITED.value:
@@ -415,28 +377,13 @@ def cite(work_id: int):
     return redirect(url_for("library.work", work_id=work.id), 303)
 
 
-def _sessions_of(event: Event) -> list[tuple[str, str]]:
-    """The event's sessions in agenda order, as (id, title) for the select."""
-    sessions = db.session.scalars(
-        sa.select(EventSession)
-        .where(EventSession.event_id == event.id)
-        .order_by(EventSession.starts_at, EventSession.id)
-    ).all()
-    locale = _locale()
-    choices = []
-    for session in sessions:
-        text = session.text_for(locale, event.default_locale)
-        choices.append((str(session.id), text.title if text else str(session.id)))
-    return choices
-
-
 @bp.route("/events/<slug>", methods=["GET", "POST"])
 def event_links(slug: str):
     """An event's organizers (and curators) put works on its curriculum and sessions."""
     event = load_event(slug)
     require("library.link_event", event)
     form = EventWorkForm()
-    sessions = _sessions_of(event)
+    sessions = queries.sessions_of(event, _locale())
     form.session.choices = [("", _("No session")), *sessions]
     if form.validate_on_submit():
         work = db.session.get(Work, form.work_id())
@@ -542,7 +489,8 @@ def thumbnail(edition_id: int):
 
 
 def _pack_scope_choices() -> list[tuple[str, str]]:
-    return [*topic_choices(), *((f"event:{value}", label) for value, label in _event_choices())]
+    events = queries.event_choices(_locale())
+    return [*topic_choices(), *((f"event:{value}", label) for value, label in events)]
 
 
 def _audience_for(scope: str) -> str:
