@@ -445,6 +445,15 @@ def table(name: str, rows: list[tuple[Page, float, wrk.Result, float, float]]) -
     return held
 
 
+def bench_keys() -> dict[str, str]:
+    """Throwaway secrets for one benchmark run (a fresh data key each time)."""
+    return {
+        "FORUM_SECRET_KEY": "bench-secret-key-not-for-real-use",
+        "FORUM_DATA_KEYS": Fernet.generate_key().decode(),
+        "FORUM_ANON_KEY": "bench-anonymous-posting-key-not-for-real-use",
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("BENCH_SECONDS", 2)))
@@ -454,11 +463,7 @@ def main() -> int:
     if not wrk.available():
         print("wrk is missing: `scripts/system-deps bench` installs it.")
         return 1
-    keys = {
-        "FORUM_SECRET_KEY": "bench-secret-key-not-for-real-use",
-        "FORUM_DATA_KEYS": Fernet.generate_key().decode(),
-        "FORUM_ANON_KEY": "bench-anonymous-posting-key-not-for-real-use",
-    }
+    keys = bench_keys()
     held = True
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
         sqlite_url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"

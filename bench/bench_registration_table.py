@@ -26,8 +26,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import bench_pages, wrk  # noqa: E402
@@ -73,11 +71,7 @@ def main() -> int:
     if not wrk.available():
         print("wrk is missing: `scripts/system-deps bench` installs it.")
         return 1
-    keys = {
-        "FORUM_SECRET_KEY": "bench-secret-key-not-for-real-use",
-        "FORUM_DATA_KEYS": Fernet.generate_key().decode(),
-        "FORUM_ANON_KEY": "bench-anonymous-posting-key-not-for-real-use",
-    }
+    keys = bench_pages.bench_keys()
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-table-") as tmp:
         sqlite_url = f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
